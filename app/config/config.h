@@ -1,0 +1,117 @@
+#pragma once
+// kiosk-config/ → validated settings. Every problem is collected as a
+// Diagnostic "file:line: what is wrong — how to fix" instead of throwing, so
+// `gastvrij validate` can report them all and nothing crashes on a broken file.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/directory.h"
+#include "domain/opening_hours.h"
+#include "domain/store.h"
+
+namespace gastvrij {
+
+struct Diagnostic {
+    enum class Level { Error, Warning };
+    Level level = Level::Error;
+    std::string file;   // path relative to the config directory, e.g. "staff.csv"
+    int line = 0;       // 1-based; 0 when the whole file is meant
+    std::string message;  // what is wrong — how to fix
+    std::string format() const;  // "staff.csv:7: unknown team 'verhur' — use one of: …"
+};
+
+struct SmtpSettings {
+    std::string url;        // "smtp://127.0.0.1:2525" or "smtps://…"
+    std::string from;       // "Gastvrij <receptie@example.nl>"
+    std::string username, password;
+    bool starttls = false;  // require STARTTLS
+};
+
+struct WebhookSettings {
+    std::string id;         // referred to from staff.csv
+    std::string url;
+    std::string format;     // "teams" | "slack" | "json"
+};
+
+struct KioskSettings {
+    std::string office_name = "Gastvrij";
+    std::string kiosk_id = "entrance";
+    std::string website;                  // shown as QR when closed
+    std::vector<std::string> languages{"nl", "en", "tr", "pl", "ar"};
+    std::string default_language = "nl";
+    OpeningHours hours;
+    int idle_seconds = 60;          // quiet time before "Are you still there?"
+    int warning_seconds = 30;       // countdown shown and spoken before a reset (≥ 20)
+    int confirmation_seconds = 20;  // confirmation stays this long, then welcome
+    double panel_width_mm = 527.0;  // physical size of the active area (landscape)
+    double panel_height_mm = 296.5;
+    std::string admin_pin_hash;     // "sha256:<hex>" of the PIN
+    RetentionPolicy retention;
+    int callback_due_hours = 24;
+    bool survey_faces = false;      // five faces instead of 1–10 buttons
+    std::string service_listen = "127.0.0.1";
+    int service_port = 8470;
+    std::string public_url;         // how phones reach the service, e.g. "http://kiosk.local:8470"
+    SmtpSettings smtp;
+    std::vector<WebhookSettings> webhooks;
+};
+
+// One display string and what is spoken for it (speech: times written out,
+// Arabic with diacritics, never the visitor's own name).
+struct Text {
+    std::string text;
+    std::string say;
+};
+
+class Texts {
+public:
+    // Looks up `key` in `lang`, falling back to Dutch, then to the key itself
+    // (so a gap shows up on screen instead of crashing).
+    const Text& get(const std::string& lang, const std::string& key) const;
+    const std::string& text(const std::string& lang, const std::string& key) const { return get(lang, key).text; }
+    const std::string& say(const std::string& lang, const std::string& key) const { return get(lang, key).say; }
+    bool has(const std::string& lang, const std::string& key) const;
+    void set(const std::string& lang, const std::string& key, Text t);
+    std::vector<std::string> keys(const std::string& lang) const;
+    // Every string in every language, for building the font atlas's glyph ranges.
+    template <class F> void for_each(F&& f) const {
+        for (auto& [lang, m] : by_lang_) for (auto& [k, t] : m) f(lang, k, t);
+    }
+
+private:
+    std::map<std::string, std::map<std::string, Text>> by_lang_;
+    mutable std::map<std::string, Text> missing_;
+};
+
+// Replaces {name}, {host}, {team}, {minutes}, … in a text.
+std::string fill(std::string s, const std::map<std::string, std::string>& values);
+
+struct Config {
+    std::string dir;          // the config directory as given
+    KioskSettings kiosk;
+    Directory directory;
+    Texts texts;
+    std::string photos_dir;   // where staff photos are looked up
+};
+
+struct LoadResult {
+    std::optional<Config> config;          // present when there are no errors
+    std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order
+    bool ok() const;                       // no errors
+};
+
+// Loads and validates kiosk.toml, topics.toml, staff.csv and texts/<lang>.toml
+// from `dir`. Photos are looked up in `assets_dir`/photos (default: the
+// directory named by kiosk.toml's `assets`, relative to `dir`).
+LoadResult load_config(const std::string& dir);
+
+// The keys every texts/<lang>.toml must define (beyond topic.<id> entries).
+const std::vector<std::string>& required_text_keys();
+
+// PIN check against "sha256:<hex>".
+bool pin_matches(const std::string& pin, const std::string& hash);
+std::string hash_pin(const std::string& pin);
+
+}  // namespace gastvrij

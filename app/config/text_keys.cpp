@@ -1,0 +1,65 @@
+// The strings every texts/<lang>.toml must define. The kiosk reads only these
+// keys (plus topic.<id> for each topic), so `validate` can promise that no
+// screen shows a raw key in any language. Placeholders in braces are filled
+// at run time; {name} (the visitor's own name) never appears in a `say`.
+#include "config/config.h"
+
+namespace gastvrij {
+
+const std::vector<std::string>& required_text_keys() {
+    static const std::vector<std::string> keys = {
+        "language.name",          // this language in its own script: "Nederlands", "العربية"
+        "welcome.morning", "welcome.afternoon", "welcome.evening",
+        "welcome.question",       // "Waarmee kunnen we u helpen?"
+        "welcome.start",          // big button: "Hier beginnen"
+        "welcome.touch",          // "Raak het scherm aan om te beginnen"
+        "welcome.survey",         // "Gaat u weg? Vertel ons hoe het ging"
+        "welcome.language",       // "Taal" (label above the language buttons)
+        "welcome.closed",         // "We zijn nu gesloten"
+        "welcome.closing_soon",   // "We sluiten over {minutes} minuten"
+        "hours.today",            // "Vandaag: {hours}"
+        "hours.tomorrow",         // "Morgen: {hours}"
+        "hours.closed_day",       // "gesloten"
+        "settings.large_text", "settings.contrast", "settings.read_aloud",
+        "nav.back", "nav.home", "nav.talk", "nav.speak", "nav.stop_speaking",
+        "topic.question",         // "Waar gaat uw bezoek over?"
+        "appointment.question",   // "Met wie heeft u een afspraak?"
+        "appointment.hint",       // "Typ een paar letters van de naam"
+        "appointment.none",       // "Niemand gevonden. Probeer andere letters."
+        "appointment.up", "appointment.down", "appointment.clear",
+        "name.question",          // "Hoe mogen we u noemen?"
+        "name.hint",              // "Uw voornaam is genoeg. Overslaan mag ook."
+        "name.skip", "name.done", "name.too_long",
+        "keyboard.space", "keyboard.backspace", "keyboard.shift", "keyboard.more_letters", "keyboard.abc",
+        "confirm.coming",         // "{host} van {team} komt u halen."
+        "confirm.coming_name",    // "{name}, {host} van {team} komt u halen."
+        "confirm.desk",           // "Een collega van de balie komt u helpen."
+        "confirm.seat",           // "Neemt u alstublieft plaats."
+        "confirm.notified",       // "{host} heeft uw bericht gekregen."
+        "confirm.on_the_way",     // "{host} komt eraan. Nog ongeveer {minutes} minuten."
+        "confirm.instead",        // "{host} komt u nu helpen."
+        "confirm.started",        // "Uw gesprek is begonnen."
+        "confirm.done",           // button: "Klaar"
+        "unavailable.nobody",     // "Er is nu niemand vrij voor u."
+        "unavailable.closed",     // "We zijn nu gesloten."
+        "unavailable.callback",   // button: "Bel mij terug"
+        "unavailable.callback_hint", // "Laat uw telefoonnummer achter. Wij bellen u."
+        "unavailable.hours",      // "Openingstijden"
+        "unavailable.website",    // "Kijk ook op onze website"
+        "unavailable.desk",       // "Loop naar de balie. Wij helpen u graag."
+        "error.store",            // "Aanmelden lukt nu niet."
+        "error.store_hint",       // "Loop alstublieft naar de balie."
+        "timeout.question",       // "Bent u er nog?"
+        "timeout.countdown",      // "Over {seconds} seconden beginnen we opnieuw."
+        "timeout.more",           // "Ja, ik wil meer tijd"
+        "admin.pin",              // "Pincode beheer"
+        "admin.wrong_pin",        // "Verkeerde pincode."
+        "admin.locked",           // "Te vaak fout. Probeer het over {seconds} seconden."
+        "admin.title", "admin.reload", "admin.reloaded", "admin.quit", "admin.close",
+        "admin.store", "admin.channels", "admin.ok", "admin.config_errors",
+        "day.0", "day.1", "day.2", "day.3", "day.4", "day.5", "day.6",  // "maandag" …
+    };
+    return keys;
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,102 @@
+#pragma once
+// The store port. The domain states what must be kept and in which units of
+// work; app/store implements it on SQLite (a PostgreSQL backend will follow).
+// Every mutating call is one transaction: it either happens completely or not
+// at all, and returns only once durable.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/callback.h"
+#include "domain/directory.h"
+#include "domain/notification.h"
+#include "domain/survey.h"
+#include "domain/visit.h"
+
+namespace gastvrij {
+
+class StoreError : public std::runtime_error {
+public:
+    enum class Kind { Full, Busy, ReadOnly, Corrupt, Io, Other };
+    StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+    Kind kind;
+};
+
+struct RetentionPolicy {
+    int name_keep_days = 0;  // 0 = erase first names at the end of the day of the visit
+    int callback_keep_days = 0;  // handled callbacks: number erased this many days after
+    int event_keep_days = 400;   // visit event details (anonymous) kept this long
+};
+
+struct PurgeResult {
+    int names_erased = 0;
+    int phones_erased = 0;
+};
+
+// Counters over a period, for the desk's KPIs, `report` and the benchmark.
+struct PeriodReport {
+    Timestamp from = 0, to = 0;
+    int visits = 0;
+    int finished = 0;
+    int left_or_cancelled = 0;
+    int escalated = 0;            // visits that escalated at least once
+    double ack_seconds_p50 = 0, ack_seconds_p90 = 0;    // arrival → acknowledged
+    double start_seconds_p50 = 0, start_seconds_p90 = 0;  // arrival → conversation
+    int surveys = 0;
+    double score_avg = 0;
+    double share_8_or_more = 0;   // 0 … 1
+    double share_one_go = 0;      // of those who answered
+    int callbacks = 0;
+    int callbacks_in_time = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Visits. create_visit assigns the id (into the returned visit and into the
+    // event and messages) and commits visit + event + outbox rows together.
+    virtual Visit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
+                               std::vector<OutboxMessage> outbox) = 0;
+    // Applies a transition: the visit row, its event and outbox rows in one
+    // transaction. Throws StoreError; a stale `from` state is refused (TransitionError).
+    virtual void apply(const Transition& t, std::vector<OutboxMessage> outbox) = 0;
+    virtual std::optional<Visit> visit(VisitId id) const = 0;
+    virtual std::vector<Visit> open_visits() const = 0;   // not terminal
+    virtual std::vector<Visit> visits_between(Timestamp from, Timestamp to) const = 0;
+    virtual std::vector<VisitEvent> events(VisitId id) const = 0;
+    virtual std::vector<VisitEvent> events_since(std::int64_t after_event_id, int limit) const = 0;
+
+    // Presence for one local date ("2026-11-23").
+    virtual void set_presence(const std::string& date, const std::string& staff_id, Presence p) = 0;
+    virtual std::map<std::string, Presence> presence(const std::string& date) const = 0;
+
+    // Callbacks.
+    virtual CallbackRequest add_callback(const CallbackRequest& c) = 0;
+    virtual void set_callback_state(std::int64_t id, CallbackState s, Timestamp now) = 0;
+    virtual std::vector<CallbackRequest> callbacks(bool only_open) const = 0;
+
+    // Surveys (anonymous).
+    virtual SurveyResponse add_survey(const SurveyResponse& r) = 0;
+    virtual std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const = 0;
+
+    // Outbox.
+    virtual std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const = 0;
+    virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;
+    virtual void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
+    virtual std::vector<OutboxMessage> dead_letters() const = 0;
+    virtual void retry_dead(std::int64_t message_id, Timestamp now) = 0;
+
+    // Retention: erase first names and handled callback numbers past their time.
+    // `local_midnight_today` is the start of the current local day.
+    virtual PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) = 0;
+
+    virtual PeriodReport report(Timestamp from, Timestamp to) const = 0;
+
+    // Health for the admin screen: "ok" or what is wrong.
+    virtual std::string health() const = 0;
+};
+
+}  // namespace gastvrij

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Fails when a folder of app/ includes a header its layer may not see.
+app=${1:?usage: check_layering.sh APP_DIR}
+status=0
+forbid() {  # folder, extended regex of forbidden includes, why
+  hits=$(grep -nE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($2)" "$app/$1"/*.h "$app/$1"/*.cpp 2>/dev/null)
+  if [ -n "$hits" ]; then
+    echo "$hits" | sed "s|^|layering: |; s|\$| — $3|"
+    status=1
+  fi
+}
+forbid domain   'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(config|store|notify|service|platform|ui|kiosk|desk|cli)/' 'the domain is plain C++: move this to its own layer'
+forbid config   'SDL|imgui|sqlite3|httplib|curl|(store|notify|service|platform|ui|kiosk|desk|cli)/' 'config only parses files into domain types'
+forbid store    'SDL|imgui|httplib|curl|(notify|service|platform|ui|kiosk|desk|cli)/' 'the store knows only the domain'
+forbid notify   'SDL|imgui|sqlite3|httplib|(store|service|platform|ui|kiosk|desk|cli)/' 'channels talk to the store through the domain port'
+forbid service  'SDL|imgui|sqlite3|(platform|ui|kiosk|desk|cli)/' 'the service is headless'
+forbid platform 'sqlite3|httplib|curl|(domain|config|store|notify|service|ui|kiosk|desk|cli)/' 'the platform layer knows SDL, not the product'
+forbid ui       'sqlite3|httplib|curl|(store|notify|service|kiosk|desk|cli)/' 'widgets know no storage or network'
+forbid kiosk    'sqlite3|httplib|curl|(store|notify|service|desk|cli)/' 'screens use the domain, never SQL or HTTP'
+forbid desk     'sqlite3|(store|kiosk|cli)/' 'companion screens use the service client'
+[ $status -eq 0 ] && echo "layering ok"
+exit $status
