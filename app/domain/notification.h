@@ -47,6 +47,17 @@ std::vector<OutboxMessage> notifications_for(const Directory& dir, const Visit& 
                                              NotificationKind kind, const std::string& host,
                                              Timestamp now);
 
+std::optional<OutboxState> outbox_state_from(const std::string& s);
+
+// "visit-<id>-<kind>-<recipient>-<channel>-<ordinal>", the ordinal being the
+// number of hosts the visit had been sent to (so re-asking someone is new).
+std::string idempotency_key(VisitId visit, NotificationKind kind, const std::string& recipient,
+                            Channel channel, int ordinal);
+// A new visit's messages are built before the store assigns its id: this puts the
+// id into each message and its key ("visit-0-…" → "visit-17-…"). Stores call it
+// in create_visit.
+void bind_visit_id(std::vector<OutboxMessage>& outbox, VisitId id);
+
 // Retry schedule: 10 s, 30 s, 1 min, 2 min, 5 min, then every 10 min; dead after
 // `max_attempts` (the desk sees the dead-letter list).
 Timestamp next_retry(int attempts_so_far, Timestamp now);

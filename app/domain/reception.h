@@ -4,6 +4,7 @@
 // messages through the Store, and only then tells listeners. Thread-safe.
 #include <functional>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,18 @@ struct CheckInRequest {
     std::string visitor_name;  // optional first name
     std::string language = "nl";
     std::string source = "kiosk";  // actor recorded in the event log
+};
+
+// Asked to change a visit the store does not know (a stale desk screen, a typo).
+class UnknownVisit : public TransitionError {
+public:
+    using TransitionError::TransitionError;
+};
+
+// A request that names a topic or colleague the directory does not know.
+class UnknownName : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
 };
 
 // A change listeners hear about after it is durable.

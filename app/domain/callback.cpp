@@ -1,0 +1,82 @@
+#include "domain/callback.h"
+
+namespace gastvrij {
+
+const char* to_string(CallbackState s) {
+    switch (s) {
+        case CallbackState::Open: return "open";
+        case CallbackState::Called: return "called";
+        case CallbackState::Done: return "done";
+    }
+    return "open";
+}
+
+std::optional<CallbackState> callback_state_from(const std::string& s) {
+    if (s == "open") return CallbackState::Open;
+    if (s == "called") return CallbackState::Called;
+    if (s == "done") return CallbackState::Done;
+    return std::nullopt;
+}
+
+const char* to_string(PartOfDay p) {
+    switch (p) {
+        case PartOfDay::Morning: return "morning";
+        case PartOfDay::Afternoon: return "afternoon";
+        case PartOfDay::Evening: return "evening";
+        case PartOfDay::Any: return "any";
+    }
+    return "any";
+}
+
+std::optional<PartOfDay> part_of_day_from(const std::string& s) {
+    if (s == "morning") return PartOfDay::Morning;
+    if (s == "afternoon") return PartOfDay::Afternoon;
+    if (s == "evening") return PartOfDay::Evening;
+    if (s == "any") return PartOfDay::Any;
+    return std::nullopt;
+}
+
+namespace {
+
+std::optional<std::string> fail(std::string* why, const char* key) {
+    if (why) *why = key;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> normalise_dutch_phone(const std::string& typed, std::string* why) {
+    // Keep digits and a leading plus; the separators people type are dropped.
+    std::string s;
+    for (char c : typed) {
+        if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '\t') continue;
+        if (c == '+' && s.empty()) {
+            s += c;
+            continue;
+        }
+        if (c < '0' || c > '9') return fail(why, "phone.bad_char");
+        s += c;
+    }
+
+    std::string national;
+    std::string rest;
+    if (s.rfind("+31", 0) == 0) rest = s.substr(3);
+    else if (s.rfind("0031", 0) == 0) rest = s.substr(4);
+    else if (s.rfind("+", 0) == 0 || s.rfind("00", 0) == 0) return fail(why, "phone.not_dutch");
+
+    if (!rest.empty() || s.rfind("+31", 0) == 0 || s.rfind("0031", 0) == 0) {
+        // "+31 (0)6 …" writes the trunk zero as well; accept it once.
+        if (!rest.empty() && rest[0] == '0') rest.erase(0, 1);
+        national = "0" + rest;
+    } else {
+        national = s;
+    }
+
+    if (national.size() < 10) return fail(why, "phone.too_short");
+    if (national.size() > 10) return fail(why, "phone.too_long");
+    if (national[0] != '0') return fail(why, "phone.not_dutch");
+    if (why) why->clear();
+    return "+31" + national.substr(1);
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,215 @@
+#include "domain/reception.h"
+
+#include <algorithm>
+
+namespace gastvrij {
+
+namespace {
+
+Timestamp ack_seconds(const Directory& dir, const Visit& v) {
+    const Topic* t = dir.topic(v.topic_id);
+    return static_cast<Timestamp>(t ? t->ack_minutes : Topic{}.ack_minutes) * 60;
+}
+
+OpenLoad load_of(const std::vector<Visit>& open) {
+    OpenLoad load;
+    for (const auto& v : open)
+        if (!v.host_id.empty()) ++load[v.host_id];
+    return load;
+}
+
+}  // namespace
+
+Reception::Reception(const Directory& dir, Store& store, const Clock& clock)
+    : dir_(dir), store_(store), clock_(clock) {}
+
+RoutingContext Reception::context(PresenceBoard& presence, OpenLoad& load) const {
+    return RoutingContext{dir_, presence, load, clock_.local_now()};
+}
+
+Visit Reception::check_in(const CheckInRequest& r) {
+    const Topic* topic = dir_.topic(r.topic_id);
+    if (!topic) throw UnknownName("unknown topic \"" + r.topic_id + "\"");
+
+    VisitChange change;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const Timestamp now = clock_.now();
+        PresenceBoard presence = store_.presence(clock_.local(now).date_iso());
+        OpenLoad load = load_of(store_.open_visits());
+        const RouteResult to = route(context(presence, load), *topic, r.chosen_host);
+
+        Visit v;
+        v.kiosk_id = r.source;
+        v.topic_id = topic->id;
+        v.team_id = topic->team;
+        v.visitor_name = r.visitor_name;
+        v.language = r.language;
+        v.arrived_at = now;
+
+        VisitEvent arrived;
+        arrived.at = now;
+        arrived.actor = r.source;
+        arrived.detail = "checked in for " + topic->id;
+
+        Transition t = notify_host(v, to.host_id, to.team_id,
+                                   now + static_cast<Timestamp>(topic->ack_minutes) * 60, now, r.source);
+        t.visit.escalation_level = to.level;
+        t.event.detail += "; " + to.reason;
+
+        auto outbox = notifications_for(dir_, t.visit, NotificationKind::VisitorArrived, to.host_id, now);
+        change.visit = store_.create_visit(t.visit, {arrived, t.event}, std::move(outbox));
+        change.event = t.event;
+        change.event.visit_id = change.visit.id;
+    }
+    publish(change);
+    return change.visit;
+}
+
+Visit Reception::commit(const Transition& t, NotificationKind kind, bool notify_new_host) {
+    std::vector<OutboxMessage> outbox;
+    if (notify_new_host) outbox = notifications_for(dir_, t.visit, kind, t.visit.host_id, t.event.at);
+    store_.apply(t, std::move(outbox));
+    return t.visit;
+}
+
+// Loads, changes and commits one visit under the lock, then tells listeners.
+template <typename Change>
+static VisitChange change_visit(std::mutex& m, Store& store, VisitId id, Change&& change) {
+    std::lock_guard<std::mutex> lock(m);
+    auto v = store.visit(id);
+    if (!v) throw UnknownVisit("visit " + std::to_string(id) + ": no such visit");
+    Transition t = change(*v);
+    return VisitChange{t.visit, t.event};
+}
+
+Visit Reception::acknowledge(VisitId id, int promised_minutes, const std::string& actor) {
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        Transition t = gastvrij::acknowledge(v, promised_minutes, clock_.now(), actor);
+        commit(t, NotificationKind::VisitorArrived, false);
+        return t;
+    });
+    publish(c);
+    return c.visit;
+}
+
+Visit Reception::start(VisitId id, const std::string& actor) {
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        Transition t = start_conversation(v, clock_.now(), actor);
+        commit(t, NotificationKind::VisitorArrived, false);
+        return t;
+    });
+    publish(c);
+    return c.visit;
+}
+
+Visit Reception::finish(VisitId id, const std::string& actor) {
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        Transition t = gastvrij::finish(v, clock_.now(), actor);
+        commit(t, NotificationKind::VisitorArrived, false);
+        return t;
+    });
+    publish(c);
+    return c.visit;
+}
+
+Visit Reception::reassign(VisitId id, const std::string& new_host, const std::string& actor) {
+    std::string team_id = dir_.reception_team;  // empty new_host = the desk takes it
+    if (!new_host.empty()) {
+        const Staff* s = dir_.person(new_host);
+        if (!s) throw UnknownName("unknown colleague \"" + new_host + "\"");
+        team_id = s->team;
+    }
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        const Timestamp now = clock_.now();
+        Transition t = gastvrij::reassign(v, new_host, team_id, now + ack_seconds(dir_, v), now, actor);
+        commit(t, NotificationKind::VisitReassigned, true);
+        return t;
+    });
+    publish(c);
+    return c.visit;
+}
+
+Visit Reception::cancel(VisitId id, const std::string& actor, bool visitor_left) {
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        Transition t = gastvrij::cancel(v, clock_.now(), actor, visitor_left);
+        commit(t, NotificationKind::VisitorArrived, false);
+        return t;
+    });
+    publish(c);
+    return c.visit;
+}
+
+void Reception::set_presence(const std::string& staff_id, Presence p) {
+    if (!dir_.person(staff_id)) throw UnknownName("unknown colleague \"" + staff_id + "\"");
+    store_.set_presence(clock_.local_now().date_iso(), staff_id, p);
+}
+
+std::vector<VisitChange> Reception::tick() {
+    std::vector<VisitChange> changes;
+    std::exception_ptr failure;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const Timestamp now = clock_.now();
+        const std::vector<Visit> open = store_.open_visits();
+        PresenceBoard presence = store_.presence(clock_.local(now).date_iso());
+        OpenLoad load = load_of(open);
+        const RoutingContext ctx = context(presence, load);
+        for (const Visit& v : open) {
+            if (!needs_escalation(v, now)) continue;
+            const RouteResult to = next_escalation(ctx, v);
+            Transition t = escalate(v, to.host_id, to.team_id, to.level, now + ack_seconds(dir_, v), now, to.reason);
+            auto outbox = notifications_for(dir_, t.visit, NotificationKind::VisitEscalated, to.host_id, now);
+            if (to.is_desk() && !v.host_id.empty()) {
+                auto broken = notifications_for(dir_, t.visit, NotificationKind::PromiseBroken, "", now);
+                outbox.insert(outbox.end(), broken.begin(), broken.end());
+            }
+            try {
+                store_.apply(t, std::move(outbox));
+            } catch (const TransitionError&) {
+                continue;  // changed meanwhile by another kiosk on the same store
+            } catch (...) {
+                failure = std::current_exception();  // keep what is already committed
+                break;
+            }
+            // Later visits in this round see the new host as busier.
+            if (!v.host_id.empty()) --load[v.host_id];
+            if (!to.host_id.empty()) ++load[to.host_id];
+            changes.push_back(VisitChange{t.visit, t.event});
+        }
+    }
+    for (const auto& c : changes) publish(c);
+    if (failure) std::rethrow_exception(failure);
+    return changes;
+}
+
+int Reception::subscribe(Listener l) {
+    std::lock_guard<std::mutex> lock(listeners_mutex_);
+    const int handle = next_handle_++;
+    listeners_.emplace_back(handle, std::move(l));
+    return handle;
+}
+
+void Reception::unsubscribe(int handle) {
+    std::lock_guard<std::mutex> lock(listeners_mutex_);
+    listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
+                                    [&](const auto& p) { return p.first == handle; }),
+                     listeners_.end());
+}
+
+void Reception::publish(const VisitChange& c) {
+    std::vector<std::pair<int, Listener>> copy;
+    {
+        std::lock_guard<std::mutex> lock(listeners_mutex_);
+        copy = listeners_;
+    }
+    for (const auto& [handle, listener] : copy) {
+        try {
+            listener(c);
+        } catch (...) {
+            // The change is already durable; a failing view must not undo or block it.
+        }
+    }
+}
+
+}  // namespace gastvrij
