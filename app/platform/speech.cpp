@@ -1,0 +1,120 @@
+#include "platform/speech.h"
+
+#include <SDL.h>
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+
+#include <vector>
+
+namespace gastvrij::platform {
+namespace {
+// espeak-ng has one global synthesiser; its callback finds us through this.
+Speech* g_speech = nullptr;
+std::uint64_t g_utterance = 0;
+}  // namespace
+
+Speech::Speech() {
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        error_ = std::string("no audio: ") + SDL_GetError();
+        return;
+    }
+    espeak_ng_InitializePath(nullptr);
+    espeak_ng_ERROR_CONTEXT ctx = nullptr;
+    if (espeak_ng_Initialize(&ctx) != ENS_OK ||
+        espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr) != ENS_OK) {
+        espeak_ng_ClearErrorContext(&ctx);
+        error_ = "espeak-ng could not start (is espeak-ng-data installed?)";
+        return;
+    }
+    rate_ = espeak_ng_GetSampleRate();
+    g_speech = this;
+    espeak_SetSynthCallback(reinterpret_cast<t_espeak_callback*>(&Speech::on_samples));
+
+    SDL_AudioSpec want{}, have{};
+    want.freq = rate_;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024;
+    device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
+    if (!device_) {
+        error_ = std::string("no audio device: ") + SDL_GetError();
+        return;
+    }
+    SDL_PauseAudioDevice(device_, 0);
+    available_ = true;
+    worker_ = std::thread([this] { run(); });
+}
+
+Speech::~Speech() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        quit_ = true;
+    }
+    ++generation_;
+    cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+    if (device_) SDL_CloseAudioDevice(device_);
+    if (g_speech == this) {
+        espeak_ng_Terminate();
+        g_speech = nullptr;
+    }
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+void Speech::say(const std::string& text, const std::string& language) {
+    if (!available_) return;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        text_ = text;
+        language_ = language;
+        pending_ = true;
+        ++generation_;  // under the lock, so the worker never speaks a stale generation
+    }
+    SDL_ClearQueuedAudio(device_);
+    cv_.notify_all();
+}
+
+void Speech::stop() {
+    if (!available_) return;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        pending_ = false;
+        ++generation_;
+    }
+    SDL_ClearQueuedAudio(device_);
+}
+
+bool Speech::speaking() const {
+    return available_ && (busy_ || SDL_GetQueuedAudioSize(device_) > 0);
+}
+
+int Speech::on_samples(short* wav, int n, void*) {
+    Speech* self = g_speech;
+    if (!self || self->generation_ != g_utterance) return 1;  // cut: abort synthesis
+    if (wav && n > 0) {
+        SDL_QueueAudio(self->device_, wav, Uint32(n) * sizeof(short));
+        self->samples_ += n;
+    }
+    return 0;
+}
+
+void Speech::run() {
+    for (;;) {
+        std::string text, lang;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            cv_.wait(lock, [&] { return quit_ || pending_; });
+            if (quit_) return;
+            text.swap(text_);
+            lang.swap(language_);
+            pending_ = false;
+            g_utterance = generation_;
+        }
+        busy_ = true;
+        espeak_ng_SetVoiceByName(lang.c_str());
+        espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
+        busy_ = false;
+    }
+}
+
+}  // namespace gastvrij::platform
