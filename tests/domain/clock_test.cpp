@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "domain/clock.h"
+
+using namespace gastvrij;
+
+TEST(Calendar, DaysFromCivilKnownDates) {
+    EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+    EXPECT_EQ(days_from_civil(1969, 12, 31), -1);
+    EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
+    EXPECT_EQ(days_from_civil(2026, 11, 23), 20780);
+}
+
+TEST(Calendar, CivilRoundTripOverFourCenturies) {
+    // Every day from 1900 to 2300 maps back to itself, leap days included.
+    int y = 0, m = 0, d = 0;
+    for (std::int64_t n = days_from_civil(1900, 1, 1); n <= days_from_civil(2300, 1, 1); ++n) {
+        civil_from_days(n, y, m, d);
+        ASSERT_EQ(days_from_civil(y, m, d), n) << y << "-" << m << "-" << d;
+    }
+    civil_from_days(days_from_civil(2028, 2, 29), y, m, d);
+    EXPECT_EQ(y * 10000 + m * 100 + d, 20280229);
+    civil_from_days(days_from_civil(2100, 2, 28) + 1, y, m, d);  // 2100 is no leap year
+    EXPECT_EQ(y * 10000 + m * 100 + d, 21000301);
+}
+
+TEST(Calendar, WeekdayIsIsoOrder) {
+    EXPECT_EQ(weekday_of(2026, 11, 23), 0);  // Monday
+    EXPECT_EQ(weekday_of(2026, 11, 29), 6);  // Sunday
+    EXPECT_EQ(weekday_of(1970, 1, 1), 3);    // Thursday
+    EXPECT_EQ(weekday_of(1969, 12, 29), 0);  // a Monday before the epoch
+}
+
+TEST(Calendar, AddDaysCrossesMonthAndYear) {
+    FakeClock c;
+    LocalTime t = c.local(c.at_local(2026, 12, 30, 14, 5));
+    LocalTime n = add_days(t, 3);
+    EXPECT_EQ(n.date_iso(), "2027-01-02");
+    EXPECT_EQ(n.weekday, 5);  // Saturday
+    EXPECT_EQ(n.hhmm(), "14:05");
+    EXPECT_EQ(add_days(t, -30).date_iso(), "2026-11-30");
+}
+
+TEST(FakeClockTest, LocalUsesFixedOffset) {
+    FakeClock c(0, 60);
+    LocalTime t = c.local(0);
+    EXPECT_EQ(t.date_iso(), "1970-01-01");
+    EXPECT_EQ(t.hhmm(), "01:00");
+    FakeClock utc(0, 0);
+    EXPECT_EQ(utc.local(-1).date_iso(), "1969-12-31");
+    EXPECT_EQ(utc.local(-1).hhmm(), "23:59");
+    EXPECT_EQ(utc.local(-1).second, 59);
+}
+
+TEST(FakeClockTest, AtLocalIsTheInverseOfLocal) {
+    FakeClock c(0, 60);
+    Timestamp t = c.at_local(2026, 11, 23, 10, 42);
+    LocalTime lt = c.local(t);
+    EXPECT_EQ(lt.date_iso(), "2026-11-23");
+    EXPECT_EQ(lt.hhmm(), "10:42");
+    EXPECT_EQ(lt.weekday, 0);
+    EXPECT_EQ(lt.minute, 10 * 60 + 42);
+    EXPECT_EQ(t % 60, 0);
+    c.set(t);
+    c.advance(90);
+    EXPECT_EQ(c.local_now().hhmm(), "10:43");
+    EXPECT_EQ(c.local_now().second, 30);
+}
+
+TEST(SystemClockTest, FollowsTheMachineTimeZone) {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    setenv("TZ", "Europe/Amsterdam", 1);
+    tzset();
+    SystemClock c;
+    FakeClock winter(0, 60), summer(0, 120);
+    const Timestamp january = winter.at_local(2026, 1, 15, 9, 30);
+    const Timestamp july = summer.at_local(2026, 7, 15, 9, 30);
+    EXPECT_EQ(c.local(january).hhmm(), "09:30");  // CET
+    EXPECT_EQ(c.local(july).hhmm(), "09:30");     // CEST
+    EXPECT_EQ(c.local(july).weekday, 2);          // Wednesday
+    EXPECT_NEAR(static_cast<double>(c.now()), static_cast<double>(std::time(nullptr)), 2.0);
+    if (old) setenv("TZ", saved.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+}
