@@ -18,6 +18,17 @@ OpenLoad load_of(const std::vector<Visit>& open) {
     return load;
 }
 
+// The committed copy of `made`, with the id the store gave it, so listeners
+// (the desk's live stream) can resume from it. Falls back to `made`.
+VisitEvent stored_event(const Store& store, VisitId id, const VisitEvent& made) {
+    const auto events = store.events(id);
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
+        if (it->to == made.to && it->from == made.from && it->at == made.at) return *it;
+    VisitEvent e = made;
+    e.visit_id = id;
+    return e;
+}
+
 }  // namespace
 
 Reception::Reception(const Directory& dir, Store& store, const Clock& clock)
@@ -59,8 +70,7 @@ Visit Reception::check_in(const CheckInRequest& r) {
 
         auto outbox = notifications_for(dir_, t.visit, NotificationKind::VisitorArrived, to.host_id, now);
         change.visit = store_.create_visit(t.visit, {arrived, t.event}, std::move(outbox));
-        change.event = t.event;
-        change.event.visit_id = change.visit.id;
+        change.event = stored_event(store_, change.visit.id, t.event);
     }
     publish(change);
     return change.visit;
@@ -80,7 +90,7 @@ static VisitChange change_visit(std::mutex& m, Store& store, VisitId id, Change&
     auto v = store.visit(id);
     if (!v) throw UnknownVisit("visit " + std::to_string(id) + ": no such visit");
     Transition t = change(*v);
-    return VisitChange{t.visit, t.event};
+    return VisitChange{t.visit, stored_event(store, id, t.event)};
 }
 
 Visit Reception::acknowledge(VisitId id, int promised_minutes, const std::string& actor) {
@@ -175,7 +185,7 @@ std::vector<VisitChange> Reception::tick() {
             // Later visits in this round see the new host as busier.
             if (!v.host_id.empty()) --load[v.host_id];
             if (!to.host_id.empty()) ++load[to.host_id];
-            changes.push_back(VisitChange{t.visit, t.event});
+            changes.push_back(VisitChange{t.visit, stored_event(store_, v.id, t.event)});
         }
     }
     for (const auto& c : changes) publish(c);
