@@ -1,0 +1,170 @@
+#include "store/migrations.h"
+
+#include <stdexcept>
+
+namespace gastvrij::sqlite {
+
+namespace {
+
+// Step 1: what a kiosk must keep — visits with their append-only event log,
+// today's presence, callback requests and the anonymous surveys.
+constexpr const char* kStep1 = R"sql(
+CREATE TABLE visits (
+    id               INTEGER PRIMARY KEY,
+    kiosk_id         TEXT    NOT NULL DEFAULT '',
+    topic_id         TEXT    NOT NULL DEFAULT '',
+    host_id          TEXT    NOT NULL DEFAULT '',
+    team_id          TEXT    NOT NULL DEFAULT '',
+    visitor_name     TEXT    NOT NULL DEFAULT '',  -- first name only; erased by retention
+    language         TEXT    NOT NULL DEFAULT 'nl',
+    state            TEXT    NOT NULL,
+    escalation_level INTEGER NOT NULL DEFAULT 0,
+    tried_hosts      TEXT    NOT NULL DEFAULT '',  -- staff ids, one per line
+    arrived_at       INTEGER NOT NULL,
+    ack_deadline     INTEGER NOT NULL DEFAULT 0,
+    acknowledged_at  INTEGER NOT NULL DEFAULT 0,
+    promised_at      INTEGER NOT NULL DEFAULT 0,
+    started_at       INTEGER NOT NULL DEFAULT 0,
+    finished_at      INTEGER NOT NULL DEFAULT 0,
+    closed_at        INTEGER NOT NULL DEFAULT 0,
+    -- First escalation, copied from the event log as it is written, so the
+    -- reports need not join a month of events ("escalated at least once").
+    escalated_at     INTEGER NOT NULL DEFAULT 0
+);
+
+-- One row per transition, never changed afterwards: the history the desk and
+-- the reports rely on. Events name staff and states, never the visitor.
+CREATE TABLE visit_events (
+    id         INTEGER PRIMARY KEY,
+    visit_id   INTEGER NOT NULL REFERENCES visits(id),
+    at         INTEGER NOT NULL,
+    from_state TEXT    NOT NULL,
+    to_state   TEXT    NOT NULL,
+    actor      TEXT    NOT NULL DEFAULT '',
+    detail     TEXT    NOT NULL DEFAULT ''
+);
+CREATE TRIGGER visit_events_no_update BEFORE UPDATE ON visit_events
+BEGIN SELECT RAISE(ABORT, 'visit events are append-only'); END;
+CREATE TRIGGER visit_events_no_delete BEFORE DELETE ON visit_events
+BEGIN SELECT RAISE(ABORT, 'visit events are append-only'); END;
+
+CREATE TABLE presence (
+    date     TEXT NOT NULL,  -- local date, "2026-11-23"
+    staff_id TEXT NOT NULL,
+    presence TEXT NOT NULL,
+    PRIMARY KEY (date, staff_id)
+) WITHOUT ROWID;
+
+CREATE TABLE callbacks (
+    id         INTEGER PRIMARY KEY,
+    phone      TEXT    NOT NULL DEFAULT '',  -- erased by retention once handled
+    topic_id   TEXT    NOT NULL DEFAULT '',
+    part       TEXT    NOT NULL DEFAULT 'any',
+    language   TEXT    NOT NULL DEFAULT 'nl',
+    state      TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    due_at     INTEGER NOT NULL DEFAULT 0,
+    handled_at INTEGER NOT NULL DEFAULT 0
+);
+
+-- Anonymous by construction: no visit id, and the moment only to the hour.
+CREATE TABLE surveys (
+    id       INTEGER PRIMARY KEY,
+    hour     INTEGER NOT NULL,
+    staff_id TEXT    NOT NULL DEFAULT '',
+    topic_id TEXT    NOT NULL DEFAULT '',
+    score    INTEGER NOT NULL CHECK (score BETWEEN 1 AND 10),
+    one_go   INTEGER CHECK (one_go IN (0, 1)),  -- NULL: not answered
+    comment  TEXT    NOT NULL DEFAULT '',
+    language TEXT    NOT NULL DEFAULT 'nl'
+);
+)sql";
+
+// Step 2: the notification outbox, written in the same transaction as the
+// visit change that causes a message, and the indexes the desk, the outbox
+// worker and the reports need.
+constexpr const char* kStep2 = R"sql(
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    idempotency_key TEXT    NOT NULL UNIQUE,  -- a replayed intent is never queued twice
+    kind            TEXT    NOT NULL,
+    channel         TEXT    NOT NULL,
+    visit_id        INTEGER REFERENCES visits(id),
+    recipient       TEXT    NOT NULL DEFAULT '',
+    state           TEXT    NOT NULL DEFAULT 'pending',  -- pending | sent | dead
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    sent_at         INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'dead';
+CREATE INDEX outbox_by_visit ON outbox(visit_id);
+
+CREATE INDEX visit_events_by_visit ON visit_events(visit_id, id);
+-- Covers everything the period report reads from a visit, so a month's report
+-- scans this index alone instead of the table.
+CREATE INDEX visits_by_arrival
+    ON visits(arrived_at, state, escalated_at, acknowledged_at, started_at);
+CREATE INDEX visits_open ON visits(arrived_at)
+    WHERE state NOT IN ('finished', 'cancelled', 'left');
+CREATE INDEX visits_named ON visits(arrived_at) WHERE visitor_name <> '';
+CREATE INDEX surveys_by_hour ON surveys(hour);
+CREATE INDEX callbacks_by_created ON callbacks(created_at);
+CREATE INDEX callbacks_open ON callbacks(created_at) WHERE state <> 'done';
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& schema_migrations() {
+    // Append new steps at the END of this list with the next number (paired
+    // devices / service tokens will be step 3). Never edit or reorder a step
+    // that has shipped: kiosks in the field are at every earlier version.
+    // A step that rebuilds a table must switch foreign_keys off around it
+    // itself; the store keeps them on.
+    static const std::vector<Migration> steps = {
+        {1, "visits, visit events, presence, callbacks and surveys", kStep1},
+        {2, "notification outbox and the indexes for the desk and reports", kStep2},
+    };
+    return steps;
+}
+
+int latest_schema_version() {
+    const auto& steps = schema_migrations();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (steps[i].version != static_cast<int>(i) + 1)
+            throw std::logic_error("schema steps must be numbered 1, 2, 3, … in order");
+    }
+    return static_cast<int>(steps.size());
+}
+
+void apply_migration(Database& db, const Migration& m) {
+    const std::string doing = "upgrading the data file to version " + std::to_string(m.version) +
+                              " (" + m.summary + ")";
+    Transaction tx(db, doing.c_str());
+    // Read again under the write lock: two programs may open the file at once.
+    if (db.query_int("PRAGMA user_version") >= m.version) return;
+    db.exec(m.sql, doing);
+    // user_version lives in the database header, so it commits or rolls back
+    // together with the step.
+    db.exec("PRAGMA user_version = " + std::to_string(m.version), doing);
+    tx.commit();
+}
+
+void migrate(Database& db) {
+    const int latest = latest_schema_version();
+    const auto have = db.query_int("PRAGMA user_version");
+    if (have > latest) {
+        throw StoreError(StoreError::Kind::Other,
+                         db.path() + " was written by a newer version of Gastvrij (data version " +
+                             std::to_string(have) + "; this program knows up to " +
+                             std::to_string(latest) +
+                             ") — install that newer Gastvrij, or restore a backup made by this version");
+    }
+    for (const auto& m : schema_migrations()) {
+        if (m.version > have) apply_migration(db, m);
+    }
+}
+
+}  // namespace gastvrij::sqlite

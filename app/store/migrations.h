@@ -1,0 +1,30 @@
+#pragma once
+// The schema as an ordered list of numbered steps. The database remembers the
+// last step applied in PRAGMA user_version; opening a store applies the missing
+// steps in order, each step together with its version bump in one transaction,
+// so a crash mid-migration leaves the previous version intact.
+#include <string>
+#include <vector>
+
+#include "store/sqlite_db.h"
+
+namespace gastvrij::sqlite {
+
+struct Migration {
+    int version;          // 1, 2, 3, … without gaps
+    const char* summary;  // what the step adds, for messages
+    const char* sql;
+};
+
+const std::vector<Migration>& schema_migrations();
+int latest_schema_version();
+
+// Brings `db` to the latest version. Throws StoreError when the file was
+// written by a newer Gastvrij (its schema is unknown to this program).
+void migrate(Database& db);
+
+// Applies one step and its version bump in a single transaction; does nothing
+// when the database is already at or past that step (another process won).
+void apply_migration(Database& db, const Migration& m);
+
+}  // namespace gastvrij::sqlite

@@ -1,0 +1,180 @@
+// SqliteStore: the period report, retention and health — the parts that look
+// at many rows at once.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/sqlite_store.h"
+#include "store/sqlite_store_impl.h"
+
+namespace gastvrij {
+
+namespace {
+
+// Nearest-rank percentile: the smallest observed value with at least p of the
+// values at or below it. A reported wait is one a visitor really had.
+double percentile(std::vector<std::int64_t>& values, double p) {
+    if (values.empty()) return 0;
+    const auto n = values.size();
+    auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(n)));
+    rank = std::clamp<std::size_t>(rank, 1, n);
+    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+    std::nth_element(values.begin(), nth, values.end());
+    return static_cast<double>(*nth);
+}
+
+}  // namespace
+
+PeriodReport SqliteStore::report(Timestamp from, Timestamp to) const {
+    std::lock_guard lock(impl_->mutex);
+    auto& im = *impl_;
+    PeriodReport r;
+    r.from = from;
+    r.to = to;
+
+    // One pass over the period through the covering index visits_by_arrival:
+    // a month of a busy office is tens of thousands of rows, read in a few ms.
+    std::vector<std::int64_t> ack, start;
+    {
+        auto q = im.kept(
+            "SELECT state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
+            "WHERE arrived_at >= ?1 AND arrived_at < ?2");
+        q->bind(1, from).bind(2, to);
+        const std::string finished = to_string(VisitState::Finished);
+        const std::string left = to_string(VisitState::Left);
+        const std::string cancelled = to_string(VisitState::Cancelled);
+        while (q->step()) {
+            ++r.visits;
+            const std::string state = q->text(0);
+            if (state == finished) ++r.finished;
+            else if (state == left || state == cancelled) ++r.left_or_cancelled;
+            if (q->integer(1) > 0) ++r.escalated;
+            const auto arrived = q->integer(4);
+            if (const auto a = q->integer(2); a > 0) ack.push_back(a - arrived);
+            if (const auto s = q->integer(3); s > 0) start.push_back(s - arrived);
+        }
+    }
+    r.ack_seconds_p50 = percentile(ack, 0.5);
+    r.ack_seconds_p90 = percentile(ack, 0.9);
+    r.start_seconds_p50 = percentile(start, 0.5);
+    r.start_seconds_p90 = percentile(start, 0.9);
+
+    {
+        auto q = im.kept(
+            "SELECT count(*), coalesce(avg(score), 0), coalesce(sum(score >= 8), 0), "
+            "count(one_go), coalesce(sum(one_go), 0) FROM surveys WHERE hour >= ?1 AND hour < ?2");
+        q->bind(1, from).bind(2, to);
+        q->step();
+        r.surveys = static_cast<int>(q->integer(0));
+        r.score_avg = q->real(1);
+        if (r.surveys > 0) r.share_8_or_more = static_cast<double>(q->integer(2)) / r.surveys;
+        if (const auto answered = q->integer(3); answered > 0)
+            r.share_one_go = static_cast<double>(q->integer(4)) / static_cast<double>(answered);
+    }
+    {
+        // In time: done no later than the moment promised to the visitor.
+        auto q = im.kept(
+            "SELECT count(*), coalesce(sum(state = ?3 AND handled_at <= due_at), 0) FROM callbacks "
+            "WHERE created_at >= ?1 AND created_at < ?2");
+        q->bind(1, from).bind(2, to).bind(3, to_string(CallbackState::Done));
+        q->step();
+        r.callbacks = static_cast<int>(q->integer(0));
+        r.callbacks_in_time = static_cast<int>(q->integer(1));
+    }
+    return r;
+}
+
+PurgeResult SqliteStore::purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) {
+    std::lock_guard lock(impl_->mutex);
+    auto& im = *impl_;
+    constexpr Timestamp kDay = 86'400;
+    PurgeResult result;
+    {
+        sqlite::Transaction tx(im.db, "erasing names and phone numbers past their time");
+        {
+            // Keep 0 days = erase at the end of the day of the visit.
+            auto q = im.kept("UPDATE visits SET visitor_name = '' WHERE visitor_name <> '' AND arrived_at < ?1");
+            q->bind(1, local_midnight_today - static_cast<Timestamp>(p.name_keep_days) * kDay);
+            q->run();
+            result.names_erased = im.db.changes();
+        }
+        {
+            auto q = im.kept(
+                "UPDATE callbacks SET phone = '' WHERE phone <> '' AND state = ?2 AND handled_at <= ?1");
+            q->bind(1, now - static_cast<Timestamp>(p.callback_keep_days) * kDay);
+            q->bind(2, to_string(CallbackState::Done));
+            q->run();
+            result.phones_erased = im.db.changes();
+        }
+        tx.commit();
+    }
+    if (result.names_erased + result.phones_erased > 0) {
+        // secure_delete zeroes the old bytes in the database pages; the WAL
+        // still holds the old page images until a checkpoint resets it.
+        // A reader elsewhere can make it partial; the next purge tries again.
+        im.db.query_int("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    return result;
+}
+
+std::string SqliteStore::health() const {
+    auto& im = *impl_;
+    std::vector<std::string> problems;
+    const bool memory = path() == ":memory:";
+    try {
+        std::lock_guard lock(im.mutex);
+        // Reading the schema touches the header and the first page: a file that
+        // vanished, became unreadable or is no database fails here, cheaply.
+        im.db.query_int("SELECT count(*) FROM sqlite_schema");
+        const auto version = im.db.query_int("PRAGMA user_version");
+        if (version != sqlite::latest_schema_version()) {
+            problems.push_back("the data file is at version " + std::to_string(version) + ", this program expects " +
+                               std::to_string(sqlite::latest_schema_version()) + " — restart Gastvrij");
+        }
+        if (memory) {
+            const auto check = im.db.query_text("PRAGMA quick_check(1)");  // small by nature
+            std::lock_guard check_lock(im.check_mutex);
+            im.last_check = check;
+        }
+    } catch (const StoreError& e) {
+        problems.emplace_back(e.what());
+    }
+    if (!memory) {
+        // A full check reads the whole file (seconds for years of data): at
+        // most hourly, on its own read connection so check-ins never wait for it.
+        std::lock_guard lock(im.check_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (!im.checked_at || now - *im.checked_at > std::chrono::hours(1)) {
+            try {
+                sqlite::Database reader(path(), 3000);
+                im.last_check = reader.query_text("PRAGMA quick_check(1)");
+            } catch (const StoreError& e) {
+                im.last_check = e.what();
+            }
+            im.checked_at = now;
+        }
+        std::error_code ec;
+        const auto folder = std::filesystem::absolute(path(), ec).parent_path();
+        const auto space = std::filesystem::space(folder, ec);
+        constexpr std::uintmax_t kLow = 100u << 20;  // a year of a busy office is ~50 MB
+        if (!ec && space.available < kLow) {
+            problems.push_back("only " + std::to_string(space.available >> 20) + " MB free on the disk holding " +
+                               path() + " — free space before it fills up and check-ins fail");
+        }
+    }
+    {
+        std::lock_guard lock(im.check_mutex);
+        if (!im.last_check.empty() && im.last_check != "ok") {
+            problems.push_back("the data file is damaged (" + im.last_check + ") — stop Gastvrij, move " +
+                               path() + " aside and restore the latest backup");
+        }
+    }
+    if (problems.empty()) return "ok";
+    std::string out;
+    for (const auto& p : problems) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,74 @@
+#pragma once
+// The Store port on an embedded SQLite file: one office's kiosk on its own.
+// WAL journal with synchronous=FULL, so a check-in the visitor saw confirmed
+// survives a crash or a power cut. One connection, guarded by a mutex, serves
+// every thread of the process; other processes wait on the file lock.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "domain/store.h"
+
+namespace gastvrij {
+
+struct SqliteOptions {
+    int busy_timeout_ms = 3000;  // how long a write waits for another program's lock
+    // Upper bound on the file size in pages (0 = SQLite's own limit). Caps how
+    // much of a small kiosk disk the data may take; tests use it to provoke a
+    // full disk.
+    std::int64_t max_pages = 0;
+};
+
+class SqliteStore final : public Store {
+public:
+    // Opens or creates the file (and its parent folders) and brings its schema
+    // up to date. Throws StoreError saying which file and what to do.
+    explicit SqliteStore(const std::string& path);
+    SqliteStore(const std::string& path, const SqliteOptions& options);
+    ~SqliteStore() override;
+
+    Visit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
+                       std::vector<OutboxMessage> outbox) override;
+    void apply(const Transition& t, std::vector<OutboxMessage> outbox) override;
+    std::optional<Visit> visit(VisitId id) const override;
+    std::vector<Visit> open_visits() const override;
+    std::vector<Visit> visits_between(Timestamp from, Timestamp to) const override;
+    std::vector<VisitEvent> events(VisitId id) const override;
+    std::vector<VisitEvent> events_since(std::int64_t after_event_id, int limit) const override;
+
+    void set_presence(const std::string& date, const std::string& staff_id, Presence p) override;
+    std::map<std::string, Presence> presence(const std::string& date) const override;
+
+    CallbackRequest add_callback(const CallbackRequest& c) override;
+    void set_callback_state(std::int64_t id, CallbackState s, Timestamp now) override;
+    std::vector<CallbackRequest> callbacks(bool only_open) const override;
+
+    SurveyResponse add_survey(const SurveyResponse& r) override;
+    std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const override;
+
+    std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const override;
+    void mark_sent(std::int64_t message_id, Timestamp now) override;
+    void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) override;
+    std::vector<OutboxMessage> dead_letters() const override;
+    void retry_dead(std::int64_t message_id, Timestamp now) override;
+
+    PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
+    PeriodReport report(Timestamp from, Timestamp to) const override;
+    std::string health() const override;
+
+    // Not part of the port: for `bench store` and load tests. Inserts `count`
+    // rows made by `make(i)` in one transaction (no events, no outbox).
+    void bulk_insert_visits(std::int64_t count, const std::function<Visit(std::int64_t)>& make);
+    void bulk_insert_surveys(std::int64_t count, const std::function<SurveyResponse(std::int64_t)>& make);
+    void bulk_insert_callbacks(std::int64_t count, const std::function<CallbackRequest(std::int64_t)>& make);
+
+    const std::string& path() const;
+    int schema_version() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gastvrij
