@@ -135,6 +135,59 @@ bool Window::wait(int timeout_ms) {
     return any;
 }
 
+// Widgets see a press on one frame and its release on a later one, so a quick
+// tap whose down and up arrive together is split across two frames.
+static void release(Pointer& ptr) {
+    if (ptr.pressed) {
+        ptr.release_pending = true;
+        ptr.release_x = ptr.x, ptr.release_y = ptr.y;
+        return;
+    }
+    ptr.down = false;
+    ptr.released = true;
+}
+
+void Window::inject_press(float x, float y, bool finger) {
+    SDL_Event e{};
+    if (finger) {
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.x = x / float(width_), e.tfinger.y = y / float(height_);
+        e.tfinger.touchId = 1, e.tfinger.fingerId = 1, e.tfinger.pressure = 1;
+    } else {
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT, e.button.state = SDL_PRESSED, e.button.clicks = 1;
+        e.button.x = int(x), e.button.y = int(y);
+    }
+    SDL_PushEvent(&e);
+}
+
+void Window::inject_release(float x, float y, bool finger) {
+    SDL_Event e{};
+    if (finger) {
+        e.type = SDL_FINGERUP;
+        e.tfinger.x = x / float(width_), e.tfinger.y = y / float(height_);
+        e.tfinger.touchId = 1, e.tfinger.fingerId = 1;
+    } else {
+        e.type = SDL_MOUSEBUTTONUP;
+        e.button.button = SDL_BUTTON_LEFT, e.button.state = SDL_RELEASED, e.button.clicks = 1;
+        e.button.x = int(x), e.button.y = int(y);
+    }
+    SDL_PushEvent(&e);
+}
+
+void Window::inject_motion(float x, float y, bool finger) {
+    SDL_Event e{};
+    if (finger) {
+        e.type = SDL_FINGERMOTION;
+        e.tfinger.x = x / float(width_), e.tfinger.y = y / float(height_);
+        e.tfinger.touchId = 1, e.tfinger.fingerId = 1, e.tfinger.pressure = 1;
+    } else {
+        e.type = SDL_MOUSEMOTION;
+        e.motion.x = int(x), e.motion.y = int(y), e.motion.state = SDL_BUTTON_LMASK;
+    }
+    SDL_PushEvent(&e);
+}
+
 void Window::handle_event(const void* p) {
     const SDL_Event& e = *static_cast<const SDL_Event*>(p);
     Pointer& ptr = input_.pointer;
@@ -163,8 +216,7 @@ void Window::handle_event(const void* p) {
             ptr.down = ptr.pressed = true;
             ptr.press_x = ptr.x, ptr.press_y = ptr.y;
         } else if (e.type == SDL_FINGERUP) {
-            ptr.down = false;
-            ptr.released = true;
+            release(ptr);
         }
         input_.activity = true;
         break;
@@ -182,8 +234,7 @@ void Window::handle_event(const void* p) {
             ptr.down = ptr.pressed = true;
             ptr.press_x = ptr.x, ptr.press_y = ptr.y;
         } else {
-            ptr.down = false;
-            ptr.released = true;
+            release(ptr);
         }
         input_.activity = true;
         break;
@@ -220,6 +271,13 @@ void Window::clear_frame_input() {
     p.pressed = p.released = false;
     p.wheel = 0;
     input_.activity = input_.woken = input_.resized = false;
+    if (p.release_pending) {  // deliver the held-back release on the next frame
+        p.release_pending = false;
+        p.down = false;
+        p.released = true;
+        p.x = p.release_x, p.y = p.release_y;
+        input_.activity = true;
+    }
     input_.typed.clear();
     input_.key_backspace = input_.key_enter = input_.key_escape = 0;
 }

@@ -30,6 +30,8 @@ struct Pointer {
     bool released = false;      // went up since the previous frame
     float press_x = -1, press_y = -1;  // where the current/last press began
     float wheel = 0;            // mouse wheel steps since the previous frame (desk)
+    bool release_pending = false;  // a release that came in the press's own batch
+    float release_x = -1, release_y = -1;
 };
 
 struct Input {
@@ -78,6 +80,12 @@ public:
 
     // Thread-safe: wakes the loop from another thread (service, outbox, speech).
     static void wake();
+
+    // Scripted input for tests, screenshots and the benchmark: real SDL events
+    // pushed into the queue, as a finger (normalised) or a mouse would send them.
+    void inject_press(float x, float y, bool finger);
+    void inject_release(float x, float y, bool finger);
+    void inject_motion(float x, float y, bool finger);
 
 private:
     void handle_event(const void* sdl_event);

@@ -168,6 +168,13 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
     return hit;
 }
 
+bool Ui::hotspot(const std::string& name, const Rect& logical) {
+    bool held = false;
+    bool hit = interact(name, place(logical), &held);
+    if (!widgets_.empty() && widgets_.back().name == name) widgets_.back().target = false;
+    return hit;
+}
+
 bool Ui::tile(const std::string& name, const Rect& logical, const std::string& label, const std::string& icon_name,
               ButtonStyle style) {
     const Rect r = place(logical);

@@ -65,6 +65,8 @@ public:
     bool button(const std::string& name, const Rect& r, const std::string& label,
                 const std::string& icon = "", ButtonStyle style = ButtonStyle::Secondary,
                 bool selected = false);
+    // An invisible tap area ("touch anywhere to start", the hidden admin corner).
+    bool hotspot(const std::string& name, const Rect& r);
     // A topic tile: big pictogram above two to four words.
     bool tile(const std::string& name, const Rect& r, const std::string& label, const std::string& icon,
               ButtonStyle style = ButtonStyle::Primary);

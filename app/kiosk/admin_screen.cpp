@@ -1,0 +1,121 @@
+// Admin, behind the hidden corner gesture and the PIN: reload the
+// configuration, see whether the store and the notification channels are
+// healthy, quit. Wrong PINs lock the pad for longer each time.
+#include <cmath>
+
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class AdminScreen final : public ui::Screen {
+public:
+    explicit AdminScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "admin"; }
+    void on_enter() override {
+        pin_.clear();
+        unlocked_ = false;
+        message_.clear();
+    }
+    void on_leave() override {
+        pin_.clear();
+        unlocked_ = false;
+    }
+    std::string speech() const override { return app_.say_text(unlocked_ ? "admin.title" : "admin.pin"); }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        if (unlocked_) draw_panel(ui, area);
+        else draw_pin(ui, area);
+    }
+
+private:
+    double locked_for_ms() const { return std::max(0.0, locked_until_ms_ - app_.now_ms()); }
+
+    void draw_pin(ui::Ui& ui, ui::Rect area) {
+        const ui::Theme& th = ui.theme();
+        area = app_.draw_title(ui, area, "admin.pin");
+        float y = area.y;
+        const std::string dots(pin_.size(), '*');
+        std::string line = dots;
+        if (locked_for_ms() > 0)
+            line = app_.t("admin.locked", {{"seconds", std::to_string(int(std::ceil(locked_for_ms() / 1000)))}});
+        else if (!message_.empty())
+            line = message_;
+        y += ui.text(ui.place({area.x, y, area.w, 0}), line.empty() ? " " : line, ui::FontRole::Body, th.text, ui::Align::Center,
+                     ui::Align::Start) + ui.mm(4);
+        ui.note("admin/message", {}, line);
+        const float k = ui.mm(24), gap = ui.mm(4);
+        const float pad_w = 3 * k + 2 * gap;
+        const float x0 = area.cx() - pad_w / 2;
+        const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "backspace", "0", "ok"};
+        for (int i = 0; i < 12; ++i) {
+            ui::Rect r{x0 + float(i % 3) * (k + gap), y + float(i / 3) * (k + gap), k, k};
+            std::string key = keys[i];
+            const bool is_digit = key.size() == 1;
+            if (!ui.button("admin/key/" + key, r, is_digit ? key : "", key == "ok" ? "check" : is_digit ? "" : "backspace",
+                           key == "ok" ? ui::ButtonStyle::Primary : ui::ButtonStyle::Key))
+                continue;
+            if (locked_for_ms() > 0) continue;
+            if (is_digit && pin_.size() < 12) pin_ += key;
+            else if (key == "backspace" && !pin_.empty()) pin_.pop_back();
+            else if (key == "ok") check_pin();
+        }
+    }
+
+    void check_pin() {
+        if (pin_matches(pin_, app_.config().kiosk.admin_pin_hash)) {
+            unlocked_ = true;
+            failures_ = 0;
+            message_.clear();
+        } else {
+            ++failures_;
+            message_ = app_.t("admin.wrong_pin");
+            // Three tries free, then 30 s, 60 s, 120 s … against guessing.
+            if (failures_ >= 3) locked_until_ms_ = app_.now_ms() + 30000.0 * std::pow(2.0, failures_ - 3);
+        }
+        pin_.clear();
+    }
+
+    void draw_panel(ui::Ui& ui, ui::Rect area) {
+        const ui::Theme& th = ui.theme();
+        area = app_.draw_title(ui, area, "admin.title");
+        float y = area.y;
+        std::string store = app_.reception().store().health();
+        const std::string store_line = app_.t("admin.store") + ": " + (store == "ok" ? app_.t("admin.ok") : store);
+        y += ui.text(ui.place({area.x, y, area.w, 0}), store_line, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
+        ui.note("admin/store", {}, store_line);
+        size_t dead = 0;
+        try {
+            dead = app_.reception().store().dead_letters().size();
+        } catch (const std::exception&) {
+        }
+        const std::string ch = app_.t("admin.channels") + ": " + (dead == 0 ? app_.t("admin.ok") : std::to_string(dead) + " ✗");
+        y += ui.text(ui.place({area.x, y, area.w, 0}), ch, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
+        ui.note("admin/channels", {}, ch);
+        if (!message_.empty())
+            y += ui.text(ui.place({area.x, y, area.w, 0}), message_, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
+        y += ui.mm(6);
+        const float bw = ui.mm(90), bh = ui.mm(26), gap = ui.mm(5);
+        if (ui.button("admin/reload", {area.x, y, bw, bh}, app_.t("admin.reload"), "refresh", ui::ButtonStyle::Primary)) {
+            std::string errors;
+            message_ = app_.reload_config(&errors) ? app_.t("admin.reloaded") : app_.t("admin.config_errors") + "\n" + errors;
+        }
+        if (ui.button("admin/close", {area.x + bw + gap, y, bw, bh}, app_.t("admin.close"), "close")) app_.home();
+        if (ui.button("admin/quit", {area.x + 2 * (bw + gap), y, bw, bh}, app_.t("admin.quit"), "exit_to_app")) app_.request_quit();
+    }
+
+    KioskApp& app_;
+    std::string pin_;
+    bool unlocked_ = false;
+    int failures_ = 0;
+    double locked_until_ms_ = 0;
+    std::string message_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_admin_screen(KioskApp& app) { return std::make_unique<AdminScreen>(app); }
+
+}  // namespace gastvrij::kiosk

@@ -1,0 +1,415 @@
+#include "kiosk/kiosk_app.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+
+const char* to_string(ScreenId s) {
+    switch (s) {
+    case ScreenId::Welcome: return "welcome";
+    case ScreenId::Topic: return "topic";
+    case ScreenId::Appointment: return "appointment";
+    case ScreenId::Name: return "name";
+    case ScreenId::Confirmation: return "confirmation";
+    case ScreenId::Unavailable: return "unavailable";
+    case ScreenId::Callback: return "callback";
+    case ScreenId::CallbackDone: return "callback_done";
+    case ScreenId::StoreError: return "store_error";
+    case ScreenId::Admin: return "admin";
+    }
+    return "?";
+}
+
+KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o)
+    : window_(window), config_(&config), reception_(reception), options_(o), ui_(fonts_, icons_),
+      now_ms_([] { return platform::now_ms(); }) {
+    std::string err;
+    icons_.load(options_.assets_dir + "/icons/material-icons.codepoints", &err);
+    if (options_.speech) speech_ = std::make_unique<platform::Speech>();
+    session_.language = config.kiosk.default_language;
+    rebuild_fonts();
+    screens_[ScreenId::Welcome] = make_welcome_screen(*this);
+    screens_[ScreenId::Topic] = make_topic_screen(*this);
+    screens_[ScreenId::Appointment] = make_appointment_screen(*this);
+    screens_[ScreenId::Name] = make_name_screen(*this);
+    screens_[ScreenId::Confirmation] = make_confirmation_screen(*this);
+    screens_[ScreenId::Unavailable] = make_unavailable_screen(*this);
+    screens_[ScreenId::StoreError] = make_store_error_screen(*this);
+    screens_[ScreenId::Admin] = make_admin_screen(*this);
+    stack_ = {ScreenId::Welcome};
+    last_activity_ms_ = screen_entered_ms_ = now_ms_();
+    // Host answers arrive on service threads: queue them and wake the loop.
+    listener_ = reception_.subscribe([this](const VisitChange& c) {
+        {
+            std::lock_guard<std::mutex> lock(changes_mutex_);
+            changes_.push_back(c);
+        }
+        platform::Window::wake();
+    });
+}
+
+KioskApp::~KioskApp() { reception_.unsubscribe(listener_); }
+
+ui::Screen& KioskApp::screen(ScreenId id) { return *screens_.at(id); }
+
+void KioskApp::rebuild_fonts() {
+    std::vector<std::string> texts;
+    config_->texts.for_each([&](const std::string&, const std::string&, const Text& t) { texts.push_back(t.text); });
+    for (const auto& s : config_->directory.staff) texts.push_back(s.display_name());
+    for (const auto& t : config_->directory.teams) texts.push_back(t.name);
+    texts.push_back(config_->kiosk.office_name);
+    // Every key the on-screen keyboards offer, in both cases.
+    texts.push_back("ëïéçğışöüłąęśżźćńİËÏÉÇĞŞÖÜŁĄĘŚŻŹĆŃ0123456789+-–:");
+    std::vector<std::string> icons;
+    for (const auto& t : config_->directory.topics) icons.push_back(icons_.glyph(t.icon));
+    for (const char* n : {"arrow_back", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
+                          "keyboard_arrow_down", "check", "close", "format_size", "contrast", "record_voice_over",
+                          "phone_callback", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
+                          "lock", "touch_app", "language", "star", "sentiment_satisfied", "exit_to_app", "refresh"})
+        icons.push_back(icons_.glyph(n));
+    const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
+                                               config_->kiosk.panel_height_mm, session_.large_text);
+    std::string err;
+    if (!fonts_.build(m.px_per_mm, m.text_scale, texts, icons, options_.fonts, &err)) throw std::runtime_error(err);
+    window_.upload_font_atlas();
+    ui_.layout().clear();
+    fonts_large_ = session_.large_text;
+}
+
+const std::string& KioskApp::t(const std::string& key) const { return config_->texts.text(session_.language, key); }
+std::string KioskApp::t(const std::string& key, const std::map<std::string, std::string>& v) const {
+    return fill(t(key), v);
+}
+const std::string& KioskApp::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
+std::string KioskApp::topic_label(const std::string& id) const { return t("topic." + id); }
+LocalTime KioskApp::local_now() const { return reception_.clock().local_now(); }
+float KioskApp::margin() const { return ui_.mm(10); }
+
+void KioskApp::enter(ScreenId s) {
+    screens_.at(stack_.back())->on_leave();
+    stop_speaking();
+    screen_entered_ms_ = now_ms_();
+    screens_.at(s)->on_enter();
+}
+
+void KioskApp::go(ScreenId s) {
+    if (stack_.back() == s) return;
+    enter(s);
+    stack_.push_back(s);
+    if (session_.read_aloud) speak_screen();
+}
+
+void KioskApp::back() {
+    if (stack_.size() <= 1) return;
+    ScreenId to = stack_[stack_.size() - 2];
+    enter(to);
+    stack_.pop_back();
+    if (session_.read_aloud) speak_screen();
+}
+
+void KioskApp::home() {
+    enter(ScreenId::Welcome);
+    stack_ = {ScreenId::Welcome};
+    // Private by default: nothing of this visitor stays on screen.
+    session_ = Session{};
+    session_.language = config_->kiosk.default_language;
+    timeout_since_ms_ = -1;
+    last_activity_ms_ = now_ms_();
+}
+
+void KioskApp::set_language(const std::string& lang) {
+    session_.language = lang;
+    if (session_.read_aloud) speak_screen();
+}
+
+void KioskApp::toggle_large_text() { session_.large_text = !session_.large_text; }
+void KioskApp::toggle_contrast() { session_.contrast = !session_.contrast; }
+
+bool KioskApp::speech_available() const { return speech_ && speech_->available(); }
+bool KioskApp::speaking() const { return speech_ && speech_->speaking(); }
+
+void KioskApp::speak(const std::string& text) {
+    spoke_this_frame_ = true;
+    if (speech_) speech_->say(text, session_.language);
+}
+
+void KioskApp::stop_speaking() {
+    if (speech_) speech_->stop();
+}
+
+void KioskApp::speak_screen() {
+    session_.read_aloud = true;
+    speak(screens_.at(stack_.back())->speech());
+}
+
+void* KioskApp::picture(const std::string& file) {
+    auto it = textures_.find(file);
+    if (it != textures_.end()) return it->second;
+    int w = 0, h = 0;
+    std::string err;
+    void* tex = window_.load_texture(options_.assets_dir + "/" + file, &w, &h, &err);
+    textures_[file] = tex;  // a missing image is looked up once, not every frame
+    return tex;
+}
+
+void* KioskApp::photo(const std::string& file) {
+    if (file.empty()) return nullptr;
+    auto it = textures_.find("photo:" + file);
+    if (it != textures_.end()) return it->second;
+    int w = 0, h = 0;
+    std::string err;
+    void* tex = window_.load_texture(config_->photos_dir + "/" + file, &w, &h, &err);
+    textures_["photo:" + file] = tex;
+    return tex;
+}
+
+static const Topic* desk_topic(const Directory& d) {
+    for (const auto& t : d.topics)
+        if (t.route == RouteKind::Desk) return &t;
+    return nullptr;
+}
+
+// Is someone there to take this visitor? Closed → no; otherwise route as the
+// check-in would and see whether it ends at an empty reception desk.
+static bool someone_available(KioskApp& app, const Topic& topic, const std::string& chosen, bool* closed) {
+    const Config& c = app.config();
+    const LocalTime now = app.local_now();
+    *closed = open_status(c.kiosk.hours, now).state == OpenState::Closed;
+    if (*closed) return false;
+    PresenceBoard presence;
+    OpenLoad load;
+    try {
+        presence = app.reception().store().presence(now.date_iso());
+    } catch (const std::exception&) {
+        return true;  // the check-in itself will report a store problem honestly
+    }
+    RouteResult r = route({c.directory, presence, load, now}, topic, chosen);
+    if (!r.is_desk()) return true;
+    for (const Staff* s : c.directory.members(c.directory.reception_team)) {
+        auto p = presence.find(s->id);
+        if (is_available(*s, p == presence.end() ? Presence::Unknown : p->second, now)) return true;
+    }
+    return false;
+}
+
+void KioskApp::choose_topic(const std::string& id) {
+    const Topic* topic = config_->directory.topic(id);
+    if (!topic) return;
+    session_.topic_id = id;
+    session_.chosen_host.clear();
+    if (topic->route == RouteKind::ChoosePerson) {
+        go(ScreenId::Appointment);
+        return;
+    }
+    bool closed = false;
+    if (!someone_available(*this, *topic, "", &closed)) {
+        session_.closed = closed;
+        go(ScreenId::Unavailable);
+        return;
+    }
+    go(ScreenId::Name);
+}
+
+void KioskApp::choose_person(const std::string& staff_id) {
+    session_.chosen_host = staff_id;
+    const Topic* topic = config_->directory.topic(session_.topic_id);
+    bool closed = false;
+    if (topic && !someone_available(*this, *topic, staff_id, &closed)) {
+        session_.closed = closed;
+        go(ScreenId::Unavailable);
+        return;
+    }
+    go(ScreenId::Name);
+}
+
+void KioskApp::talk_to_someone() {
+    const Topic* desk = desk_topic(config_->directory);
+    if (desk) {
+        choose_topic(desk->id);
+        return;
+    }
+    session_.topic_id.clear();
+    go(ScreenId::Name);
+}
+
+void KioskApp::check_in() {
+    CheckInRequest r;
+    r.topic_id = session_.topic_id;
+    r.chosen_host = session_.chosen_host;
+    r.visitor_name = session_.name;
+    r.language = session_.language;
+    r.source = "kiosk:" + config_->kiosk.kiosk_id;
+    try {
+        session_.visit = reception_.check_in(r);
+        go(ScreenId::Confirmation);
+    } catch (const std::exception& e) {
+        // Nothing was committed (one transaction): send the visitor to the desk.
+        session_.store_error = e.what();
+        go(ScreenId::StoreError);
+    }
+}
+
+void KioskApp::open_admin() { go(ScreenId::Admin); }
+
+bool KioskApp::reload_config(std::string* errors) {
+    if (!reloader_) {
+        if (errors) *errors = "reloading is not available in this mode";
+        return false;
+    }
+    std::optional<Config> fresh = reloader_(errors);
+    if (!fresh) return false;
+    owned_config_ = std::make_unique<Config>(std::move(*fresh));
+    config_ = owned_config_.get();
+    textures_.clear();
+    rebuild_fonts();
+    return true;
+}
+
+void KioskApp::drain_visit_changes() {
+    std::deque<VisitChange> got;
+    {
+        std::lock_guard<std::mutex> lock(changes_mutex_);
+        got.swap(changes_);
+    }
+    for (const auto& c : got) {
+        if (!session_.visit || c.visit.id != session_.visit->id) continue;
+        if (c.visit.host_id != session_.visit->host_id) session_.previous_host = session_.visit->host_id;
+        session_.visit = c.visit;
+    }
+}
+
+// The time-out applies whenever a visitor has left something behind: any screen
+// but the welcome, or a welcome with their language or settings still chosen.
+static bool session_in_use(const KioskApp& app, const Session& s) {
+    if (app.current() != ScreenId::Welcome) return true;
+    return s.language != app.config().kiosk.default_language || s.large_text || s.contrast || s.read_aloud;
+}
+
+void KioskApp::track_idle(bool activity) {
+    const double now = now_ms_();
+    if (activity && timeout_since_ms_ < 0) last_activity_ms_ = now;
+    const auto& k = config_->kiosk;
+    if (current() == ScreenId::Confirmation) {
+        if (now - screen_entered_ms_ >= k.confirmation_seconds * 1000.0 && now - last_activity_ms_ >= 5000) home();
+        return;
+    }
+    if (!session_in_use(*this, session_)) return;
+    if (timeout_since_ms_ < 0 && now - last_activity_ms_ >= k.idle_seconds * 1000.0) {
+        timeout_since_ms_ = now;
+        // Shown and spoken, whatever the visitor chose: nobody loses their
+        // entries without hearing it coming.
+        speak(say_text("timeout.question") + " " +
+              fill(say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
+    } else if (timeout_since_ms_ >= 0 && now - timeout_since_ms_ >= k.warning_seconds * 1000.0) {
+        home();
+    }
+}
+
+int KioskApp::ms_until_deadline() const {
+    const double now = now_ms_();
+    const auto& k = config_->kiosk;
+    double next = 60000.0 - std::fmod(double(reception_.clock().now()) * 1000.0, 60000.0);  // minute tick
+    if (timeout_since_ms_ >= 0) {
+        next = std::min(next, 1000.0 - std::fmod(now - timeout_since_ms_, 1000.0));
+    } else if (current() == ScreenId::Confirmation) {
+        next = std::min(next, std::max(screen_entered_ms_ + k.confirmation_seconds * 1000.0, last_activity_ms_ + 5000) - now);
+    } else if (session_in_use(*this, session_)) {
+        next = std::min(next, last_activity_ms_ + k.idle_seconds * 1000.0 - now);
+    }
+    if (speaking()) next = std::min(next, 250.0);  // the speaker button shows when speech ends
+    return std::max(1, int(std::ceil(next)));
+}
+
+ui::Rect KioskApp::draw_title(ui::Ui& ui, ui::Rect area, const std::string& key) {
+    const float h = ui.text_height(t(key), ui::FontRole::Title, area.w);
+    ui::Rect r{area.x, area.y, area.w, h};
+    ui.text(ui.place(r), t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
+    ui.note("title", ui.place(r), t(key));
+    return area.cut_top(h + ui.mm(6));
+}
+
+ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
+    const float m = margin(), gap = ui.mm(4);
+    const float line = ui.fonts().size(ui::FontRole::Body) * 1.25f;
+    const float h = std::max(ui.mm(26), 2 * line + ui.mm(6));
+    const ui::Rect s = ui.screen();
+    ui::Rect bar{m, s.h - m - h, s.w - 2 * m, h};
+    float x = bar.x;
+    const float w = ui.mm(ui.metrics().portrait ? 56 : 62);
+    auto next = [&](float width) {
+        ui::Rect r{x, bar.y, width, bar.h};
+        x += width + gap;
+        return r;
+    };
+    if (with_back && ui.button("nav/back", next(w), t("nav.back"), "arrow_back")) back();
+    if (ui.button("nav/home", next(w), t("nav.home"), "home")) home();
+    if (speech_available()) {
+        const bool on = speaking();
+        if (ui.button("nav/speak", next(w), on ? t("nav.stop_speaking") : t("nav.speak"), on ? "stop" : "volume_up",
+                      ui::ButtonStyle::Secondary, session_.read_aloud)) {
+            if (on) stop_speaking();
+            else speak_screen();
+        }
+    }
+    if (current() != ScreenId::Confirmation && current() != ScreenId::StoreError) {
+        ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
+        if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
+    }
+    return {s.x + m, s.y + m, s.w - 2 * m, bar.y - gap - (s.y + m)};
+}
+
+void KioskApp::draw_timeout(ui::Ui& ui) {
+    const ui::Rect s = ui.screen();
+    ui.fill(s, 0x000000, 0);  // fully covers what lies beneath: one question only
+    const float secs = std::max(0.0, config_->kiosk.warning_seconds - (now_ms_() - timeout_since_ms_) / 1000.0);
+    const ui::Theme& th = ui.theme();
+    ui::Rect panel = s.inset(ui.mm(ui.metrics().portrait ? 14 : 40));
+    if (ui.metrics().portrait) panel = {panel.x, s.h * 0.3f, panel.w, s.h * 0.6f};
+    ui.fill(panel, th.warning, 5);
+    ui.outline(panel, th.edge, 1, 5);
+    ui::Rect inner = panel.inset(ui.mm(10));
+    float y = inner.y;
+    y += ui.text({inner.x, y, inner.w, 0}, t("timeout.question"), ui::FontRole::Title, th.warning_text,
+                 ui::Align::Center, ui::Align::Start) + ui.mm(6);
+    ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), t("timeout.question"));
+    ui.text({inner.x, y, inner.w, 0}, t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}}),
+            ui::FontRole::Body, th.warning_text, ui::Align::Center, ui::Align::Start);
+    ui::Rect more{inner.x + inner.w * 0.1f, inner.bottom() - ui.mm(40), inner.w * 0.8f, ui.mm(40)};
+    if (ui.button("timeout/more", more, t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
+        timeout_since_ms_ = -1;  // as many extensions as the visitor needs
+        last_activity_ms_ = now_ms_();
+        stop_speaking();
+    }
+}
+
+void KioskApp::frame(bool keep_pixels) {
+    if (session_.large_text != fonts_large_) rebuild_fonts();  // never mid-frame
+    spoke_this_frame_ = false;
+    platform::Input& in = window_.input();
+    track_idle(in.activity || in.pointer.down);
+    drain_visit_changes();
+    window_.begin_frame();
+    const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
+                                               config_->kiosk.panel_height_mm, session_.large_text);
+    const ui::Theme& theme = session_.contrast ? ui::contrast_theme() : ui::normal_theme();
+    ui_.begin(in, m, theme, rtl());
+    ui_.fill(ui_.screen(), theme.background, 0);
+    const ScreenId before = current();
+    const bool overlay = timeout_shown();
+    ui_.set_inert(overlay);
+    screens_.at(current())->draw(ui_);
+    if (overlay) {
+        ui_.set_inert(false);
+        draw_timeout(ui_);
+    }
+    // The next action silences speech, unless that action asked for speech.
+    if (ui_.activated_this_frame() && current() == before && !spoke_this_frame_ && !overlay) stop_speaking();
+    ui_.end();
+    window_.end_frame(0x000000FF, keep_pixels);
+    window_.clear_frame_input();
+}
+
+}  // namespace gastvrij::kiosk

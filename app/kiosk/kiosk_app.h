@@ -1,0 +1,149 @@
+#pragma once
+// The visitor's kiosk: one session per visitor (language, settings, what they
+// chose), the screens (one file each, listed in kiosk_app.cpp), navigation with
+// Back / Home / "talk to someone" everywhere, the time-out warning, read-aloud
+// and the hidden admin entry. Screens never touch storage: they call the
+// domain's Reception, which commits before anything is shown as confirmed.
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "domain/reception.h"
+#include "platform/speech.h"
+#include "platform/window.h"
+#include "ui/screen.h"
+#include "ui/ui.h"
+
+namespace gastvrij::kiosk {
+
+enum class ScreenId { Welcome, Topic, Appointment, Name, Confirmation, Unavailable, Callback, CallbackDone, StoreError, Admin };
+const char* to_string(ScreenId s);
+
+struct Session {
+    std::string language;
+    bool large_text = false;
+    bool contrast = false;
+    bool read_aloud = false;      // chosen once, kept for the rest of the visit
+    std::string topic_id;
+    std::string chosen_host;      // staff id from the appointment screen
+    std::string name;             // optional first name (never spoken)
+    std::string search;           // letters typed on the appointment screen
+    std::optional<Visit> visit;   // after a committed check-in
+    std::string previous_host;    // to say "someone else is coming instead"
+    bool closed = false;          // unavailable because the office is closed
+    std::string store_error;      // for the admin/status, never shown raw to visitors
+};
+
+struct KioskOptions {
+    bool fullscreen = true;
+    std::string assets_dir;       // photos/, icons/, welcome.png
+    ui::FontFiles fonts;
+    bool speech = true;           // start espeak-ng (off in some tests)
+};
+
+class KioskApp {
+public:
+    KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o);
+    ~KioskApp();
+
+    // Builds one frame from the window's input and presents it.
+    void frame(bool keep_pixels = false);
+    // Milliseconds until the next moment the screen must change by itself
+    // (countdown tick, minute tick, automatic return); the loop sleeps that long.
+    int ms_until_deadline() const;
+    bool quit_requested() const { return quit_; }
+
+    // Swaps in a freshly loaded configuration (admin "reload").
+    using Reloader = std::function<std::optional<Config>(std::string* errors)>;
+    void set_reloader(Reloader r) { reloader_ = std::move(r); }
+
+    // --- used by the screens ---
+    const Config& config() const { return *config_; }
+    Reception& reception() { return reception_; }
+    Session& session() { return session_; }
+    const std::string& lang() const { return session_.language; }
+    const std::string& t(const std::string& key) const;
+    std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
+    const std::string& say_text(const std::string& key) const;
+    std::string topic_label(const std::string& topic_id) const;
+    bool rtl() const { return session_.language == "ar"; }
+    LocalTime local_now() const;
+
+    void go(ScreenId s);             // forward; remembered for Back
+    void back();
+    void home();                     // clears the session
+    void talk_to_someone();          // straight to the desk, skipping topics
+    void choose_topic(const std::string& topic_id);
+    void choose_person(const std::string& staff_id);
+    void check_in();                 // commits, then shows the confirmation
+    void set_language(const std::string& lang);
+    void toggle_large_text();
+    void toggle_contrast();
+    void speak_screen();             // the speaker button: says this screen, keeps read-aloud on
+    void stop_speaking();
+    void speak(const std::string& text);  // for the time-out warning
+    bool speaking() const;
+    bool speech_available() const;
+    void* photo(const std::string& file);  // texture, or nullptr (initials drawn instead)
+    void* picture(const std::string& file);  // from assets/
+    double now_ms() const { return now_ms_(); }
+    void open_admin();
+    bool has_callback_form() const { return screens_.count(ScreenId::Callback) != 0; }
+    void request_quit() { quit_ = true; }
+    bool reload_config(std::string* errors);
+    ScreenId current() const { return stack_.back(); }
+    ui::Screen& screen(ScreenId id);
+    // Draws Back / Home / speaker / talk-to-someone along the bottom and
+    // returns the area above it.
+    ui::Rect draw_nav(ui::Ui& ui, bool with_back = true);
+    // Title area at the top: returns what is left below.
+    ui::Rect draw_title(ui::Ui& ui, ui::Rect area, const std::string& key);
+    float margin() const;
+
+    // Tests and the benchmark drive the clock that time-outs run on.
+    void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
+    const ui::Ui& ui() const { return ui_; }
+    ui::FontSet& fonts() { return fonts_; }
+    bool timeout_shown() const { return timeout_since_ms_ >= 0; }
+    void rebuild_fonts();
+
+private:
+    void draw_timeout(ui::Ui& ui);
+    void track_idle(bool activity);
+    void drain_visit_changes();
+    void enter(ScreenId s);
+
+    platform::Window& window_;
+    const Config* config_;
+    std::unique_ptr<Config> owned_config_;  // after a reload
+    Reception& reception_;
+    KioskOptions options_;
+    ui::IconMap icons_;
+    ui::FontSet fonts_;
+    ui::Ui ui_;
+    std::unique_ptr<platform::Speech> speech_;
+    std::map<ScreenId, std::unique_ptr<ui::Screen>> screens_;
+    std::vector<ScreenId> stack_;
+    Session session_;
+    std::function<double()> now_ms_;
+    Reloader reloader_;
+    std::map<std::string, void*> textures_;
+
+    double last_activity_ms_ = 0;
+    double timeout_since_ms_ = -1;     // when "Are you still there?" appeared
+    double screen_entered_ms_ = 0;
+    bool fonts_large_ = false;
+    bool quit_ = false;
+    bool spoke_this_frame_ = false;
+    int listener_ = 0;
+    std::mutex changes_mutex_;
+    std::deque<VisitChange> changes_;
+};
+
+}  // namespace gastvrij::kiosk

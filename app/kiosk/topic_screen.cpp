@@ -1,0 +1,48 @@
+// Topic: six to nine big tiles, a pictogram and a few plain words each, from
+// topics.toml — including "I have an appointment" and "talk to someone".
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class TopicScreen final : public ui::Screen {
+public:
+    explicit TopicScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "topic"; }
+
+    std::string speech() const override {
+        std::string s = app_.say_text("topic.question");
+        for (const auto& t : app_.config().directory.topics) s += ". " + app_.config().texts.say(app_.lang(), "topic." + t.id);
+        return s;
+    }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        area = app_.draw_title(ui, area, "topic.question");
+        const auto& topics = app_.config().directory.topics;
+        const int n = int(topics.size());
+        if (n == 0) return;
+        const bool portrait = ui.metrics().portrait;
+        const int cols = portrait ? (n <= 8 ? 2 : 3) : (n <= 8 ? 4 : 5);
+        const int rows = (n + cols - 1) / cols;
+        const float gap = ui.mm(5);
+        const float w = (area.w - gap * float(cols - 1)) / float(cols);
+        const float h = std::min((area.h - gap * float(rows - 1)) / float(rows), ui.mm(80));
+        for (int i = 0; i < n; ++i) {
+            const Topic& t = topics[size_t(i)];
+            ui::Rect r{area.x + float(i % cols) * (w + gap), area.y + float(i / cols) * (h + gap), w, h};
+            const auto style = t.route == RouteKind::Desk ? ui::ButtonStyle::Talk : ui::ButtonStyle::Primary;
+            if (ui.tile("topic/" + t.id, r, app_.topic_label(t.id), t.icon, style)) app_.choose_topic(t.id);
+        }
+    }
+
+private:
+    KioskApp& app_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_topic_screen(KioskApp& app) { return std::make_unique<TopicScreen>(app); }
+
+}  // namespace gastvrij::kiosk

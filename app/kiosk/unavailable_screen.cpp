@@ -1,0 +1,73 @@
+// Nobody available, or closed: say so plainly, show the opening hours and the
+// website, and offer a call back instead of a dead end.
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+#include "ui/qr.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class UnavailableScreen final : public ui::Screen {
+public:
+    explicit UnavailableScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "unavailable"; }
+
+    std::string speech() const override {
+        const bool closed = app_.session().closed;
+        return app_.say_text(closed ? "unavailable.closed" : "unavailable.nobody") + " " +
+               app_.say_text("unavailable.callback_hint") + " " + app_.say_text("unavailable.desk");
+    }
+
+    void draw(ui::Ui& ui) override {
+        const ui::Theme& th = ui.theme();
+        ui::Rect area = app_.draw_nav(ui);
+        const bool closed = app_.session().closed;
+        const std::string head = app_.t(closed ? "unavailable.closed" : "unavailable.nobody");
+        float hh = ui.text(ui.place({area.x, area.y, area.w, 0}), head, ui::FontRole::Title, th.text, ui::Align::Start, ui::Align::Start);
+        ui.note("title", ui.place({area.x, area.y, area.w, hh}), head);
+        area = area.cut_top(hh + ui.mm(6));
+        const bool portrait = ui.metrics().portrait;
+        const float gap = ui.mm(8);
+        ui::Rect left = portrait ? ui::Rect{area.x, area.y, area.w, area.h * 0.5f} : ui::Rect{area.x, area.y, area.w * 0.55f, area.h};
+        ui::Rect right = portrait ? area.cut_top(area.h * 0.5f + gap) : ui::Rect{left.right() + gap, area.y, area.w - left.w - gap, area.h};
+
+        // What to do instead: a call back, or the desk when it is staffed.
+        float y = left.y;
+        y += ui.text(ui.place({left.x, y, left.w, 0}), closed ? app_.t("unavailable.callback_hint") : app_.t("unavailable.desk"),
+                     ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start) + ui.mm(6);
+        if (app_.has_callback_form()) {
+            if (ui.button("unavailable/callback", {left.x, y, std::min(left.w, ui.mm(150)), ui.mm(30)}, app_.t("unavailable.callback"),
+                          "phone_callback", ui::ButtonStyle::Primary))
+                app_.go(ScreenId::Callback);
+            y += ui.mm(36);
+        }
+        // Opening hours for the week, today first.
+        y += ui.text(ui.place({left.x, y, left.w, 0}), app_.t("unavailable.hours"), ui::FontRole::Body, th.text, ui::Align::Start,
+                     ui::Align::Start) + ui.mm(2);
+        const LocalTime now = app_.local_now();
+        for (int d = 0; d < 7 && y < left.bottom(); ++d) {
+            const LocalTime day = add_days(now, d);
+            std::string h = format_intervals(hours_on(app_.config().kiosk.hours, day));
+            if (h.empty()) h = app_.t("hours.closed_day");
+            const std::string line = app_.t("day." + std::to_string(day.weekday)) + ":  " + h;
+            y += ui.text(ui.place({left.x, y, left.w, 0}), line, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
+            if (d == 0) ui.note("unavailable/hours_today", {}, line);
+        }
+        const std::string& site = app_.config().kiosk.website;
+        if (!site.empty()) {
+            float th_h = ui.text(ui.place({right.x, right.y, right.w, 0}), app_.t("unavailable.website"), ui::FontRole::Body, th.text,
+                                 ui::Align::Center, ui::Align::Start);
+            const float side = std::min(right.w, right.h - th_h - ui.mm(6));
+            ui::draw_qr(ui, "qr/website", {right.cx() - side / 2, right.y + th_h + ui.mm(4), side, side}, site);
+        }
+    }
+
+private:
+    KioskApp& app_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_unavailable_screen(KioskApp& app) { return std::make_unique<UnavailableScreen>(app); }
+
+}  // namespace gastvrij::kiosk
