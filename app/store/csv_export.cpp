@@ -42,11 +42,12 @@ std::string csv_field(const std::string& value) {
     return quoted + '"';
 }
 
-void export_visits_csv(const Store& store, const Clock& clock, Timestamp from, Timestamp to, std::ostream& out) {
+std::size_t export_visits_csv(const Store& store, const Clock& clock, Timestamp from, Timestamp to, std::ostream& out) {
     row(out, {"visit", "arrived", "kiosk", "topic", "host", "team", "language", "state", "escalation_level",
               "hosts_tried", "acknowledged", "promised", "started", "closed", "seconds_to_answer",
               "seconds_to_conversation"});
-    for (const Visit& v : store.visits_between(from, to)) {
+    const auto visits = store.visits_between(from, to);
+    for (const Visit& v : visits) {
         std::string tried;
         for (const auto& h : v.tried_hosts) tried += (tried.empty() ? "" : " ") + (h.empty() ? "desk" : h);
         row(out, {std::to_string(v.id), local_iso(clock, v.arrived_at), v.kiosk_id, v.topic_id, v.host_id,
@@ -55,15 +56,18 @@ void export_visits_csv(const Store& store, const Clock& clock, Timestamp from, T
                   local_iso(clock, v.started_at), local_iso(clock, v.closed_at),
                   seconds_between(v.arrived_at, v.acknowledged_at), seconds_between(v.arrived_at, v.started_at)});
     }
+    return visits.size();
 }
 
-void export_surveys_csv(const Store& store, const Clock& clock, Timestamp from, Timestamp to, std::ostream& out) {
+std::size_t export_surveys_csv(const Store& store, const Clock& clock, Timestamp from, Timestamp to, std::ostream& out) {
     row(out, {"hour", "staff", "topic", "score", "one_go", "language", "comment"});
-    for (const SurveyResponse& r : store.surveys_between(from, to)) {
+    const auto surveys = store.surveys_between(from, to);
+    for (const SurveyResponse& r : surveys) {
         const std::string one_go = r.one_go ? (*r.one_go ? "yes" : "no") : "";
         row(out, {local_iso(clock, r.hour), r.staff_id, r.topic_id, std::to_string(r.score), one_go, r.language,
                   r.comment});
     }
+    return surveys.size();
 }
 
 }  // namespace gastvrij

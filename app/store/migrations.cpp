@@ -115,6 +115,31 @@ CREATE INDEX callbacks_by_created ON callbacks(created_at);
 CREATE INDEX callbacks_open ON callbacks(created_at) WHERE state <> 'done';
 )sql";
 
+// Step 3 (added by the service layer): devices paired with the service API
+// (desk companions, colleagues' phones, kiosks) and the one-time pairing codes
+// they redeem. Only SHA-256 hashes of tokens and codes are kept, so a copy of
+// the data file grants no access. Read and written by SqliteDeviceStore.
+constexpr const char* kStep3 = R"sql(
+CREATE TABLE devices (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL DEFAULT '',
+    kind       TEXT    NOT NULL CHECK (kind IN ('desk', 'phone', 'kiosk')),
+    staff_id   TEXT    NOT NULL DEFAULT '',  -- the colleague a phone belongs to
+    token_hash TEXT    NOT NULL UNIQUE,      -- SHA-256 of the bearer token, hex
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER NOT NULL DEFAULT 0    -- 0 = allowed
+);
+CREATE TABLE pairing_codes (
+    code_hash  TEXT    PRIMARY KEY,          -- SHA-256 of the code, hex
+    kind       TEXT    NOT NULL CHECK (kind IN ('desk', 'phone', 'kiosk')),
+    staff_id   TEXT    NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER NOT NULL DEFAULT 0,   -- codes work once
+    device_id  INTEGER REFERENCES devices(id)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -126,6 +151,7 @@ const std::vector<Migration>& schema_migrations() {
     static const std::vector<Migration> steps = {
         {1, "visits, visit events, presence, callbacks and surveys", kStep1},
         {2, "notification outbox and the indexes for the desk and reports", kStep2},
+        {3, "paired devices and pairing codes for the service API", kStep3},
     };
     return steps;
 }

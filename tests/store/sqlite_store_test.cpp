@@ -12,9 +12,9 @@
 namespace gastvrij {
 namespace {
 
-using testing::check_in;
-using testing::count_rows;
-using testing::TempDir;
+using store_test::check_in;
+using store_test::count_rows;
+using store_test::TempDir;
 
 constexpr Timestamp kNow = 1'795'000'000;
 

@@ -11,7 +11,7 @@
 #include "domain/store.h"
 #include "store/sqlite_db.h"
 
-namespace gastvrij::testing {
+namespace gastvrij::store_test {
 
 class TempDir {
 public:
@@ -87,4 +87,4 @@ inline std::int64_t count_rows(const std::string& file, const std::string& sql) 
     return db.query_int(sql);
 }
 
-}  // namespace gastvrij::testing
+}  // namespace gastvrij::store_test

@@ -1,0 +1,12 @@
+#pragma once
+// `gastvrij bench …`: measurements on this machine, one sub-subcommand per
+// part (store here; kiosk and sse can sit beside it). Each part registers with
+//   bench_command(app)->add_subcommand("kiosk", "…")
+// from its own register function; `bench` is created by whoever comes first.
+namespace CLI { class App; }
+
+namespace gastvrij {
+
+CLI::App* bench_command(CLI::App& app);
+
+}  // namespace gastvrij
