@@ -44,7 +44,8 @@ std::string advice(int rc, const std::string& file) {
             return "the disk reported an error on " + file +
                    " — check the disk (and its free space); the last change was not saved";
         default:
-            return "unexpected database error on " + file;
+            return "unexpected database error on " + file + " — if it happens again, keep the file for the "
+                   "supplier and restore the most recent backup";
     }
 }
 
@@ -52,9 +53,10 @@ std::string advice(int rc, const std::string& file) {
 
 StoreError make_error(int rc, const std::string& file, const std::string& doing,
                       const std::string& sqlite_message) {
-    std::string what = doing + ": " + advice(rc, file);
-    if (!sqlite_message.empty()) what += " (SQLite: " + sqlite_message + ")";
-    return StoreError(kind_of(rc), what);
+    // What to do first; the technical part last, for whoever reads the log.
+    std::string what = advice(rc, file) + " (while " + doing;
+    if (!sqlite_message.empty()) what += "; SQLite: " + sqlite_message;
+    return StoreError(kind_of(rc), what + ")");
 }
 
 Database::Database(const std::string& path, int busy_timeout_ms) : path_(path) {
@@ -106,7 +108,9 @@ bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0;
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
     // Error messages name the statement by its first words ("INSERT INTO visits").
     auto words = sql.substr(0, std::min<std::size_t>(sql.size(), 40));
-    doing_ = "running \"" + std::string(words.substr(0, words.find_first_of("(\n"))) + "\"";
+    words = words.substr(0, words.find_first_of("(\n"));
+    while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+    doing_ = "running \"" + std::string(words) + "\"";
     int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
     if (rc != SQLITE_OK) db.fail(rc, doing_);
