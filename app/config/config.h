@@ -110,6 +110,12 @@ LoadResult load_config(const std::string& dir);
 // The keys every texts/<lang>.toml must define (beyond topic.<id> entries).
 const std::vector<std::string>& required_text_keys();
 
+// A colleague's working days and hours as written in staff.csv:
+// "ma-vr 08:30-17:00", "ma,di,do 09:00-16:30", "mon-fri 9:00-17:00",
+// several groups at once: "ma-do 08:30-17:00, vr 08:30-12:30".
+// nullopt with a message (in `error`) when it cannot be read; "" = no days.
+std::optional<WorkingHours> parse_working_hours(const std::string& s, std::string* error);
+
 // PIN check against "sha256:<hex>".
 bool pin_matches(const std::string& pin, const std::string& hash);
 std::string hash_pin(const std::string& pin);

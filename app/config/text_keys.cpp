@@ -47,6 +47,26 @@ const std::vector<std::string>& required_text_keys() {
         "unavailable.hours",      // "Openingstijden"
         "unavailable.website",    // "Kijk ook op onze website"
         "unavailable.desk",       // "Loop naar de balie. Wij helpen u graag."
+        // Callback request (journey 4): phone number, preferred part of the day.
+        "callback.phone_question",   // "Op welk nummer kunnen we u bellen?"
+        "callback.phone_hint",       // "We gebruiken uw nummer alleen om u terug te bellen."
+        "callback.phone_invalid",    // "Dit nummer klopt niet. Kijk het nog eens na."
+        "callback.when_question",    // "Wanneer mogen we u bellen?"
+        "callback.morning", "callback.afternoon", "callback.anytime",  // "In de ochtend" …
+        "callback.send",             // "Versturen"
+        "callback.thanks",           // "Dank u wel. We bellen u binnen {hours} uur."
+        // Exit survey (journey 5): who helped, a 1–10 mark or five faces, one go.
+        "survey.question",        // "Hoe was uw bezoek?"
+        "survey.who",             // "Wie heeft u geholpen?"
+        "survey.who_hint",        // "Tik op de foto. Overslaan mag ook."
+        "survey.skip",            // "Overslaan"
+        "survey.score",           // "Welk cijfer geeft u ons?"
+        "survey.score_hint",      // "1 is heel slecht. 10 is heel goed."
+        "survey.face_1", "survey.face_2", "survey.face_3", "survey.face_4", "survey.face_5",  // "Heel slecht" … "Heel goed"
+        "survey.one_go",          // "Is alles in één keer geregeld?"
+        "survey.yes", "survey.no",
+        "survey.thanks",          // "Dank u wel! Tot ziens."
+        "survey.anonymous",       // "Uw antwoord is anoniem."
         "error.store",            // "Aanmelden lukt nu niet."
         "error.store_hint",       // "Loop alstublieft naar de balie."
         "timeout.question",       // "Bent u er nog?"
