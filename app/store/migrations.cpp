@@ -145,11 +145,11 @@ CREATE TABLE pairing_codes (
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
-    // Append new steps at the END of this list with the next number (paired
-    // devices / service tokens will be step 3). Never edit or reorder a step
-    // that has shipped: kiosks in the field are at every earlier version.
-    // A step that rebuilds a table must switch foreign_keys off around it
-    // itself; the store keeps them on.
+    // Append new steps at the END of this list with the next number. Never
+    // edit or reorder a step that has shipped: kiosks in the field are at
+    // every earlier version. Each step runs inside its own transaction, where
+    // PRAGMA foreign_keys cannot change: a step that rebuilds a table starts
+    // with PRAGMA defer_foreign_keys = ON so the check waits for its commit.
     static const std::vector<Migration> steps = {
         {1, "visits, visit events, presence, callbacks and surveys", kStep1},
         {2, "notification outbox and the indexes for the desk and reports", kStep2},

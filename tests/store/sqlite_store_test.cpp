@@ -34,34 +34,37 @@ TEST(SqliteSchema, FreshFileIsCreatedAtTheLatestVersionInWalMode) {
     EXPECT_EQ(db.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'"), 1);
 }
 
-TEST(SqliteSchema, FileAtThePreviousVersionIsUpgradedAndKeepsItsVisits) {
-    TempDir dir;
-    const auto file = dir.file("gastvrij.db");
-    const int previous = sqlite::latest_schema_version() - 1;
-    {
-        // A kiosk that has run the previous release: only the earlier steps, a visit in it.
-        sqlite::Database db(file, 1000);
-        for (const auto& m : sqlite::schema_migrations())
-            if (m.version <= previous) sqlite::apply_migration(db, m);
-        ASSERT_EQ(db.query_int("PRAGMA user_version"), previous);
-        db.exec("INSERT INTO visits (topic_id, host_id, visitor_name, state, tried_hosts, arrived_at) "
-                "VALUES ('rent', '2001', 'Jan', 'host_notified', '2001\n', 1795000000)",
-                "seeding");
-    }
-    SqliteStore store(file);
-    EXPECT_EQ(store.schema_version(), sqlite::latest_schema_version());
-    auto v = store.visit(1);
-    ASSERT_TRUE(v);
-    EXPECT_EQ(v->visitor_name, "Jan");
-    EXPECT_EQ(v->state, VisitState::HostNotified);
-    EXPECT_EQ(v->tried_hosts, std::vector<std::string>{"2001"});
+// Kiosks in the field run every earlier release: each earlier version must
+// upgrade in place and keep what it holds.
+TEST(SqliteSchema, FilesAtEveryEarlierVersionAreUpgradedAndKeepTheirVisits) {
+    for (int earlier = 1; earlier < sqlite::latest_schema_version(); ++earlier) {
+        SCOPED_TRACE("from version " + std::to_string(earlier));
+        TempDir dir;
+        const auto file = dir.file("gastvrij.db");
+        {
+            sqlite::Database db(file, 1000);
+            for (const auto& m : sqlite::schema_migrations())
+                if (m.version <= earlier) sqlite::apply_migration(db, m);
+            ASSERT_EQ(db.query_int("PRAGMA user_version"), earlier);
+            db.exec("INSERT INTO visits (topic_id, host_id, visitor_name, state, tried_hosts, arrived_at) "
+                    "VALUES ('rent', '2001', 'Jan', 'host_notified', '2001\n', 1795000000)",
+                    "seeding");
+        }
+        SqliteStore store(file);
+        EXPECT_EQ(store.schema_version(), sqlite::latest_schema_version());
+        auto v = store.visit(1);
+        ASSERT_TRUE(v);
+        EXPECT_EQ(v->visitor_name, "Jan");
+        EXPECT_EQ(v->state, VisitState::HostNotified);
+        EXPECT_EQ(v->tried_hosts, std::vector<std::string>{"2001"});
 
-    // The old visit goes on under the new schema, outbox and all.
-    auto t = acknowledge(*v, 3, kNow + 60, "staff:2001");
-    auto msgs = check_in(kNow).outbox;
-    store.apply(t, msgs);
-    EXPECT_EQ(store.visit(1)->state, VisitState::Acknowledged);
-    EXPECT_EQ(store.due_messages(kNow + 60, 10).size(), 2u);
+        // The old visit goes on under the new schema, outbox and all.
+        auto t = acknowledge(*v, 3, kNow + 60, "staff:2001");
+        store.apply(t, check_in(kNow).outbox);
+        EXPECT_EQ(store.visit(1)->state, VisitState::Acknowledged);
+        EXPECT_EQ(store.due_messages(kNow + 60, 10).size(), 2u);
+        EXPECT_EQ(store.health(), "ok");
+    }
 }
 
 TEST(SqliteSchema, RefusesAFileWrittenByANewerVersion) {
