@@ -59,8 +59,9 @@ StoreError make_error(int rc, const std::string& file, const std::string& doing,
     return StoreError(kind_of(rc), what + ")");
 }
 
-Database::Database(const std::string& path, int busy_timeout_ms) : path_(path) {
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Database::Database(const std::string& path, int busy_timeout_ms, bool read_only) : path_(path) {
+    const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

@@ -25,9 +25,10 @@ StoreError make_error(int rc, const std::string& file, const std::string& doing,
 
 class Database {
 public:
-    // Opens (creating if needed) the database at `path`; ":memory:" is a private
-    // in-memory database. Sets the busy timeout so a briefly locked file waits.
-    Database(const std::string& path, int busy_timeout_ms);
+    // Opens (creating if needed, unless read-only) the database at `path`;
+    // ":memory:" is a private in-memory database. Sets the busy timeout so a
+    // briefly locked file waits.
+    Database(const std::string& path, int busy_timeout_ms, bool read_only = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
