@@ -82,7 +82,6 @@ public:
 
 private:
     std::map<std::string, std::map<std::string, Text>> by_lang_;
-    mutable std::map<std::string, Text> missing_;
 };
 
 // Replaces {name}, {host}, {team}, {minutes}, … in a text.

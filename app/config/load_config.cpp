@@ -130,7 +130,7 @@ LoadResult load_config(const std::string& dir) {
         if (kf.assets_dir.empty()) c.photos_dir = (fs::path(dir) / "../assets/photos").lexically_normal().string();
         check_staff_references(c, kf, tf, sf, report);
         check_soft_things(c, kf, tf, sf, report);
-        detail::load_text_files(dir, c.kiosk, c.directory, c.texts, report);
+        detail::load_text_files(dir, c.kiosk, c.directory, tf.parsed, c.texts, report);
     } catch (const std::exception& e) {
         // Nothing above should throw; if something does, it is still a report, not a crash.
         report.error("kiosk-config", 0, std::string("unexpected problem while reading: ") + e.what());

@@ -120,8 +120,10 @@ StaffFileResult load_staff_file(const std::string& dir, Directory& directory, Re
 
 // Loads texts/<lang>.toml for every language and checks completeness,
 // placeholders and the plain-language rules.
-void load_text_files(const std::string& dir, const KioskSettings& kiosk, const Directory& directory, Texts& texts,
-                     Report& report);
+// `topics_known` is false when topics.toml could not be read: topic.<id>
+// entries are then neither required nor reported as unused.
+void load_text_files(const std::string& dir, const KioskSettings& kiosk, const Directory& directory,
+                     bool topics_known, Texts& texts, Report& report);
 
 // One CSV record with the line it starts on.
 struct CsvRecord {

@@ -302,7 +302,11 @@ const toml::array* TableReader::table_array(const std::string& key) {
     const toml::array* a = n->as_array();
     if (!a || !a->is_array_of_tables()) {
         if (!(a && a->empty())) {
-            wrong_type(key, *n, "blocks that each start with [[" + key + "]]");
+            // "[hours]" + "special" → [[hours.special]], as the manager must write it.
+            std::string full = where_.size() > 2 && where_.front() == '['
+                                   ? where_.substr(1, where_.size() - 2) + "." + key
+                                   : key;
+            wrong_type(key, *n, "blocks that each start with [[" + full + "]]");
             return nullptr;
         }
     }

@@ -235,14 +235,15 @@ StaffFileResult load_staff_file(const std::string& dir, Directory& d, Report& re
             col[name] = c;
         }
     }
-    bool complete = true;
+    std::vector<std::string> missing;
     for (const auto& name : columns())
-        if (!col.count(name)) {
-            report.error(kFile, header.line,
-                         "missing column '" + name + "' — the header must list: " + join(columns(), sep));
-            complete = false;
-        }
-    if (!complete) return out;
+        if (!col.count(name)) missing.push_back(name);
+    if (!missing.empty()) {
+        report.error(kFile, header.line,
+                     (missing.size() == 1 ? "missing column '" + missing[0] + "'" : "missing columns " + join(missing)) +
+                         " — the header must list: " + join(columns(), sep));
+        return out;
+    }
 
     std::map<std::string, int> id_lines;
     for (std::size_t r = 1; r < csv.records.size(); ++r) {

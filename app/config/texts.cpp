@@ -10,7 +10,10 @@ const Text& Texts::get(const std::string& lang, const std::string& key) const {
     if (auto l = by_lang_.find("nl"); l != by_lang_.end())
         if (auto t = l->second.find(key); t != l->second.end()) return t->second;
     // The raw key on screen makes a gap visible; nothing is spoken for it.
-    auto [it, inserted] = missing_.try_emplace(key, Text{key, ""});
+    // Per thread, so a look-up never writes shared state (the UI and the
+    // notification thread both read texts).
+    thread_local std::map<std::string, Text> missing;
+    auto [it, inserted] = missing.try_emplace(key, Text{key, ""});
     return it->second;
 }
 

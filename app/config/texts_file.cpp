@@ -127,8 +127,8 @@ void check_placeholders(const std::string& file, const std::string& key, const E
 
 }  // namespace
 
-void load_text_files(const std::string& dir, const KioskSettings& kiosk, const Directory& directory, Texts& texts,
-                     Report& report) {
+void load_text_files(const std::string& dir, const KioskSettings& kiosk, const Directory& directory,
+                     bool topics_known, Texts& texts, Report& report) {
     std::vector<std::string> required = required_text_keys();
     for (const Topic& t : directory.topics) required.push_back("topic." + t.id);
     const std::set<std::string> required_set(required.begin(), required.end());
@@ -157,10 +157,15 @@ void load_text_files(const std::string& dir, const KioskSettings& kiosk, const D
         flatten(*doc, "", file, entries, report);
 
         for (auto& [key, e] : entries) {
+            const bool topic_key = key.rfind("topic.", 0) == 0 && key != "topic.question";
+            if (!required_set.count(key) && topic_key && !topics_known) {
+                texts.set(lang, key, e.text);  // topics.toml is broken; keep the text, judge it later
+                continue;
+            }
             if (!required_set.count(key)) {
                 report.warning(file, e.line,
                                "'" + key + "' is not a text the kiosk uses" + did_you_mean(key, required) +
-                                   (key.rfind("topic.", 0) == 0 ? " (no topic with that id in topics.toml)" : ""));
+                                   (topic_key ? " (no topic with that id in topics.toml)" : ""));
                 continue;
             }
             if (!e.has_text || e.text.text.empty())
