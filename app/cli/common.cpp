@@ -1,0 +1,22 @@
+#include "cli/common.h"
+
+#include <filesystem>
+#include <ostream>
+
+namespace gastvrij {
+
+std::optional<Config> load_config_or_explain(const std::string& dir, std::ostream& err) {
+    LoadResult r = load_config(dir);
+    if (r.ok()) return std::move(r.config);
+    for (const auto& d : r.diagnostics)
+        if (d.level == Diagnostic::Level::Error) err << d.format() << "\n";
+    err << "The configuration in " << dir << " has errors; run `gastvrij validate " << dir
+        << "` for the full list.\n";
+    return std::nullopt;
+}
+
+std::string assets_dir_for(const Config& c) {
+    return std::filesystem::path(c.photos_dir).parent_path().string();
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,17 @@
+#pragma once
+// Helpers shared by the subcommands: loading the configuration with every
+// problem explained, and where the assets live.
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+
+namespace gastvrij {
+
+// Loads `dir`; on errors prints each as file:line and returns nullopt.
+std::optional<Config> load_config_or_explain(const std::string& dir, std::ostream& err);
+// The assets folder (photos/, icons/, welcome.png) belonging to a config.
+std::string assets_dir_for(const Config& c);
+
+}  // namespace gastvrij

@@ -1,0 +1,78 @@
+// `gastvrij kiosk`: the visitor's touch screen, fullscreen by default.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "domain/reception.h"
+#include "kiosk/kiosk_app.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+
+static int run_kiosk(const std::string& config_dir, const std::string& data, bool windowed, int w, int h) {
+    std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
+    if (!config) return 1;
+    try {
+        SqliteStore store(data);
+        SystemClock clock;
+        Reception reception(config->directory, store, clock);
+        platform::WindowOptions wo;
+        wo.title = "Gastvrij — " + config->kiosk.office_name;
+        wo.fullscreen = !windowed;
+        wo.width = w, wo.height = h;
+        platform::Window window(wo);
+        kiosk::KioskOptions ko;
+        ko.assets_dir = assets_dir_for(*config);
+        kiosk::KioskApp app(window, *config, reception, ko);
+        app.set_reloader([&](std::string* errors) -> std::optional<Config> {
+            LoadResult r = load_config(config_dir);
+            if (r.ok()) return std::move(r.config);
+            if (errors)
+                for (const auto& d : r.diagnostics)
+                    if (d.level == Diagnostic::Level::Error) *errors += d.format() + "\n";
+            return std::nullopt;
+        });
+
+        // Event-driven: draw a few frames after anything happens, otherwise
+        // sleep in SDL_WaitEventTimeout until the next deadline (countdown,
+        // minute tick) or until another thread wakes us. Idle costs ~0 % CPU.
+        int frames_to_draw = 3;
+        while (!app.quit_requested()) {
+            const int timeout = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
+            if (window.wait(timeout)) frames_to_draw = 3;
+            else if (timeout > 0) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
+            if (frames_to_draw > 0) {
+                app.frame();
+                --frames_to_draw;
+            }
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij kiosk: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+void register_kiosk(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("kiosk", "Run the visitor's touch kiosk (fullscreen; the admin corner + PIN quits).");
+    auto config = std::make_shared<std::string>(default_config_dir());
+    auto data = std::make_shared<std::string>(default_data_file());
+    auto windowed = std::make_shared<bool>(false);
+    auto size = std::make_shared<std::string>("1920x1080");
+    cmd->add_option("--config", *config, "configuration folder (kiosk.toml, topics.toml, staff.csv, texts/)")->capture_default_str();
+    cmd->add_option("--data", *data, "SQLite database file (created if missing)")->capture_default_str();
+    cmd->add_flag("--windowed", *windowed, "run in a window instead of fullscreen");
+    cmd->add_option("--size", *size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();
+    cmd->callback([=, &status] {
+        int w = 1920, h = 1080;
+        if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
+            std::cerr << "gastvrij kiosk: --size must look like 1920x1080\n";
+            status = 2;
+            return;
+        }
+        status = run_kiosk(*config, *data, *windowed, w, h);
+    });
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,152 @@
+// `gastvrij screenshots`: every kiosk screen, in every language, both
+// orientations, normal and high contrast, rendered headless to PNG with SDL's
+// offscreen driver. File names: <screen>-<lang>-<orientation>-<theme>.png.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <regex>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "domain/reception.h"
+#include "kiosk/driver.h"
+#include "kiosk/kiosk_app.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Shot {
+    std::string name;
+    // Brings the kiosk into the state to photograph.
+    std::function<void(kiosk::KioskApp&, kiosk::Driver&, FakeClock&, double& fake_ms)> setup;
+};
+
+const Topic* first_topic(const Config& c, RouteKind k) {
+    for (const auto& t : c.directory.topics)
+        if (t.route == k) return &t;
+    return nullptr;
+}
+
+std::vector<Shot> shots(const Config& c) {
+    const Topic* team = first_topic(c, RouteKind::Team);
+    const Topic* person = first_topic(c, RouteKind::ChoosePerson);
+    auto check_in = [team](kiosk::KioskApp& app, const std::string& name) {
+        if (team) app.choose_topic(team->id);
+        app.session().name = name;
+        app.check_in();
+    };
+    return {
+        {"welcome", [](auto&, auto&, auto&, auto&) {}},
+        {"welcome_closed", [](auto&, auto&, FakeClock& clock, auto&) { clock.set(clock.at_local(2026, 11, 22, 12, 0)); }},
+        {"topic", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::Topic); }},
+        {"appointment", [person](auto& app, auto&, auto&, auto&) { if (person) app.choose_topic(person->id); }},
+        {"appointment_search", [person](auto& app, kiosk::Driver& d, auto&, auto&) {
+             if (person) app.choose_topic(person->id);
+             d.type("ja");
+         }},
+        {"name", [team](auto& app, kiosk::Driver& d, auto&, auto&) {
+             if (team) app.choose_topic(team->id);
+             d.type("zeynep ş");
+         }},
+        {"confirmation", [check_in](auto& app, auto&, auto&, auto&) { check_in(app, "Zeynep"); }},
+        {"confirmation_on_the_way", [check_in](kiosk::KioskApp& app, auto&, auto&, auto&) {
+             check_in(app, "Piotr");
+             if (app.session().visit) app.reception().acknowledge(app.session().visit->id, 4, "screenshots");
+         }},
+        {"unavailable", [](auto& app, auto&, FakeClock& clock, auto&) {
+             clock.set(clock.at_local(2026, 11, 22, 12, 0));
+             app.session().closed = true;
+             app.go(kiosk::ScreenId::Unavailable);
+         }},
+        {"store_error", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::StoreError); }},
+        {"timeout", [](kiosk::KioskApp& app, auto&, auto&, double& ms) {
+             app.go(kiosk::ScreenId::Topic);
+             ms += (app.config().kiosk.idle_seconds + 3) * 1000.0;
+         }},
+        {"admin", [](auto& app, auto&, auto&, auto&) { app.open_admin(); }},
+        {"topic_large", [](auto& app, auto&, auto&, auto&) {
+             app.session().large_text = true;
+             app.go(kiosk::ScreenId::Topic);
+         }},
+    };
+}
+
+int run_screenshots(const std::string& config_dir, const std::string& out, const std::string& only) {
+    // Headless unless told otherwise; audio goes nowhere but speech still "works".
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
+    std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
+    if (!config) return 1;
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) {
+        std::cerr << "gastvrij screenshots: cannot create " << out << ": " << ec.message() << "\n";
+        return 1;
+    }
+    const fs::path db = fs::temp_directory_path() / ("gastvrij-screens-" + std::to_string(::getpid()) + ".db");
+    int written = 0;
+    try {
+        SqliteStore store(db.string());
+        FakeClock clock;
+        Reception reception(config->directory, store, clock);
+        const std::regex filter(only.empty() ? ".*" : only);
+        struct Orientation { const char* name; int w, h; };
+        for (Orientation o : {Orientation{"landscape", 1920, 1080}, Orientation{"portrait", 1080, 1920}}) {
+            platform::WindowOptions wo;
+            wo.fullscreen = false, wo.hidden = true, wo.width = o.w, wo.height = o.h;
+            platform::Window window(wo);
+            kiosk::KioskOptions ko;
+            ko.assets_dir = assets_dir_for(*config);
+            kiosk::KioskApp app(window, *config, reception, ko);
+            double fake_ms = 0;
+            app.set_time_source([&] { return fake_ms; });
+            kiosk::Driver driver(window, app);
+            for (const std::string& lang : config->kiosk.languages)
+                for (const char* theme : {"normal", "contrast"})
+                    for (const Shot& s : shots(*config)) {
+                        const std::string file = s.name + "-" + lang + "-" + o.name + "-" + theme + ".png";
+                        if (!std::regex_search(file, filter)) continue;
+                        clock.set(clock.at_local(2026, 11, 23, 10, 15));  // a Monday morning, open
+                        app.home();
+                        app.session().language = lang;
+                        app.session().contrast = std::string(theme) == "contrast";
+                        driver.frames(2);
+                        s.setup(app, driver, clock, fake_ms);
+                        driver.frames(3, true);
+                        std::string err;
+                        if (!window.capture_png((fs::path(out) / file).string(), &err)) {
+                            std::cerr << "gastvrij screenshots: " << err << "\n";
+                            return 1;
+                        }
+                        ++written;
+                        fake_ms += 1000;
+                    }
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij screenshots: " << e.what() << "\n";
+        fs::remove(db, ec);
+        return 1;
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix, ec);
+    std::cout << written << " screenshots written to " << out << "\n";
+    return written > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void register_screenshots(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("screenshots", "Render every kiosk screen (all languages, both orientations, both themes) to PNG.");
+    auto config = std::make_shared<std::string>(default_config_dir());
+    auto out = std::make_shared<std::string>("screenshots");
+    auto only = std::make_shared<std::string>();
+    cmd->add_option("--config", *config, "configuration folder")->capture_default_str();
+    cmd->add_option("--out", *out, "folder for the PNG files")->capture_default_str();
+    cmd->add_option("--only", *only, "regular expression on the file name, e.g. 'topic-ar'");
+    cmd->callback([=, &status] { status = run_screenshots(*config, *out, *only); });
+}
+
+}  // namespace gastvrij
