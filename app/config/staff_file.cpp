@@ -133,7 +133,9 @@ CsvParse parse_csv(const std::string& text) {
     while (pos < text.size()) {
         std::size_t eol = text.find('\n', pos);
         std::string line = trim(text.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos));
-        if (!line.empty() && line[0] != '#' && line.find_first_not_of(",;") != std::string::npos) {
+        // Comments, also as Excel writes them back: "# …";;;
+        bool comment = !line.empty() && (line[0] == '#' || line.rfind("\"#", 0) == 0);
+        if (!line.empty() && !comment && line.find_first_not_of(",;") != std::string::npos) {
             auto commas = std::count(line.begin(), line.end(), ',');
             auto semis = std::count(line.begin(), line.end(), ';');
             out.separator = semis > commas ? ';' : ',';

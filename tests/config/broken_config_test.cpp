@@ -232,6 +232,19 @@ TEST(StaffCsv, SemicolonsCrlfAndByteOrderMarkFromExcelAreAccepted) {
     EXPECT_EQ(d.person("1042")->first_name, "Gökhan");
 }
 
+TEST(StaffCsv, CommentLinesAsExcelSavesThemAreSkipped) {
+    DemoCopy copy;
+    std::string csv = copy.read("staff.csv");
+    std::string body = csv.substr(csv.find("id,first_name"));
+    // Excel puts each comment in a cell of its own and quotes it when it holds
+    // the separator or a quote.
+    copy.write("staff.csv", "\"# Uitleg, met een komma en \"\"quotes\"\"\",,,\r\n# gewone uitleg,,,,\r\n" + body);
+    LoadResult r = load_config(copy.dir());
+    EXPECT_TRUE(r.diagnostics.empty()) << dump(r);
+    ASSERT_TRUE(r.config);
+    EXPECT_EQ(r.config->directory.staff.size(), 15u);
+}
+
 TEST(StaffCsv, SemicolonFileStillNamesTheLineOfAMistake) {
     DemoCopy copy;
     copy.replace("staff.csv", kStaffRow1011, "1011,Fatma,Yılmaz,verhur,");
