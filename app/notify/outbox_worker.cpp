@@ -1,0 +1,211 @@
+#include "notify/outbox_worker.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "notify/email_channel.h"
+#include "notify/notice.h"
+#include "notify/webhook_channel.h"
+
+namespace gastvrij {
+
+namespace {
+
+// "Due by the end of time": every pending message, to find the next retry.
+constexpr Timestamp kEndOfTime = std::numeric_limits<Timestamp>::max() / 2;
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(Store& store, const Clock& clock, Config config)
+    : OutboxWorker(store, clock, std::move(config), Options{}) {}
+
+OutboxWorker::OutboxWorker(Store& store, const Clock& clock, Config config, Options options)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      config_(std::make_shared<const Config>(std::move(config))) {
+    if (!options_.link)
+        options_.link = [](const Config& c, const Visit& v) { return phone_link(c.kiosk.public_url, v.id); };
+    options_.batch = std::max(1, options_.batch);
+    options_.scan_limit = std::max(options_.batch, options_.scan_limit);
+}
+
+OutboxWorker::~OutboxWorker() { stop(); }
+
+void OutboxWorker::add_sender(std::shared_ptr<ChannelSender> sender) {
+    if (!sender) return;
+    {
+        std::lock_guard lock(mutex_);
+        senders_[sender->channel()] = std::move(sender);
+    }
+    wake();  // messages for that channel may have been waiting for it
+}
+
+void OutboxWorker::remove_sender(Channel c) {
+    std::lock_guard lock(mutex_);
+    senders_.erase(c);
+}
+
+void OutboxWorker::set_config(Config config) {
+    auto fresh = std::make_shared<const Config>(std::move(config));
+    std::lock_guard lock(mutex_);
+    config_ = std::move(fresh);
+}
+
+void OutboxWorker::on_result(ResultListener listener) {
+    std::lock_guard lock(mutex_);
+    listener_ = std::move(listener);
+}
+
+OutboxWorker::Stats OutboxWorker::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void OutboxWorker::start() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable()) return;
+    stop_ = false;
+    woken_ = true;  // look at once: messages may be left from before a restart
+    thread_ = std::thread([this] { loop(); });
+}
+
+void OutboxWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void OutboxWorker::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    cv_.notify_all();
+}
+
+int OutboxWorker::run_once() {
+    int total = 0;
+    for (;;) {
+        const Pass p = pass(false);
+        total += p.attempts;
+        if (!p.more_due) return total;
+    }
+}
+
+OutboxWorker::Pass OutboxWorker::pass(bool stoppable) {
+    std::lock_guard pass_lock(pass_mutex_);
+    std::map<Channel, std::shared_ptr<ChannelSender>> senders;
+    std::shared_ptr<const Config> config;
+    {
+        std::lock_guard lock(mutex_);
+        senders = senders_;
+        config = config_;
+        ++stats_.scans;
+    }
+    const Timestamp now = clock_.now();
+    // One read of everything pending: the due ones to send now and the
+    // earliest later attempt to sleep until. Messages for channels served
+    // elsewhere are passed over here, so they can neither block the batch
+    // nor make the worker spin on something it will never send.
+    std::vector<OutboxMessage> pending = store_.due_messages(kEndOfTime, options_.scan_limit);
+    std::stable_sort(pending.begin(), pending.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
+        return a.next_attempt_at != b.next_attempt_at ? a.next_attempt_at < b.next_attempt_at : a.id < b.id;
+    });
+    Pass result;
+    for (const OutboxMessage& m : pending) {
+        const auto it = senders.find(m.channel);
+        if (it == senders.end()) continue;
+        if (m.next_attempt_at > now) {
+            if (!result.next_due || m.next_attempt_at < *result.next_due) result.next_due = m.next_attempt_at;
+            continue;
+        }
+        if (result.attempts == options_.batch) {
+            result.more_due = true;
+            continue;
+        }
+        if (stoppable) {
+            std::lock_guard lock(mutex_);
+            if (stop_) break;  // stop() waits for at most the delivery in progress
+        }
+        deliver_one(m, it->second, config);
+        ++result.attempts;
+    }
+    // A full scan may have hidden further rows; a pass that sent something
+    // looks again, since sending took time and new rows may be due.
+    if (static_cast<int>(pending.size()) >= options_.scan_limit && result.attempts > 0) result.more_due = true;
+    return result;
+}
+
+void OutboxWorker::deliver_one(const OutboxMessage& m, const std::shared_ptr<ChannelSender>& sender,
+                               const std::shared_ptr<const Config>& config) {
+    const Timestamp now = clock_.now();
+    DeliveryResult r;
+    try {
+        const std::optional<Visit> visit = store_.visit(m.visit_id);
+        if (!visit) {
+            r = DeliveryResult::permanent("visit " + std::to_string(m.visit_id) + " not found");
+        } else {
+            const Notice n = make_notice(m, *visit, *config, clock_, now, options_.link(*config, *visit));
+            r = sender->deliver(n);
+        }
+    } catch (const StoreError&) {
+        throw;  // the store is the problem, not the message: the caller backs off
+    } catch (const std::exception& e) {
+        r = DeliveryResult::retryable(std::string("delivery failed: ") + e.what());
+    }
+    // Recorded at once: the shorter the gap between the receiver accepting the
+    // message and this commit, the smaller the chance of a duplicate.
+    if (r.is_ok()) {
+        store_.mark_sent(m.id, clock_.now());
+    } else {
+        // A permanent failure still takes the retry schedule to the dead
+        // letters: the Store port has no way yet to kill a message at once.
+        const std::string why = r.status == DeliveryResult::Status::Permanent ? "permanent: " + r.message : r.message;
+        store_.mark_failed(m.id, why, clock_.now());
+    }
+    ResultListener listener;
+    {
+        std::lock_guard lock(mutex_);
+        if (r.is_ok()) ++stats_.delivered;
+        else ++stats_.failed;
+        listener = listener_;
+    }
+    if (listener) listener(m, r);
+}
+
+void OutboxWorker::loop() {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+        woken_ = false;  // a wake() during the pass below makes another pass
+        lock.unlock();
+        Pass p;
+        std::chrono::milliseconds wait = options_.rescan;
+        try {
+            p = pass(true);
+            if (p.next_due) {
+                const Timestamp delta = *p.next_due - clock_.now();
+                wait = std::min<std::chrono::milliseconds>(wait, std::chrono::seconds(std::max<Timestamp>(delta, 0)));
+            }
+        } catch (const StoreError&) {
+            wait = options_.store_backoff;  // a locked or full store: try again shortly
+        }
+        lock.lock();
+        if (stop_) break;
+        if (p.more_due) continue;
+        if (wait.count() <= 0) continue;  // a retry fell due while sending
+        cv_.wait_for(lock, wait, [this] { return stop_ || woken_; });
+    }
+}
+
+std::vector<std::shared_ptr<ChannelSender>> configured_senders(const KioskSettings& kiosk) {
+    std::vector<std::shared_ptr<ChannelSender>> out;
+    if (!kiosk.smtp.url.empty()) out.push_back(std::make_shared<EmailChannel>(kiosk.smtp));
+    if (!kiosk.webhooks.empty()) out.push_back(std::make_shared<WebhookChannel>(kiosk.webhooks));
+    return out;
+}
+
+}  // namespace gastvrij
