@@ -46,7 +46,7 @@ std::vector<Shot> shots(const Config& c) {
         {"appointment", [person](auto& app, auto&, auto&, auto&) { if (person) app.choose_topic(person->id); }},
         {"appointment_search", [person](auto& app, kiosk::Driver& d, auto&, auto&) {
              if (person) app.choose_topic(person->id);
-             d.type("ja");
+             d.type("je");
          }},
         {"name", [team](auto& app, kiosk::Driver& d, auto&, auto&) {
              if (team) app.choose_topic(team->id);

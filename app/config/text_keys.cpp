@@ -67,6 +67,9 @@ const std::vector<std::string>& required_text_keys() {
         "survey.yes", "survey.no",
         "survey.thanks",          // "Dank u wel! Tot ziens."
         "survey.anonymous",       // "Uw antwoord is anoniem."
+        "survey.comment",         // button: "Iets zeggen"
+        "survey.comment_question",  // "Wat wilt u ons nog zeggen?"
+        "survey.send",            // "Versturen"
         "error.store",            // "Aanmelden lukt nu niet."
         "error.store_hint",       // "Loop alstublieft naar de balie."
         "timeout.question",       // "Bent u er nog?"

@@ -12,6 +12,7 @@
 #include "domain/callback.h"
 #include "domain/directory.h"
 #include "domain/notification.h"
+#include "domain/report.h"
 #include "domain/survey.h"
 #include "domain/visit.h"
 
@@ -80,6 +81,8 @@ public:
 
     // Surveys (anonymous).
     virtual SurveyResponse add_survey(const SurveyResponse& r) = 0;
+    // The optional comment, given after the three taps that already saved the answer.
+    virtual void set_survey_comment(std::int64_t id, const std::string& comment) = 0;
     virtual std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const = 0;
 
     // Outbox.
@@ -94,6 +97,9 @@ public:
     virtual PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) = 0;
 
     virtual PeriodReport report(Timestamp from, Timestamp to) const = 0;
+    // The counts behind the KPI report (domain/report.h) for [from, to):
+    // callbacks not done by `now` and past their promise count as overdue.
+    virtual KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const = 0;
 
     // Health for the admin screen: "ok" or what is wrong.
     virtual std::string health() const = 0;

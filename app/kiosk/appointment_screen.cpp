@@ -70,10 +70,10 @@ public:
         ui.scroll_area("appointment/list", cards, content_h, offset_);
         ui::Rect arrows{cards.right() + ui.mm(4), list_r.y, arrows_w, list_r.h};
         const float step = card_h + gap;
-        if (ui.button("appointment/up", {arrows.x, arrows.y, arrows.w, arrows.h / 2 - ui.mm(2)}, "", "keyboard_arrow_up"))
+        const float arrow_h = std::min(arrows.h / 2 - ui.mm(2), ui.mm(40));
+        if (ui.button("appointment/up", {arrows.x, arrows.y, arrows.w, arrow_h}, "", "keyboard_arrow_up"))
             offset_ = std::max(0.0f, offset_ - step);
-        if (ui.button("appointment/down", {arrows.x, arrows.cy() + ui.mm(2), arrows.w, arrows.h / 2 - ui.mm(2)}, "",
-                      "keyboard_arrow_down"))
+        if (ui.button("appointment/down", {arrows.x, arrows.bottom() - arrow_h, arrows.w, arrow_h}, "", "keyboard_arrow_down"))
             offset_ = std::min(std::max(0.0f, content_h - cards.h), offset_ + step);
         if (people.empty()) {
             ui.text(ui.place(cards), app_.t("appointment.none"), ui::FontRole::Body, th.text, ui::Align::Center, ui::Align::Center);

@@ -96,7 +96,7 @@ public:
             y += sh + ui.mm(8);
         }
         const float bw = ui.mm(80), bh = ui.mm(28);
-        if (ui.button("confirm/done", {words.x, std::min(words.bottom() - bh, std::max(y, words.bottom() - bh)), bw, bh},
+        if (ui.button("confirm/done", {words.x, std::min(words.bottom() - bh, y), bw, bh},
                       app_.t("confirm.done"), "check", ui::ButtonStyle::Primary))
             app_.home();
     }

@@ -17,6 +17,11 @@ const char* to_string(ScreenId s) {
     case ScreenId::Unavailable: return "unavailable";
     case ScreenId::Callback: return "callback";
     case ScreenId::CallbackDone: return "callback_done";
+    case ScreenId::SurveyWho: return "survey_who";
+    case ScreenId::SurveyScore: return "survey_score";
+    case ScreenId::SurveyOneGo: return "survey_one_go";
+    case ScreenId::SurveyThanks: return "survey_thanks";
+    case ScreenId::SurveyComment: return "survey_comment";
     case ScreenId::StoreError: return "store_error";
     case ScreenId::Admin: return "admin";
     }
@@ -37,6 +42,13 @@ KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& re
     screens_[ScreenId::Name] = make_name_screen(*this);
     screens_[ScreenId::Confirmation] = make_confirmation_screen(*this);
     screens_[ScreenId::Unavailable] = make_unavailable_screen(*this);
+    screens_[ScreenId::Callback] = make_callback_screen(*this);
+    screens_[ScreenId::CallbackDone] = make_callback_done_screen(*this);
+    screens_[ScreenId::SurveyWho] = make_survey_who_screen(*this);
+    screens_[ScreenId::SurveyScore] = make_survey_score_screen(*this);
+    screens_[ScreenId::SurveyOneGo] = make_survey_one_go_screen(*this);
+    screens_[ScreenId::SurveyThanks] = make_survey_thanks_screen(*this);
+    screens_[ScreenId::SurveyComment] = make_survey_comment_screen(*this);
     screens_[ScreenId::StoreError] = make_store_error_screen(*this);
     screens_[ScreenId::Admin] = make_admin_screen(*this);
     stack_ = {ScreenId::Welcome};
@@ -68,7 +80,8 @@ void KioskApp::rebuild_fonts() {
     for (const char* n : {"arrow_back", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
                           "keyboard_arrow_down", "check", "close", "format_size", "contrast", "record_voice_over",
                           "phone_callback", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
-                          "lock", "touch_app", "language", "star", "sentiment_satisfied", "exit_to_app", "refresh"})
+                          "lock", "touch_app", "language", "star", "exit_to_app", "refresh", "chat", "sentiment_very_dissatisfied",
+                          "sentiment_dissatisfied", "sentiment_neutral", "sentiment_satisfied", "sentiment_very_satisfied"})
         icons.push_back(icons_.glyph(n));
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
                                                config_->kiosk.panel_height_mm, session_.large_text);
@@ -281,6 +294,12 @@ void KioskApp::drain_visit_changes() {
     }
 }
 
+// Screens that end a journey go back to the welcome by themselves: there is
+// nothing left to lose, so no warning is needed.
+static bool returns_by_itself(ScreenId s) {
+    return s == ScreenId::Confirmation || s == ScreenId::CallbackDone || s == ScreenId::SurveyThanks;
+}
+
 // The time-out applies whenever a visitor has left something behind: any screen
 // but the welcome, or a welcome with their language or settings still chosen.
 static bool session_in_use(const KioskApp& app, const Session& s) {
@@ -292,7 +311,7 @@ void KioskApp::track_idle(bool activity) {
     const double now = now_ms_();
     if (activity && timeout_since_ms_ < 0) last_activity_ms_ = now;
     const auto& k = config_->kiosk;
-    if (current() == ScreenId::Confirmation) {
+    if (returns_by_itself(current())) {
         if (now - screen_entered_ms_ >= k.confirmation_seconds * 1000.0 && now - last_activity_ms_ >= 5000) home();
         return;
     }
@@ -314,7 +333,7 @@ int KioskApp::ms_until_deadline() const {
     double next = 60000.0 - std::fmod(double(reception_.clock().now()) * 1000.0, 60000.0);  // minute tick
     if (timeout_since_ms_ >= 0) {
         next = std::min(next, 1000.0 - std::fmod(now - timeout_since_ms_, 1000.0));
-    } else if (current() == ScreenId::Confirmation) {
+    } else if (returns_by_itself(current())) {
         next = std::min(next, std::max(screen_entered_ms_ + k.confirmation_seconds * 1000.0, last_activity_ms_ + 5000) - now);
     } else if (session_in_use(*this, session_)) {
         next = std::min(next, last_activity_ms_ + k.idle_seconds * 1000.0 - now);
@@ -354,7 +373,7 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
             else speak_screen();
         }
     }
-    if (current() != ScreenId::Confirmation && current() != ScreenId::StoreError) {
+    if (!returns_by_itself(current()) && current() != ScreenId::StoreError) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
         if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
     }

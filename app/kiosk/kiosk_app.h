@@ -22,7 +22,10 @@
 
 namespace gastvrij::kiosk {
 
-enum class ScreenId { Welcome, Topic, Appointment, Name, Confirmation, Unavailable, Callback, CallbackDone, StoreError, Admin };
+enum class ScreenId {
+    Welcome, Topic, Appointment, Name, Confirmation, Unavailable, Callback, CallbackDone,
+    SurveyWho, SurveyScore, SurveyOneGo, SurveyThanks, SurveyComment, StoreError, Admin,
+};
 const char* to_string(ScreenId s);
 
 struct Session {
@@ -38,6 +41,11 @@ struct Session {
     std::string previous_host;    // to say "someone else is coming instead"
     bool closed = false;          // unavailable because the office is closed
     std::string store_error;      // for the admin/status, never shown raw to visitors
+    // Exit survey, kept only until it is stored (anonymous: no visit, no name).
+    std::string survey_staff;
+    int survey_score = 0;
+    std::int64_t survey_id = 0;
+    std::string survey_comment;
 };
 
 struct KioskOptions {

@@ -28,7 +28,7 @@ public:
         const int rows = (n + cols - 1) / cols;
         const float gap = ui.mm(5);
         const float w = (area.w - gap * float(cols - 1)) / float(cols);
-        const float h = std::min((area.h - gap * float(rows - 1)) / float(rows), ui.mm(80));
+        const float h = std::min((area.h - gap * float(rows - 1)) / float(rows), ui.mm(110));
         for (int i = 0; i < n; ++i) {
             const Topic& t = topics[size_t(i)];
             ui::Rect r{area.x + float(i % cols) * (w + gap), area.y + float(i / cols) * (h + gap), w, h};

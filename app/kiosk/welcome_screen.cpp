@@ -94,18 +94,26 @@ public:
                          app_.t("welcome.closing_soon", {{"minutes", std::to_string(st.minutes_to_change)}}),
                          ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start) + ui.mm(4);
         }
-        const float start_h = ui.mm(34);
-        ui::Rect start_r{words_r.x, std::max(y, words_r.bottom() - start_h), words_r.w, start_h};
-        if (!portrait) start_r.y = std::min(start_r.y, words_r.bottom() - start_h);
+        // The way in follows the question directly; in portrait it stays below
+        // the top fifth of the screen, out of reach of nobody.
+        const float start_h = ui.mm(40);
+        if (portrait) y = std::max(y, s.h * 0.2f);
+        ui::Rect start_r{words_r.x, std::min(y, words_r.bottom() - start_h), words_r.w, start_h};
         if (ui.button("welcome/start", start_r, closed ? app_.t("unavailable.callback") : app_.t("welcome.start"),
                       closed ? "phone_callback" : "touch_app", ui::ButtonStyle::Primary))
             start();
-        y = start_r.y - ui.mm(4);
-        const std::string touch = app_.t("welcome.touch");
+        float below = start_r.bottom() + ui.mm(4);
         if (!closed) {
-            float th_h = ui.text_height(touch, ui::FontRole::Small, words_r.w);
-            ui.text(ui.place({words_r.x, y - th_h, words_r.w, th_h}), touch, ui::FontRole::Small, th.muted, ui::Align::Start);
+            const std::string touch = app_.t("welcome.touch");
+            below += ui.text(ui.place({words_r.x, below, words_r.w, 0}), touch, ui::FontRole::Small, th.muted, ui::Align::Center,
+                             ui::Align::Start) + ui.mm(4);
         }
+        // On the way out: three taps to say how it went.
+        const float survey_h = ui.mm(26);
+        ui::Rect survey_r{words_r.x, std::max(below, words_r.bottom() - survey_h), words_r.w, survey_h};
+        if (survey_r.bottom() <= words_r.bottom() + 1 &&
+            ui.button("welcome/survey", survey_r, app_.t("welcome.survey"), "star", ui::ButtonStyle::Secondary))
+            app_.go(ScreenId::SurveyWho);
     }
 
 private:

@@ -444,6 +444,13 @@ SurveyResponse SqliteStore::add_survey(const SurveyResponse& r) {
     return saved;
 }
 
+void SqliteStore::set_survey_comment(std::int64_t id, const std::string& comment) {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("UPDATE surveys SET comment = ?2 WHERE id = ?1");
+    q->bind(1, id).bind(2, comment);
+    q->run();
+}
+
 std::vector<SurveyResponse> SqliteStore::surveys_between(Timestamp from, Timestamp to) const {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept("SELECT " SURVEY_COLUMNS " FROM surveys WHERE hour >= ?1 AND hour < ?2 ORDER BY hour, id");

@@ -45,6 +45,7 @@ public:
     std::vector<CallbackRequest> callbacks(bool only_open) const override;
 
     SurveyResponse add_survey(const SurveyResponse& r) override;
+    void set_survey_comment(std::int64_t id, const std::string& comment) override;
     std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const override;
 
     std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const override;
@@ -55,6 +56,7 @@ public:
 
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
     PeriodReport report(Timestamp from, Timestamp to) const override;
+    KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;  // sqlite_report.cpp
     std::string health() const override;
 
     // Not part of the port: for `bench store` and load tests. Inserts `count`
@@ -62,6 +64,14 @@ public:
     void bulk_insert_visits(std::int64_t count, const std::function<Visit(std::int64_t)>& make);
     void bulk_insert_surveys(std::int64_t count, const std::function<SurveyResponse(std::int64_t)>& make);
     void bulk_insert_callbacks(std::int64_t count, const std::function<CallbackRequest(std::int64_t)>& make);
+    // For `seed`: `count` past visits, each with its event log, in one
+    // transaction; the first escalation is taken from the events, as
+    // create_visit does. Visit and event ids are assigned here. (sqlite_report.cpp)
+    struct VisitWithEvents {
+        Visit visit;
+        std::vector<VisitEvent> events;
+    };
+    void bulk_insert_history(std::int64_t count, const std::function<VisitWithEvents(std::int64_t)>& make);
 
     const std::string& path() const;
     int schema_version() const;

@@ -1,0 +1,152 @@
+// Callback request: a phone number on a big numeric keypad (Dutch numbers:
+// 06…, 0xx…, +31…), then the part of the day, then thanks. Sending is the
+// consent, and the text above the button says what the number is used for.
+#include "domain/callback.h"
+#include "kiosk/keyboard.h"
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class CallbackScreen final : public ui::Screen {
+public:
+    explicit CallbackScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "callback"; }
+    void on_enter() override {
+        phone_.clear();
+        invalid_ = false;
+        asking_when_ = false;
+    }
+    void on_leave() override { phone_.clear(); }  // the number leaves no trace on screen
+    std::string speech() const override {
+        if (asking_when_) return app_.say_text("callback.when_question");
+        return app_.say_text("callback.phone_question") + " " + app_.say_text("callback.phone_hint");
+    }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        if (asking_when_) draw_when(ui, area);
+        else draw_phone(ui, area);
+    }
+
+private:
+    void draw_phone(ui::Ui& ui, ui::Rect area) {
+        const ui::Theme& th = ui.theme();
+        area = app_.draw_title(ui, area, "callback.phone_question");
+        const bool portrait = ui.metrics().portrait;
+        const float k = ui.mm(26), gap = ui.mm(4);
+        const float pad_w = 3 * k + 2 * gap, pad_h = 4 * k + 3 * gap;
+        ui::Rect pad{portrait ? area.cx() - pad_w / 2 : area.right() - pad_w, area.bottom() - pad_h, pad_w, pad_h};
+        ui::Rect left = portrait ? ui::Rect{area.x, area.y, area.w, pad.y - area.y - gap} : ui::Rect{area.x, area.y, pad.x - area.x - ui.mm(10), area.h};
+        float y = left.y;
+        ui::Rect field{left.x, y, left.w, ui.mm(24)};
+        ui.fill(ui.place(field), th.panel, 3);
+        ui.outline(ui.place(field), invalid_ ? th.focus : th.edge, invalid_ ? 1.4f : 0.7f, 3);
+        // Digits read left to right in every language, Arabic included.
+        ui.text(ui.place(field.inset(ui.mm(4))), phone_ + "|", ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Center, false);
+        ui.note("callback/field", ui.place(field), phone_);
+        y += field.h + ui.mm(4);
+        const std::string hint = invalid_ ? app_.t("callback.phone_invalid") : app_.t("callback.phone_hint");
+        y += ui.text(ui.place({left.x, y, left.w, 0}), hint, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
+        if (invalid_) ui.note("callback/invalid", {}, hint);
+        y += ui.mm(6);
+        if (ui.button("callback/next", {left.x, std::min(y, left.bottom() - ui.mm(28)), std::min(left.w, ui.mm(120)), ui.mm(28)},
+                      app_.t("name.done"), "check", ui::ButtonStyle::Primary)) {
+            std::string why;
+            auto normalised = normalise_dutch_phone(phone_, &why);
+            if (normalised) {
+                normalised_ = *normalised;
+                invalid_ = false;
+                asking_when_ = true;
+                if (app_.session().read_aloud) app_.speak_screen();
+            } else {
+                invalid_ = true;
+            }
+        }
+        const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0", "backspace"};
+        for (int i = 0; i < 12; ++i) {
+            // The keypad keeps a phone's layout in every language: the pad moves
+            // to the mirrored side for Arabic, but 1-2-3 still run left to right.
+            const int col = ui.rtl() ? 2 - i % 3 : i % 3;
+            ui::Rect r{pad.x + float(col) * (k + gap), pad.y + float(i / 3) * (k + gap), k, k};
+            std::string key = keys[i];
+            bool back = key == "backspace";
+            if (ui.button("keypad/" + key, r, back ? "" : key, back ? "backspace" : "", ui::ButtonStyle::Key)) {
+                if (back) pop_utf8(phone_);
+                else if (phone_.size() < 16 && (key != "+" || phone_.empty())) phone_ += key;
+                invalid_ = false;
+            }
+        }
+    }
+
+    void draw_when(ui::Ui& ui, ui::Rect area) {
+        area = app_.draw_title(ui, area, "callback.when_question");
+        const float gap = ui.mm(5), h = ui.mm(30);
+        const float w = std::min(area.w, ui.mm(200));
+        struct Choice { const char* key; PartOfDay part; const char* icon; };
+        const Choice choices[] = {{"callback.morning", PartOfDay::Morning, "schedule"},
+                                  {"callback.afternoon", PartOfDay::Afternoon, "schedule"},
+                                  {"callback.anytime", PartOfDay::Any, "check"}};
+        float y = area.y + (ui.metrics().portrait ? std::max(0.0f, ui.screen().h * 0.2f - area.y) : 0);
+        for (const Choice& c : choices) {
+            if (ui.button(std::string("callback/") + to_string(c.part), {area.x, y, w, h}, app_.t(c.key), c.icon, ui::ButtonStyle::Primary))
+                send(c.part);
+            y += h + gap;
+        }
+    }
+
+    void send(PartOfDay part) {
+        CallbackRequest c;
+        c.phone = normalised_;
+        c.topic_id = app_.session().topic_id;
+        c.part = part;
+        c.language = app_.lang();
+        c.created_at = app_.reception().clock().now();
+        c.due_at = c.created_at + Timestamp(app_.config().kiosk.callback_due_hours) * 3600;
+        try {
+            app_.reception().store().add_callback(c);
+            phone_.clear();
+            normalised_.clear();
+            app_.go(ScreenId::CallbackDone);
+        } catch (const std::exception& e) {
+            app_.session().store_error = e.what();
+            app_.go(ScreenId::StoreError);
+        }
+    }
+
+    KioskApp& app_;
+    std::string phone_, normalised_;
+    bool invalid_ = false;
+    bool asking_when_ = false;
+};
+
+class CallbackDoneScreen final : public ui::Screen {
+public:
+    explicit CallbackDoneScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "callback_done"; }
+    std::string speech() const override {
+        return fill(app_.say_text("callback.thanks"), {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
+    }
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui, false);
+        const std::string line = app_.t("callback.thanks", {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
+        float y = area.y + (ui.metrics().portrait ? ui.screen().h * 0.2f : ui.mm(20));
+        y += ui.text(ui.place({area.x, y, area.w, 0}), line, ui::FontRole::Title, ui.theme().text, ui::Align::Center, ui::Align::Start);
+        ui.note("title", {}, line);
+        const float bw = ui.mm(80);
+        if (ui.button("confirm/done", {area.cx() - bw / 2, y + ui.mm(10), bw, ui.mm(28)}, app_.t("confirm.done"), "check",
+                      ui::ButtonStyle::Primary))
+            app_.home();
+    }
+
+private:
+    KioskApp& app_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_callback_screen(KioskApp& app) { return std::make_unique<CallbackScreen>(app); }
+std::unique_ptr<ui::Screen> make_callback_done_screen(KioskApp& app) { return std::make_unique<CallbackDoneScreen>(app); }
+
+}  // namespace gastvrij::kiosk

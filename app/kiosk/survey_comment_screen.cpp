@@ -1,0 +1,69 @@
+// Exit survey: an optional comment on the on-screen keyboard, added to the
+// anonymous response already stored.
+#include "kiosk/keyboard.h"
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+constexpr size_t kMaxComment = 200;
+
+class SurveyCommentScreen final : public ui::Screen {
+public:
+    explicit SurveyCommentScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "survey_comment"; }
+    void on_enter() override {
+        text_.clear();
+        keyboard_.reset();
+    }
+    std::string speech() const override { return app_.say_text("survey.comment_question"); }
+
+    void draw(ui::Ui& ui) override {
+        const ui::Theme& th = ui.theme();
+        ui::Rect area = app_.draw_nav(ui);
+        area = app_.draw_title(ui, area, "survey.comment_question");
+        const KeyboardLayout kl{true};
+        const float kb_h = keyboard_.height(ui, kl);
+        const float kb_w = ui.metrics().portrait ? area.w : std::min(area.w, ui.mm(340));
+        ui::Rect kb{area.x + (area.w - kb_w) / 2, area.bottom() - kb_h, kb_w, kb_h};
+        const float bw = ui.mm(75), row_h = std::min(ui.mm(40), kb.y - area.y - ui.mm(5));
+        ui::Rect field{area.x, area.y, area.w - bw - ui.mm(4), row_h};
+        ui.fill(ui.place(field), th.panel, 3);
+        ui.outline(ui.place(field), th.edge, 0.7f, 3);
+        ui.text(ui.place(field.inset(ui.mm(4))), text_ + "|", ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Start);
+        ui.note("survey/comment_field", ui.place(field), text_);
+        if (ui.button("survey/send", {field.right() + ui.mm(4), area.y, bw, std::min(row_h, ui.mm(28))}, app_.t("survey.send"), "check",
+                      ui::ButtonStyle::Primary)) {
+            send();
+            return;
+        }
+        keyboard_.draw(ui, app_, kb, text_, kMaxComment, kl);
+    }
+
+private:
+    void send() {
+        Session& s = app_.session();
+        if (!text_.empty() && s.survey_id) {
+            try {
+                app_.reception().store().set_survey_comment(s.survey_id, text_);
+            } catch (const std::exception& e) {
+                s.store_error = e.what();
+                app_.go(ScreenId::StoreError);
+                return;
+            }
+        }
+        s.survey_comment = text_.empty() ? " " : text_;
+        text_.clear();
+        app_.back();
+    }
+    KioskApp& app_;
+    Keyboard keyboard_;
+    std::string text_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_survey_comment_screen(KioskApp& app) { return std::make_unique<SurveyCommentScreen>(app); }
+
+}  // namespace gastvrij::kiosk

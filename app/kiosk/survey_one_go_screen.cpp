@@ -1,0 +1,55 @@
+// Exit survey, tap 3 (optional question): was everything arranged in one go?
+// Any answer, or skipping, stores the response — anonymously.
+#include "domain/survey.h"
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class SurveyOneGoScreen final : public ui::Screen {
+public:
+    explicit SurveyOneGoScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "survey_one_go"; }
+    std::string speech() const override {
+        return app_.say_text("survey.one_go") + " " + app_.say_text("survey.yes") + ". " + app_.say_text("survey.no") + ".";
+    }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        area = app_.draw_title(ui, area, "survey.one_go");
+        const float gap = ui.mm(5), h = ui.mm(36);
+        const float w = std::min((area.w - gap) / 2, ui.mm(120));
+        float y = area.y + ui.mm(4);
+        if (ui.metrics().portrait) y = std::max(y, ui.screen().h * 0.2f);
+        if (ui.button("survey/yes", {area.x, y, w, h}, app_.t("survey.yes"), "check", ui::ButtonStyle::Primary)) save(true);
+        if (ui.button("survey/no", {area.x + w + gap, y, w, h}, app_.t("survey.no"), "close", ui::ButtonStyle::Primary)) save(false);
+        if (ui.button("survey/one_go/skip", {area.x, y + h + gap, 2 * w + gap, ui.mm(26)}, app_.t("survey.skip"), "arrow_back"))
+            save(std::nullopt);
+    }
+
+private:
+    void save(std::optional<bool> one_go) {
+        Session& s = app_.session();
+        SurveyResponse r;
+        r.hour = round_to_hour(app_.reception().clock().now());
+        r.staff_id = s.survey_staff;
+        r.score = s.survey_score;
+        r.one_go = one_go;
+        r.language = app_.lang();
+        try {
+            s.survey_id = app_.reception().store().add_survey(r).id;
+            app_.go(ScreenId::SurveyThanks);
+        } catch (const std::exception& e) {
+            s.store_error = e.what();
+            app_.go(ScreenId::StoreError);
+        }
+    }
+    KioskApp& app_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_survey_one_go_screen(KioskApp& app) { return std::make_unique<SurveyOneGoScreen>(app); }
+
+}  // namespace gastvrij::kiosk

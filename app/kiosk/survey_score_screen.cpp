@@ -1,0 +1,73 @@
+// Exit survey, tap 2: a report-card mark, 1 to 10 on large buttons, or five
+// faces mapped onto the scale when kiosk.toml says so.
+#include "domain/survey.h"
+#include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class SurveyScoreScreen final : public ui::Screen {
+public:
+    explicit SurveyScoreScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "survey_score"; }
+    std::string speech() const override {
+        std::string s = app_.say_text("survey.score");
+        if (app_.config().kiosk.survey_faces)
+            for (int f = 1; f <= 5; ++f) s += ". " + app_.say_text("survey.face_" + std::to_string(f));
+        else
+            s += " " + app_.say_text("survey.score_hint");
+        return s;
+    }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        area = app_.draw_title(ui, area, "survey.score");
+        const ui::Theme& th = ui.theme();
+        const bool faces = app_.config().kiosk.survey_faces;
+        float y = area.y;
+        if (!faces)
+            y += ui.text(ui.place({area.x, y, area.w, 0}), app_.t("survey.score_hint"), ui::FontRole::Body, th.text, ui::Align::Start,
+                         ui::Align::Start) + ui.mm(6);
+        const float gap = ui.mm(5);
+        if (faces) {
+            static const char* icons[5] = {"sentiment_very_dissatisfied", "sentiment_dissatisfied", "sentiment_neutral",
+                                           "sentiment_satisfied", "sentiment_very_satisfied"};
+            const bool portrait = ui.metrics().portrait;
+            const int cols = portrait ? 1 : 5;
+            const float w = (area.w - gap * float(cols - 1)) / float(cols);
+            const float h = portrait ? ui.mm(26) : ui.mm(60);
+            for (int f = 1; f <= 5; ++f) {
+                ui::Rect r{area.x + float((f - 1) % cols) * (w + gap), y + float((f - 1) / cols) * (h + gap), w, h};
+                bool hit = portrait ? ui.button("survey/face/" + std::to_string(f), r, app_.t("survey.face_" + std::to_string(f)), icons[f - 1])
+                                    : ui.tile("survey/face/" + std::to_string(f), r, app_.t("survey.face_" + std::to_string(f)), icons[f - 1],
+                                              ui::ButtonStyle::Secondary);
+                if (hit) pick(score_from_face(f));
+            }
+            return;
+        }
+        // Two rows of five: numbers read left to right in every language.
+        const float w = (area.w - gap * 4) / 5, h = std::min(ui.mm(40), (area.bottom() - y - gap) / 2);
+        for (int n = 1; n <= 10; ++n) {
+            int col = (n - 1) % 5;
+            if (ui.rtl()) col = 4 - col;
+            ui::Rect r{area.x + float(col) * (w + gap), y + float((n - 1) / 5) * (h + gap), w, h};
+            if (ui.button("survey/score/" + std::to_string(n), r, std::to_string(n), "",
+                          n >= 8 ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+                pick(n);
+        }
+    }
+
+private:
+    void pick(int score) {
+        app_.session().survey_score = score;
+        app_.go(ScreenId::SurveyOneGo);
+    }
+    KioskApp& app_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_survey_score_screen(KioskApp& app) { return std::make_unique<SurveyScoreScreen>(app); }
+
+}  // namespace gastvrij::kiosk

@@ -1,0 +1,62 @@
+// Exit survey, tap 1: who helped you? The faces of colleagues who finished a
+// conversation in the last hour, or "someone else / skip".
+#include "kiosk/kiosk_app.h"
+#include "kiosk/person_card.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+namespace {
+
+class SurveyWhoScreen final : public ui::Screen {
+public:
+    explicit SurveyWhoScreen(KioskApp& app) : app_(app) {}
+    const char* id() const override { return "survey_who"; }
+    void on_enter() override {
+        // Read once when the screen opens, not every frame.
+        helpers_.clear();
+        const Timestamp now = app_.reception().clock().now();
+        try {
+            for (const Visit& v : app_.reception().store().visits_between(now - 6 * 3600, now + 1))
+                if (v.state == VisitState::Finished && v.finished_at >= now - 3600 && !v.host_id.empty())
+                    if (const Staff* s = app_.config().directory.person(v.host_id))
+                        if (std::find(helpers_.begin(), helpers_.end(), s) == helpers_.end()) helpers_.push_back(s);
+        } catch (const std::exception&) {
+            // No faces then; the visitor can still skip to the score.
+        }
+    }
+    std::string speech() const override { return app_.say_text("survey.who") + " " + app_.say_text("survey.who_hint"); }
+
+    void draw(ui::Ui& ui) override {
+        ui::Rect area = app_.draw_nav(ui);
+        area = app_.draw_title(ui, area, "survey.who");
+        float y = area.y;
+        y += ui.text(ui.place({area.x, y, area.w, 0}), app_.t("survey.who_hint") + " " + app_.t("survey.anonymous"), ui::FontRole::Small,
+                     ui.theme().text, ui::Align::Start, ui::Align::Start) + ui.mm(5);
+        const bool portrait = ui.metrics().portrait;
+        const int cols = portrait ? 2 : 3;
+        const float gap = ui.mm(5), ch = ui.mm(36);
+        const float cw = (area.w - gap * float(cols - 1)) / float(cols);
+        size_t shown = std::min<size_t>(helpers_.size(), size_t(cols * 2));
+        for (size_t i = 0; i < shown; ++i) {
+            ui::Rect r{area.x + float(i % size_t(cols)) * (cw + gap), y + float(i / size_t(cols)) * (ch + gap), cw, ch};
+            if (person_card(ui, app_, "survey/who/" + helpers_[i]->id, *helpers_[i], r)) pick(helpers_[i]->id);
+        }
+        y += float((shown + size_t(cols) - 1) / size_t(cols)) * (ch + gap);
+        if (ui.button("survey/who/skip", {area.x, y, std::min(area.w, ui.mm(160)), ui.mm(28)}, app_.t("survey.skip"), "arrow_back"))
+            pick("");
+    }
+
+private:
+    void pick(const std::string& staff_id) {
+        app_.session().survey_staff = staff_id;
+        app_.go(ScreenId::SurveyScore);
+    }
+    KioskApp& app_;
+    std::vector<const Staff*> helpers_;
+};
+
+}  // namespace
+
+std::unique_ptr<ui::Screen> make_survey_who_screen(KioskApp& app) { return std::make_unique<SurveyWhoScreen>(app); }
+
+}  // namespace gastvrij::kiosk
