@@ -1,0 +1,92 @@
+#pragma once
+// The device port: which companion screens, phones and kiosks may use the
+// service API. A device gets its bearer token by redeeming a short pairing code
+// once; only SHA-256 hashes of tokens and codes are kept, so a copied data file
+// hands out no access. app/store implements it on the same SQLite file as the
+// Store; the service layer makes the tokens and hashes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.h"
+#include "domain/store.h"  // StoreError
+
+namespace gastvrij {
+
+// What a device may do: "desk" everything, "phone" only its colleague's
+// visits, "kiosk" check visitors in.
+enum class DeviceKind { Desk, Phone, Kiosk };
+inline const char* to_string(DeviceKind k) {
+    switch (k) {
+        case DeviceKind::Desk: return "desk";
+        case DeviceKind::Phone: return "phone";
+        case DeviceKind::Kiosk: return "kiosk";
+    }
+    return "desk";
+}
+inline std::optional<DeviceKind> device_kind_from(const std::string& s) {
+    if (s == "desk") return DeviceKind::Desk;
+    if (s == "phone") return DeviceKind::Phone;
+    if (s == "kiosk") return DeviceKind::Kiosk;
+    return std::nullopt;
+}
+
+struct Device {
+    std::int64_t id = 0;
+    std::string name;        // chosen when pairing: "Receptie links", "Telefoon Fatma"
+    DeviceKind kind = DeviceKind::Desk;
+    std::string staff_id;    // the colleague a phone belongs to; empty otherwise
+    std::string token_hash;  // SHA-256 of the bearer token, hex
+    Timestamp created_at = 0;
+    Timestamp revoked_at = 0;  // 0 = still allowed
+    bool active() const { return revoked_at == 0; }
+};
+
+struct PairingCode {
+    std::string code_hash;   // SHA-256 of the code, hex
+    DeviceKind kind = DeviceKind::Phone;
+    std::string staff_id;    // for a phone: whose visits it will show
+    Timestamp created_at = 0;
+    Timestamp expires_at = 0;
+    bool used = false;
+};
+
+enum class RedeemOutcome {
+    Paired,   // the device was created
+    Unknown,  // no such code
+    Expired,  // the code's time ran out before it was used
+    Used,     // the code was redeemed before (codes work once)
+};
+
+struct RedeemResult {
+    RedeemOutcome outcome = RedeemOutcome::Unknown;
+    std::optional<Device> device;  // set when Paired
+};
+
+class DeviceStore {
+public:
+    virtual ~DeviceStore() = default;
+
+    // Keeps a new code. Throws StoreError.
+    virtual void add_pairing_code(const PairingCode& code) = 0;
+
+    // In one transaction: checks the code, marks it used and creates the device
+    // with `token_hash`. Two devices racing for one code: exactly one wins.
+    virtual RedeemResult redeem_pairing_code(const std::string& code_hash,
+                                             const std::string& device_name,
+                                             const std::string& token_hash, Timestamp now) = 0;
+
+    // The active (not revoked) device holding this token, if any.
+    virtual std::optional<Device> device_by_token_hash(const std::string& token_hash) const = 0;
+    virtual std::optional<Device> device(std::int64_t id) const = 0;
+    virtual std::vector<Device> devices(bool include_revoked) const = 0;
+
+    // False when there is no such device or it was revoked already.
+    virtual bool revoke_device(std::int64_t id, Timestamp now) = 0;
+
+    // Forgets codes that expired or were used before `before`; returns how many.
+    virtual int purge_pairing_codes(Timestamp before) = 0;
+};
+
+}  // namespace gastvrij

@@ -1,0 +1,149 @@
+// Routes for pairing, paired devices and the event stream.
+#include <httplib.h>
+
+#include "service/api_server.h"
+#include "service/api_support.h"
+#include "service/qr_svg.h"
+
+namespace gastvrij {
+
+using nlohmann::json;
+using namespace api;
+
+namespace {
+
+std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
+    // EventSource sends the header on its own reconnections; a first
+    // connection of a page that kept the id passes it as a parameter.
+    std::string raw = req.get_header_value("Last-Event-ID");
+    if (raw.empty()) raw = req.get_param_value("last_event_id");
+    if (raw.empty()) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const auto id = std::stoll(raw, &used);
+        if (used == raw.size() && id >= 0) return id;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;  // unreadable: treat as a fresh client
+}
+
+}  // namespace
+
+void ApiServer::add_device_routes() {
+    auto& svr = *server_;
+
+    svr.Post("/api/v1/pairing", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            if (d.kind != DeviceKind::Desk) throw Forbidden("only a reception desk may pair devices");
+            const json body = parse_object(req);
+            const std::string raw_kind = optional_string(body, "kind", 16, "phone");
+            const auto kind = device_kind_from(raw_kind);
+            if (!kind) throw FieldError("kind", "\"kind\" must be one of: phone, desk, kiosk");
+            std::string staff_id;
+            if (*kind == DeviceKind::Phone) {
+                staff_id = required_string(body, "staff_id", 64);
+                const Staff* s = ctx_.config.directory.person(staff_id);
+                if (!s) throw FieldError("staff_id", "unknown colleague \"" + staff_id + "\"");
+                if (!s->phone_page)
+                    throw FieldError("staff_id", s->display_name() +
+                                                     " has no phone page — set phone_page for them in staff.csv");
+            }
+            const PairingTicket t = ctx_.pairing.create_code(*kind, staff_id);
+            // A phone scans the QR code and lands on its page with the code;
+            // a desk or kiosk is told the service address to type in.
+            const std::string url = *kind == DeviceKind::Phone ? public_url() + "/phone#pair=" + t.code : public_url();
+            json out = {{"code", t.code},
+                        {"kind", to_string(t.kind)},
+                        {"staff_id", t.staff_id},
+                        {"expires_at", t.expires_at},
+                        {"expires_in", t.expires_at - ctx_.reception.clock().now()},
+                        {"url", url},
+                        {"qr_svg", qr_svg(url)}};
+            if (!staff_id.empty()) out["staff_name"] = host_name(ctx_.config.directory, staff_id);
+            reply(res, 201, out);
+        });
+    });
+
+    // Unauthenticated on purpose: the code is the credential. The per-address
+    // rate limit of the gate makes guessing 31^8 codes hopeless.
+    svr.Post("/pair", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const json body = parse_object(req);
+            const std::string code = required_string(body, "code", 32);
+            std::string name = optional_string(body, "name", 60);
+            const PairOutcome r = ctx_.pairing.redeem(code, name.empty() ? "apparaat" : name);
+            switch (r.outcome) {
+                case RedeemOutcome::Paired: break;
+                case RedeemOutcome::Unknown:
+                    reply(res, 401, {{"error", "unknown pairing code — check the code or ask the desk for a new one"},
+                                     {"field", "code"}, {"reason", "unknown"}});
+                    return;
+                case RedeemOutcome::Expired:
+                    reply(res, 410, {{"error", "this pairing code has expired — ask the desk for a new one"},
+                                     {"field", "code"}, {"reason", "expired"}});
+                    return;
+                case RedeemOutcome::Used:
+                    reply(res, 410, {{"error", "this pairing code was used already — codes work once; ask the desk for a new one"},
+                                     {"field", "code"}, {"reason", "used"}});
+                    return;
+            }
+            res.set_header("Cache-Control", "no-store");
+            reply(res, 201, {{"token", r.token}, {"device", device_json(*r.device, ctx_.config.directory)}});
+        });
+    });
+
+    svr.Get("/api/v1/devices", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may list devices");
+            const bool all = req.get_param_value("all") == "1";
+            json list = json::array();
+            for (const Device& d : ctx_.pairing.devices().devices(all)) list.push_back(device_json(d, ctx_.config.directory));
+            reply(res, 200, {{"devices", list}});
+        });
+    });
+
+    svr.Delete(R"(/api/v1/devices/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may revoke devices");
+            const std::int64_t id = path_id(req);
+            if (!ctx_.pairing.devices().revoke_device(id, ctx_.reception.clock().now()))
+                throw NotFound("no active device " + std::to_string(id));
+            ctx_.hub.drop_device(id);
+            res.status = 204;
+        });
+    });
+
+    svr.Get("/api/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (!running_) {
+                res.set_header("Retry-After", "5");
+                reply_error(res, 503, "the service is stopping");
+                return;
+            }
+            const Device& d = device_or_throw();
+            SseHub::StreamPtr stream = ctx_.hub.open(d, last_event_id(req));
+            if (!stream) {
+                res.set_header("Retry-After", "10");
+                reply_error(res, 503, "too many event streams are open — try again later");
+                return;
+            }
+            res.set_header("Cache-Control", "no-store");
+            res.set_header("X-Accel-Buffering", "no");  // a reverse proxy must not buffer the stream
+            SseHub* hub = &ctx_.hub;
+            res.set_chunked_content_provider(
+                "text/event-stream",
+                [hub, stream](std::size_t, httplib::DataSink& sink) {
+                    std::string frames;
+                    if (!hub->next(*stream, frames)) {
+                        sink.done();  // a clean end: the client reconnects and resumes
+                        return true;
+                    }
+                    return sink.write(frames.data(), frames.size());
+                },
+                [hub, stream](bool) { hub->close(stream); });
+        });
+    });
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,117 @@
+#pragma once
+// The HTTP service: JSON API v1, the event stream, pairing and the phone page.
+//
+// Every /api/v1 route needs "Authorization: Bearer <token>" (the event stream
+// also takes ?token=, because a browser's EventSource cannot set headers). The
+// token is checked before the body is read, so an unauthenticated client can
+// make the service read nothing but headers. Rate limits: per token and per
+// client address (429 with Retry-After). Errors are JSON
+// {"error": "...", "field": "minutes"} — field only when one field is wrong.
+//
+//   GET    /health                          "ok" + store health (no token)
+//   GET    /phone                           phone page (no token; pairs via #pair=CODE)
+//   POST   /pair {code, name}               → 201 {token, device}; 401 unknown, 410 expired/used
+//   GET    /api/v1/me                       the calling device
+//   GET    /api/v1/visits                   open visits (a phone: its colleague's only)
+//   POST   /api/v1/visits {topic, host?, name?, language?}        walk-in (desk, kiosk)
+//   GET    /api/v1/visits/{id}              one visit with its events
+//   POST   /api/v1/visits/{id}/acknowledge {minutes}              "I'm coming"
+//   POST   /api/v1/visits/{id}/start | /finish
+//   POST   /api/v1/visits/{id}/reassign {host}                    "" = the desk (desk only)
+//   POST   /api/v1/visits/{id}/cancel {left}                      (desk only)
+//   GET    /api/v1/presence                 today's presence of everyone
+//   PUT    /api/v1/presence {staff_id, presence}   in|out|lunch|unknown (a phone: itself)
+//   GET    /api/v1/directory                topics, teams, staff (+ photo_url)
+//   GET    /api/v1/photos/{staff_id}        a staff photo
+//   GET    /api/v1/outbox/dead              dead letters (desk)
+//   POST   /api/v1/outbox/dead/{id}/retry   send a dead letter again (desk)
+//   GET    /api/v1/events                   Server-Sent Events: hello, visit, presence,
+//                                           notification, reset; Last-Event-ID resumes
+//   POST   /api/v1/pairing {kind, staff_id?}  → 201 {code, expires_at, url, qr_svg} (desk)
+//   GET    /api/v1/devices                  paired devices (desk)
+//   DELETE /api/v1/devices/{id}             revoke (desk); its streams end at once
+//
+// Visit actions answer 409 when the visit moved on meanwhile (TransitionError),
+// 404 for an unknown visit, 503 when the store cannot commit (StoreError).
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "config/config.h"
+#include "domain/reception.h"
+#include "service/pairing.h"
+#include "service/rate_limiter.h"
+#include "service/sse_hub.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace gastvrij {
+
+struct ApiOptions {
+    std::string listen = "127.0.0.1";
+    int port = 8470;                  // 0 = any free port (tests); see ApiServer::port()
+    std::string public_url;           // how phones reach us; "" = kiosk.toml public_url, else derived
+    // httplib serves each connection on one worker for as long as it lasts, and
+    // an event stream lasts for hours: the pool must exceed the streams promised
+    // (SseHub::Options::max_streams) plus headroom for ordinary requests.
+    std::size_t threads = 128;
+    std::size_t payload_max = 64 * 1024;
+    int read_timeout_seconds = 5;
+    int write_timeout_seconds = 5;    // a stuck client blocks its writer this long, then is dropped
+    int keep_alive_max = 100;
+    int keep_alive_timeout_seconds = 5;
+    double token_per_second = 10, token_burst = 60;  // per device
+    double ip_per_second = 30, ip_burst = 200;       // per client address, before authentication
+};
+
+// What the routes act on; owned elsewhere (Service), alive while the server runs.
+struct ApiContext {
+    Reception& reception;
+    Pairing& pairing;
+    SseHub& hub;
+    const Config& config;
+    std::function<void()> outbox_changed;  // a dead letter was queued again
+};
+
+class ApiServer {
+public:
+    ApiServer(ApiContext ctx, ApiOptions options);
+    ~ApiServer();  // stop()
+    ApiServer(const ApiServer&) = delete;
+    ApiServer& operator=(const ApiServer&) = delete;
+
+    // Binds and starts serving on a thread of its own. Throws std::runtime_error
+    // when the address cannot be bound (in use, not ours).
+    void start();
+    void stop();
+
+    int port() const { return port_; }
+    std::string local_url() const;   // "http://127.0.0.1:8470"
+    std::string public_url() const;  // options, else kiosk.toml public_url, else host name + port
+
+private:
+    enum class Gate { Pass, Refused };
+    Gate gate(const httplib::Request& req, httplib::Response& res);
+    void add_routes();
+    void add_visit_routes();
+    void add_presence_routes();
+    void add_device_routes();
+    void add_page_routes();
+
+    ApiContext ctx_;
+    ApiOptions options_;
+    std::unique_ptr<httplib::Server> server_;
+    RateLimiter per_token_;
+    RateLimiter per_ip_;
+    std::thread thread_;
+    int port_ = 0;
+    std::atomic<bool> running_{false};
+};
+
+}  // namespace gastvrij

@@ -1,0 +1,137 @@
+#include "service/api_support.h"
+
+#include <cstdio>
+
+#include "domain/reception.h"
+#include "domain/store.h"
+
+namespace gastvrij::api {
+
+using nlohmann::json;
+
+std::optional<Device>& current_device() {
+    thread_local std::optional<Device> device;
+    return device;
+}
+
+const Device& device_or_throw() {
+    auto& d = current_device();
+    // The gate runs before every /api/v1 route; reaching here without a device
+    // is a wiring mistake, reported as one rather than served unauthenticated.
+    if (!d) throw std::logic_error("no authenticated device for this request");
+    return *d;
+}
+
+void reply(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    // Replace, not append: a handler may answer after an earlier failure was set.
+    res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& message, const std::string& field) {
+    json body = {{"error", message}};
+    if (!field.empty()) body["field"] = field;
+    reply(res, status, body);
+}
+
+json parse_object(const httplib::Request& req) {
+    if (req.body.empty()) return json::object();
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+        throw FieldError("", std::string("the request body is not valid JSON: ") + e.what());
+    }
+    if (!body.is_object()) throw FieldError("", "the request body must be a JSON object");
+    return body;
+}
+
+namespace {
+
+const json* find(const json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+std::string checked_string(const json& v, const char* field, std::size_t max_len) {
+    if (!v.is_string()) throw FieldError(field, std::string("\"") + field + "\" must be a string");
+    std::string s = v.get<std::string>();
+    if (s.size() > max_len)
+        throw FieldError(field, std::string("\"") + field + "\" is longer than " + std::to_string(max_len) + " bytes");
+    return s;
+}
+
+}  // namespace
+
+std::string required_string(const json& body, const char* field, std::size_t max_len) {
+    const json* v = find(body, field);
+    if (!v) throw FieldError(field, std::string("\"") + field + "\" is required");
+    std::string s = checked_string(*v, field, max_len);
+    if (s.empty()) throw FieldError(field, std::string("\"") + field + "\" must not be empty");
+    return s;
+}
+
+std::string optional_string(const json& body, const char* field, std::size_t max_len, const std::string& fallback) {
+    const json* v = find(body, field);
+    return v ? checked_string(*v, field, max_len) : fallback;
+}
+
+int required_int(const json& body, const char* field, int min, int max) {
+    const json* v = find(body, field);
+    const std::string range = std::to_string(min) + " … " + std::to_string(max);
+    if (!v) throw FieldError(field, std::string("\"") + field + "\" is required (a whole number " + range + ")");
+    if (!v->is_number_integer())
+        throw FieldError(field, std::string("\"") + field + "\" must be a whole number " + range);
+    const auto n = v->get<std::int64_t>();
+    if (n < min || n > max) throw FieldError(field, std::string("\"") + field + "\" must be " + range);
+    return static_cast<int>(n);
+}
+
+bool optional_bool(const json& body, const char* field, bool fallback) {
+    const json* v = find(body, field);
+    if (!v) return fallback;
+    if (!v->is_boolean()) throw FieldError(field, std::string("\"") + field + "\" must be true or false");
+    return v->get<bool>();
+}
+
+std::int64_t path_id(const httplib::Request& req, std::size_t group) {
+    // The route's regex admits only digits; an absurdly long number is no id.
+    try {
+        return std::stoll(req.matches[group].str());
+    } catch (const std::exception&) {
+        throw NotFound("no such id");
+    }
+}
+
+void map_current_exception(httplib::Response& res) {
+    try {
+        throw;
+    } catch (const FieldError& e) {
+        reply_error(res, 400, e.what(), e.field);
+    } catch (const Forbidden& e) {
+        reply_error(res, 403, e.what());
+    } catch (const NotFound& e) {
+        reply_error(res, 404, e.what());
+    } catch (const UnknownVisit& e) {
+        reply_error(res, 404, e.what());
+    } catch (const TransitionError& e) {
+        // The visit moved on meanwhile (another desk, the host's phone, escalation).
+        reply_error(res, 409, e.what());
+    } catch (const UnknownName& e) {
+        reply_error(res, 400, e.what());
+    } catch (const StoreError& e) {
+        // Disk full, file locked, …: the request may work later; nothing was half-written.
+        res.set_header("Retry-After", "5");
+        reply_error(res, 503, e.what());
+    } catch (const std::invalid_argument& e) {
+        reply_error(res, 400, e.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gastvrij: internal error in the API: %s\n", e.what());
+        reply_error(res, 500, std::string("internal error: ") + e.what());
+    } catch (...) {
+        reply_error(res, 500, "internal error");
+    }
+}
+
+}  // namespace gastvrij::api

@@ -1,0 +1,73 @@
+#pragma once
+// Internals shared by the api_*.cpp files: the request's device, JSON bodies
+// with per-field errors, and the error → status mapping. Not for other layers.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "domain/devices.h"
+
+namespace gastvrij::api {
+
+// A request field is missing or wrong: 400 {"error": what, "field": name}.
+class FieldError : public std::runtime_error {
+public:
+    FieldError(std::string field, const std::string& what) : std::runtime_error(what), field(std::move(field)) {}
+    std::string field;
+};
+
+// The device may not do this: 403.
+class Forbidden : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A resource that does not exist: 404.
+class NotFound : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The device authenticated by the pre-routing gate for the request this worker
+// thread is handling (httplib runs the gate and the handler on one thread).
+std::optional<Device>& current_device();
+const Device& device_or_throw();
+
+void reply(httplib::Response& res, int status, const nlohmann::json& body);
+void reply_error(httplib::Response& res, int status, const std::string& message,
+                 const std::string& field = {});
+
+// The body as a JSON object; an empty body counts as {}. Throws FieldError
+// (field "") when it is not an object.
+nlohmann::json parse_object(const httplib::Request& req);
+
+// Typed field readers; each throws FieldError naming the field.
+std::string required_string(const nlohmann::json& body, const char* field, std::size_t max_len);
+std::string optional_string(const nlohmann::json& body, const char* field, std::size_t max_len,
+                            const std::string& fallback = {});
+int required_int(const nlohmann::json& body, const char* field, int min, int max);
+bool optional_bool(const nlohmann::json& body, const char* field, bool fallback);
+
+// The id of a path like /api/v1/visits/17/…, matched by the route's (\d+).
+std::int64_t path_id(const httplib::Request& req, std::size_t group = 1);
+
+// Runs a handler and turns the exceptions of the domain, the store and the
+// parsers into the API's statuses (400, 403, 404, 409, 503, 500).
+template <class F>
+void guarded(httplib::Response& res, F&& f);
+
+void map_current_exception(httplib::Response& res);
+
+template <class F>
+void guarded(httplib::Response& res, F&& f) {
+    try {
+        f();
+    } catch (...) {
+        map_current_exception(res);
+    }
+}
+
+}  // namespace gastvrij::api

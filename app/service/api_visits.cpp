@@ -1,0 +1,227 @@
+// Routes for visits, presence, the directory and the outbox's dead letters.
+#include <httplib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "service/api_server.h"
+#include "service/api_support.h"
+
+namespace gastvrij {
+
+using nlohmann::json;
+using namespace api;
+
+namespace {
+
+constexpr std::size_t kMaxName = 60;  // a first name, generously
+
+std::string actor_of(const Device& d) {
+    switch (d.kind) {
+        case DeviceKind::Phone: return "staff:" + d.staff_id;
+        case DeviceKind::Kiosk: return "kiosk:" + d.name;
+        case DeviceKind::Desk: return "desk:" + std::to_string(d.id);
+    }
+    return "desk";
+}
+
+void require_desk(const Device& d, const char* what) {
+    if (d.kind != DeviceKind::Desk) throw Forbidden(std::string("only a reception desk may ") + what);
+}
+
+std::string known_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+}  // namespace
+
+void ApiServer::add_visit_routes() {
+    auto& svr = *server_;
+    auto view = [this] { return ViewContext{ctx_.config.directory, ctx_.config.texts, ctx_.reception.clock(), {}}; };
+
+    // The visit `id` as the calling device may touch it: a phone only its
+    // colleague's current visits, a kiosk none.
+    auto visit_for = [this](std::int64_t id, const Device& d) {
+        auto v = ctx_.reception.store().visit(id);
+        if (!v) throw NotFound("no visit " + std::to_string(id));
+        if (d.kind == DeviceKind::Phone && v->host_id != d.staff_id)
+            throw Forbidden("visit " + std::to_string(id) + " is not waiting for this phone's colleague");
+        if (d.kind == DeviceKind::Kiosk) throw Forbidden("a kiosk cannot change visits");
+        return *v;
+    };
+
+    svr.Get("/api/v1/visits", [this, view](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            auto visits = ctx_.reception.store().open_visits();
+            std::sort(visits.begin(), visits.end(), [](const Visit& a, const Visit& b) { return a.arrived_at < b.arrived_at; });
+            const Timestamp now = ctx_.reception.clock().now();
+            const ViewContext vc = view();
+            json list = json::array();
+            for (const Visit& v : visits)
+                if (d.kind != DeviceKind::Phone || v.host_id == d.staff_id) list.push_back(visit_json(v, vc, now));
+            reply(res, 200, {{"now", now}, {"cursor", ctx_.hub.cursor()}, {"visits", list}});
+        });
+    });
+
+    svr.Post("/api/v1/visits", [this, view](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            if (d.kind == DeviceKind::Phone) throw Forbidden("a phone cannot register walk-ins");
+            const json body = parse_object(req);
+            const Directory& dir = ctx_.config.directory;
+            CheckInRequest r;
+            r.topic_id = required_string(body, "topic", 64);
+            if (!dir.topic(r.topic_id)) {
+                std::vector<std::string> ids;
+                for (const auto& t : dir.topics) ids.push_back(t.id);
+                throw FieldError("topic", "unknown topic \"" + r.topic_id + "\" — one of: " + known_ids(ids));
+            }
+            r.chosen_host = optional_string(body, "host", 64);
+            if (!r.chosen_host.empty() && !dir.person(r.chosen_host))
+                throw FieldError("host", "unknown colleague \"" + r.chosen_host + "\"");
+            r.visitor_name = optional_string(body, "name", kMaxName);
+            const auto& langs = ctx_.config.kiosk.languages;
+            r.language = optional_string(body, "language", 8, "nl");
+            if (std::find(langs.begin(), langs.end(), r.language) == langs.end())
+                throw FieldError("language", "unknown language \"" + r.language + "\" — one of: " + known_ids(langs));
+            r.source = actor_of(d);
+            const Visit v = ctx_.reception.check_in(r);
+            reply(res, 201, visit_json(v, view(), ctx_.reception.clock().now()));
+        });
+    });
+
+    svr.Get(R"(/api/v1/visits/(\d+))", [this, view, visit_for](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            auto v = ctx_.reception.store().visit(path_id(req));
+            if (!v || (d.kind == DeviceKind::Phone && v->host_id != d.staff_id))
+                throw NotFound("no visit " + std::to_string(path_id(req)));
+            json j = visit_json(*v, view(), ctx_.reception.clock().now());
+            json events = json::array();
+            for (const auto& e : ctx_.reception.store().events(v->id)) events.push_back(event_json(e));
+            j["events"] = events;
+            reply(res, 200, j);
+        });
+    });
+
+    // The visit actions share one shape: check the device, parse, act, answer
+    // with the visit as it is now.
+    using Action = std::function<Visit(const Visit&, const json&, const Device&)>;
+    auto action = [this, view, visit_for, &svr](const std::string& name, Action act) {
+        svr.Post(R"(/api/v1/visits/(\d+)/)" + name, [this, view, visit_for, act](const httplib::Request& req,
+                                                                                  httplib::Response& res) {
+            guarded(res, [&] {
+                const Device& d = device_or_throw();
+                const Visit current = visit_for(path_id(req), d);
+                const json body = parse_object(req);
+                const Visit v = act(current, body, d);
+                reply(res, 200, visit_json(v, view(), ctx_.reception.clock().now()));
+            });
+        });
+    };
+    action("acknowledge", [this](const Visit& v, const json& body, const Device& d) {
+        const int minutes = required_int(body, "minutes", 1, 120);
+        return ctx_.reception.acknowledge(v.id, minutes, actor_of(d));
+    });
+    action("start", [this](const Visit& v, const json&, const Device& d) { return ctx_.reception.start(v.id, actor_of(d)); });
+    action("finish", [this](const Visit& v, const json&, const Device& d) { return ctx_.reception.finish(v.id, actor_of(d)); });
+    action("reassign", [this](const Visit& v, const json& body, const Device& d) {
+        require_desk(d, "reassign a visit");
+        if (!body.contains("host")) throw FieldError("host", "\"host\" is required (a staff id, or \"\" for the desk)");
+        const std::string host = optional_string(body, "host", 64);
+        if (!host.empty() && !ctx_.config.directory.person(host))
+            throw FieldError("host", "unknown colleague \"" + host + "\"");
+        return ctx_.reception.reassign(v.id, host, actor_of(d));
+    });
+    action("cancel", [this](const Visit& v, const json& body, const Device& d) {
+        require_desk(d, "cancel a visit");
+        return ctx_.reception.cancel(v.id, actor_of(d), optional_bool(body, "left", false));
+    });
+
+    svr.Get("/api/v1/directory", [this](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] { reply(res, 200, directory_json(ctx_.config)); });
+    });
+
+    svr.Get(R"(/api/v1/photos/([A-Za-z0-9_.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const Staff* s = ctx_.config.directory.person(req.matches[1].str());
+            if (!s || s->photo.empty()) throw NotFound("no photo for this colleague");
+            // The file name comes from staff.csv, never from the request.
+            const auto file = std::filesystem::path(ctx_.config.photos_dir) / s->photo;
+            std::ifstream in(file, std::ios::binary);
+            if (!in) throw NotFound("photo file " + s->photo + " is missing");
+            std::ostringstream data;
+            data << in.rdbuf();
+            std::string ext = file.extension().string();
+            std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+            const char* type = ext == ".png" ? "image/png" : ext == ".webp" ? "image/webp" : "image/jpeg";
+            res.set_header("Cache-Control", "private, max-age=3600");
+            res.set_content(data.str(), type);
+        });
+    });
+
+    svr.Get("/api/v1/outbox/dead", [this](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            require_desk(device_or_throw(), "see undelivered messages");
+            json list = json::array();
+            for (const auto& m : ctx_.reception.store().dead_letters()) list.push_back(outbox_json(m, ctx_.config.directory));
+            reply(res, 200, {{"messages", list}});
+        });
+    });
+
+    svr.Post(R"(/api/v1/outbox/dead/(\d+)/retry)", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            require_desk(device_or_throw(), "send messages again");
+            const std::int64_t id = path_id(req);
+            const auto dead = ctx_.reception.store().dead_letters();
+            if (std::none_of(dead.begin(), dead.end(), [&](const OutboxMessage& m) { return m.id == id; }))
+                throw NotFound("message " + std::to_string(id) + " is not among the undelivered messages");
+            ctx_.reception.store().retry_dead(id, ctx_.reception.clock().now());
+            if (ctx_.outbox_changed) ctx_.outbox_changed();
+            reply(res, 200, {{"id", id}, {"state", "pending"}});
+        });
+    });
+}
+
+void ApiServer::add_presence_routes() {
+    auto& svr = *server_;
+    svr.Get("/api/v1/presence", [this](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            const LocalTime now = ctx_.reception.clock().local_now();
+            reply(res, 200, presence_json(ctx_.config.directory, ctx_.reception.store().presence(now.date_iso()), now));
+        });
+    });
+    svr.Put("/api/v1/presence", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            if (d.kind == DeviceKind::Kiosk) throw Forbidden("a kiosk cannot change presence");
+            const json body = parse_object(req);
+            const std::string staff_id =
+                d.kind == DeviceKind::Phone ? optional_string(body, "staff_id", 64, d.staff_id)
+                                            : required_string(body, "staff_id", 64);
+            if (d.kind == DeviceKind::Phone && staff_id != d.staff_id)
+                throw Forbidden("a phone can only change its own colleague's presence");
+            const Staff* s = ctx_.config.directory.person(staff_id);
+            if (!s) throw FieldError("staff_id", "unknown colleague \"" + staff_id + "\"");
+            const std::string raw = required_string(body, "presence", 16);
+            const auto p = presence_from(raw);
+            if (!p) throw FieldError("presence", "\"presence\" must be one of: in, out, lunch, unknown");
+            ctx_.reception.set_presence(staff_id, *p);
+            const LocalTime now = ctx_.reception.clock().local_now();
+            const json entry = {{"id", staff_id},
+                                {"name", s->display_name()},
+                                {"team", s->team},
+                                {"presence", to_string(*p)},
+                                {"available", is_available(*s, *p, now)}};
+            ctx_.hub.publish_presence(staff_id, entry);
+            reply(res, 200, entry);
+        });
+    });
+}
+
+}  // namespace gastvrij

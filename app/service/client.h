@@ -1,0 +1,196 @@
+#pragma once
+// The companion app's side of API v1: typed calls and a live event listener.
+//
+// Calls block (at most the request timeout) and throw ServiceError; make them
+// off the UI thread. The listener runs a thread of its own that keeps an event
+// stream open, reconnects with back-off (resuming with Last-Event-ID, so no
+// change is missed) and calls the Listener's functions on that thread — hand
+// results to the UI thread (SDL_PushEvent) rather than touching UI state there.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/devices.h"
+#include "domain/notification.h"
+#include "domain/promise.h"
+#include "domain/visit.h"
+
+namespace httplib { class Client; }
+
+namespace gastvrij {
+
+// A refused or failed call. status 0 = the service could not be reached.
+class ServiceError : public std::runtime_error {
+public:
+    ServiceError(int status, const std::string& what, std::string field = {})
+        : std::runtime_error(what), status(status), field(std::move(field)) {}
+    int status;         // HTTP status: 400 bad field, 401 unpaired, 403, 404, 409 moved on, 429, 503
+    std::string field;  // the request field that was wrong (400), if one
+};
+
+// A visit as the board shows it.
+struct VisitView {
+    Visit visit;
+    bool waiting = false;
+    PromiseState promise = PromiseState::OnTime;
+    Timestamp deadline = 0;        // answer or promised arrival; 0 = none
+    int minutes_waiting = 0;       // when the service sent it
+    std::string waiting_since;     // local "10:42"
+    std::string topic_label;       // "Reparatie"
+    std::string host_name;         // "Fatma Yılmaz", "Receptie" for the desk
+    std::string team_name;
+};
+
+struct TopicView {
+    std::string id, label, icon, route, team;
+    int ack_minutes = 5;
+};
+struct TeamView {
+    std::string id, name, backup_team;
+};
+struct StaffView {
+    std::string id, name, first_name, last_name, team, role, backup;
+    bool phone_page = false;
+    std::string photo_url;  // "" = no photo; else pass the id to ServiceClient::photo()
+};
+struct DirectoryView {
+    std::string office, reception_team;
+    std::vector<TopicView> topics;
+    std::vector<TeamView> teams;
+    std::vector<StaffView> staff;
+};
+
+struct PresenceView {
+    std::string staff_id, name, team;
+    Presence presence = Presence::Unknown;
+    bool available = false;  // can take a visitor now (presence or working hours)
+};
+
+struct DeadLetter {
+    OutboxMessage message;
+    std::string recipient_name;
+};
+
+struct PairingView {
+    std::string code;        // show large, and the QR code
+    DeviceKind kind = DeviceKind::Phone;
+    std::string staff_id, staff_name;
+    Timestamp expires_at = 0;
+    std::string url;         // phone: <public_url>/phone#pair=CODE
+    std::string qr_svg;      // the url as an SVG QR code
+};
+
+struct PairedDevice {
+    std::string token;  // keep it (e.g. in the companion's settings file); shown once
+    Device device;
+};
+
+// A "notification" event: the desk (or a phone) is asked to look at a visit.
+struct NotificationView {
+    std::int64_t message_id = 0;
+    NotificationKind kind = NotificationKind::VisitorArrived;
+    std::string recipient;  // staff id or "desk"
+    std::string title;
+    VisitView visit;
+};
+
+struct ClientOptions {
+    std::chrono::milliseconds connect_timeout{3000};
+    std::chrono::milliseconds request_timeout{5000};
+    // No byte (not even the heartbeat, every 15 s by default) for this long:
+    // the connection is dead even if TCP has not noticed.
+    std::chrono::milliseconds stream_timeout{40000};
+    std::chrono::milliseconds backoff_min{500};
+    std::chrono::milliseconds backoff_max{15000};
+};
+
+class ServiceClient {
+public:
+    // base_url: "http://kiosk.local:8470" (no trailing path).
+    ServiceClient(std::string base_url, std::string token, ClientOptions options = {});
+    ~ServiceClient();  // stops listening
+    ServiceClient(const ServiceClient&) = delete;
+    ServiceClient& operator=(const ServiceClient&) = delete;
+
+    // Redeems a pairing code the desk (or `gastvrij serve`) showed. Throws
+    // ServiceError: 401 unknown code, 410 expired or used.
+    static PairedDevice pair(const std::string& base_url, const std::string& code, const std::string& device_name,
+                             ClientOptions options = {});
+
+    Device me();
+    std::vector<VisitView> visits();  // open visits, oldest first
+    VisitView visit(VisitId id);
+    VisitView check_in(const std::string& topic, const std::string& host = {}, const std::string& name = {},
+                       const std::string& language = "nl");
+    VisitView acknowledge(VisitId id, int minutes);
+    VisitView start(VisitId id);
+    VisitView finish(VisitId id);
+    VisitView reassign(VisitId id, const std::string& host);  // "" = the desk
+    VisitView cancel(VisitId id, bool visitor_left);
+
+    std::vector<PresenceView> presence();
+    PresenceView set_presence(const std::string& staff_id, Presence p);
+    DirectoryView directory();
+    std::string photo(const std::string& staff_id);  // image bytes (JPEG/PNG)
+
+    std::vector<DeadLetter> dead_letters();
+    void retry_dead_letter(std::int64_t message_id);
+
+    PairingView create_pairing(DeviceKind kind, const std::string& staff_id = {});
+    std::vector<Device> devices(bool include_revoked = false);
+    void revoke_device(std::int64_t device_id);
+
+    // ---- live events ----
+    struct Listener {
+        std::function<void(const VisitView&, const VisitEvent&)> on_visit;
+        std::function<void(const PresenceView&)> on_presence;
+        std::function<void(const NotificationView&)> on_notification;
+        // The stream could not replay what was missed: reload visits().
+        std::function<void()> on_reset;
+        // true once a stream is open (reload visits() then), false when it broke.
+        std::function<void(bool online)> on_connection;
+        // The token was refused (device revoked): pair again. Listening stops.
+        std::function<void()> on_unauthorized;
+    };
+    void listen(Listener listener);
+    void stop_listening();
+    bool online() const { return online_; }
+    std::int64_t last_event_id() const { return last_event_id_; }
+
+    const std::string& base_url() const { return base_url_; }
+
+private:
+    std::string request(const char* method, const std::string& path, const std::string& body, int expect);
+    void listen_loop();
+    void dispatch(const std::string& event, const std::string& data, const std::string& id);
+    void set_online(bool on);
+
+    std::string base_url_;
+    std::string token_;
+    ClientOptions options_;
+    std::mutex http_mutex_;  // one request at a time on the kept connection
+    std::unique_ptr<httplib::Client> http_;
+
+    Listener listener_;
+    std::thread thread_;
+    std::mutex listen_mutex_;
+    std::condition_variable listen_cv_;
+    bool stop_ = false;
+    httplib::Client* stream_ = nullptr;  // the open stream's client, to interrupt it
+    std::atomic<bool> online_{false};
+    std::atomic<std::int64_t> last_event_id_{0};
+};
+
+// Parsing the API's JSON, shared with tests.
+VisitView visit_view_from_json(const std::string& json_text);
+
+}  // namespace gastvrij

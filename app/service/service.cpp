@@ -1,0 +1,129 @@
+#include "service/service.h"
+
+#include <cstdio>
+
+#include "notify/notice.h"
+#include "service/channel_senders.h"
+
+namespace gastvrij {
+
+ServiceOptions ServiceOptions::from(const KioskSettings& kiosk) {
+    ServiceOptions o;
+    o.api.listen = kiosk.service_listen;
+    o.api.port = kiosk.service_port;
+    o.api.public_url = kiosk.public_url;
+    return o;
+}
+
+namespace {
+ViewContext view_of(const Config& c, const Clock& clock) { return ViewContext{c.directory, c.texts, clock, {}}; }
+}  // namespace
+
+Service::Service(Config config, Store& store, DeviceStore& devices, const Clock& clock, ServiceOptions options)
+    : config_(std::make_unique<const Config>(std::move(config))),
+      clock_(clock),
+      options_(std::move(options)),
+      reception_(config_->directory, store, clock),
+      pairing_(devices, clock, options_.pairing_minutes),
+      hub_(store, view_of(*config_, clock), options_.events),
+      outbox_(store, clock, *config_,
+              [this] {
+                  OutboxWorker::Options o = options_.outbox;
+                  // Links in e-mails and chat messages lead to the phone page
+                  // at the address this service is really reachable on.
+                  if (!o.link)
+                      o.link = [this](const Config&, const Visit& v) { return phone_link(api_.public_url(), v.id); };
+                  return o;
+              }()),
+      api_(ApiContext{reception_, pairing_, hub_, *config_, [this] { outbox_.wake(); }}, options_.api) {
+    for (auto& sender : configured_senders(config_->kiosk)) outbox_.add_sender(sender);
+    outbox_.add_sender(std::make_shared<CompanionSender>(hub_, view_of(*config_, clock)));
+    outbox_.add_sender(std::make_shared<PhoneSender>(hub_, view_of(*config_, clock)));
+}
+
+Service::~Service() { stop(); }
+
+void Service::start() {
+    if (started_) return;
+    // Every durable change wakes the event pump and the outbox at once; both
+    // also look by themselves now and then for other processes' changes.
+    listener_ = reception_.subscribe([this](const VisitChange&) {
+        hub_.wake();
+        outbox_.wake();
+    });
+    hub_.start();
+    if (options_.deliver_outbox) outbox_.start();
+    try {
+        api_.start();
+    } catch (...) {
+        outbox_.stop();
+        hub_.stop();
+        reception_.unsubscribe(listener_);
+        throw;
+    }
+    {
+        std::lock_guard lock(timer_mutex_);
+        timer_stop_ = false;
+        timer_running_ = true;
+    }
+    timer_ = std::thread([this] { timer_loop(); });
+    started_ = true;
+}
+
+void Service::stop() {
+    if (!started_) return;
+    started_ = false;
+    {
+        std::lock_guard lock(timer_mutex_);
+        timer_stop_ = true;
+    }
+    timer_cv_.notify_all();
+    if (timer_.joinable()) timer_.join();
+    api_.stop();
+    outbox_.stop();
+    hub_.stop();
+    reception_.unsubscribe(listener_);
+}
+
+void Service::timer_loop() {
+    std::unique_lock lock(timer_mutex_);
+    while (!timer_stop_) {
+        timer_cv_.wait_for(lock, options_.tick_interval, [&] { return timer_stop_ || tick_requested_; });
+        if (timer_stop_) break;
+        tick_requested_ = false;
+        ticking_ = true;
+        lock.unlock();
+        try {
+            reception_.tick();
+        } catch (const std::exception& e) {
+            // A full disk or a locked file: the next tick tries again, and the
+            // visits stay on the desk board meanwhile.
+            std::fprintf(stderr, "gastvrij: escalation check failed: %s\n", e.what());
+        }
+        lock.lock();
+        ticking_ = false;
+        ++ticks_;
+        tick_done_cv_.notify_all();
+    }
+    timer_running_ = false;
+    tick_done_cv_.notify_all();
+}
+
+bool Service::tick_now(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(timer_mutex_);
+    if (!timer_running_ || timer_stop_) return false;
+    // A tick already running may have read the clock before the caller moved
+    // it: then wait for the one after it.
+    const std::uint64_t target = ticks_ + (ticking_ ? 2 : 1);
+    tick_requested_ = true;
+    timer_cv_.notify_all();
+    tick_done_cv_.wait_for(lock, timeout, [&] { return ticks_ >= target || !timer_running_; });
+    return ticks_ >= target;
+}
+
+std::uint64_t Service::ticks() const {
+    std::lock_guard lock(timer_mutex_);
+    return ticks_;
+}
+
+}  // namespace gastvrij

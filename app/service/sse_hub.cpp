@@ -1,0 +1,291 @@
+#include "service/sse_hub.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace gastvrij {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kPumpBatch = 500;
+const std::string kHeartbeat = ": ping\n\n";
+}  // namespace
+
+std::int64_t latest_event_id(const Store& store) {
+    auto after = [&](std::int64_t id) { return !store.events_since(id, 1).empty(); };
+    if (!after(0)) return 0;
+    // Invariant: some event has an id > lo; none has an id > hi.
+    std::int64_t lo = 0, hi = 1;
+    while (after(hi)) {
+        lo = hi;
+        hi *= 2;
+    }
+    while (hi - lo > 1) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        (after(mid) ? lo : hi) = mid;
+    }
+    return hi;
+}
+
+std::string SseHub::frame(std::int64_t id, const std::string& event, const std::string& data) {
+    std::string f;
+    f.reserve(data.size() + event.size() + 32);
+    if (id > 0) f += "id: " + std::to_string(id) + "\n";
+    f += "event: " + event + "\n";
+    // JSON from nlohmann::json::dump() has no raw newlines, so one data line suffices.
+    f += "data: " + data + "\n\n";
+    return f;
+}
+
+SseHub::SseHub(Store& store, ViewContext view, Options options)
+    : store_(store), view_(view), options_(options) {}
+
+SseHub::~SseHub() { stop(); }
+
+void SseHub::start() {
+    std::lock_guard lock(mutex_);
+    if (running_) return;
+    // Streams opened from now on start at the end of the log; older events are
+    // only replayed to a client that asks with Last-Event-ID.
+    cursor_ = latest_event_id(store_);
+    running_ = true;
+    stopping_ = false;
+    pump_thread_ = std::thread([this] { pump(); });
+}
+
+void SseHub::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_) return;
+        stopping_ = true;
+        for (auto& s : streams_) {
+            s->closed = true;
+            s->why = "service stopping";
+            s->cv.notify_all();
+        }
+        streams_.clear();
+    }
+    pump_cv_.notify_all();
+    if (pump_thread_.joinable()) pump_thread_.join();
+    std::lock_guard lock(mutex_);
+    running_ = false;
+}
+
+void SseHub::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    pump_cv_.notify_one();
+}
+
+void SseHub::pump() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        pump_cv_.wait_for(lock, options_.poll, [&] { return woken_ || stopping_; });
+        if (stopping_) break;
+        woken_ = false;
+        lock.unlock();
+        try {
+            pump_once();
+        } catch (const std::exception& e) {
+            // The log is read again at the next wake or poll; nothing is lost
+            // because the cursor only moves past events that were queued.
+            std::fprintf(stderr, "gastvrij: event stream could not read the event log: %s\n", e.what());
+        }
+        lock.lock();
+    }
+}
+
+bool SseHub::sees(const Stream& s, const Visit& v) const {
+    if (s.kind != DeviceKind::Phone) return true;
+    // A phone follows its colleague's visits, including the moment one moves
+    // away from them (escalated, reassigned), so the page can drop it.
+    if (v.host_id == s.staff_id) return true;
+    return std::find(v.tried_hosts.begin(), v.tried_hosts.end(), s.staff_id) != v.tried_hosts.end();
+}
+
+void SseHub::push_locked(Stream& s, std::shared_ptr<const std::string> f) {
+    if (s.closed) return;
+    if (s.queue.size() >= options_.queue_limit) {
+        s.closed = true;
+        s.why = "too slow: " + std::to_string(s.queue.size()) + " events waiting";
+        s.queue.clear();
+        ++dropped_slow_;
+    } else {
+        s.queue.push_back(std::move(f));
+    }
+    s.cv.notify_one();
+}
+
+void SseHub::pump_once() {
+    for (;;) {
+        std::int64_t from;
+        {
+            std::lock_guard lock(mutex_);
+            from = cursor_;
+        }
+        const std::vector<VisitEvent> events = store_.events_since(from, kPumpBatch);
+        if (events.empty()) return;
+        const Timestamp now = view_.clock.now();
+        std::map<VisitId, std::optional<Visit>> visits;
+        struct Ready {
+            std::int64_t id;
+            const Visit* visit;
+            std::shared_ptr<const std::string> frame;
+        };
+        std::vector<Ready> ready;
+        ready.reserve(events.size());
+        for (const VisitEvent& e : events) {
+            auto it = visits.find(e.visit_id);
+            if (it == visits.end()) it = visits.emplace(e.visit_id, store_.visit(e.visit_id)).first;
+            if (!it->second) {
+                ready.push_back({e.id, nullptr, nullptr});  // visit gone: skip, but move on
+                continue;
+            }
+            // The visit as it is now: a client applies frames as "latest state".
+            json data = {{"visit", visit_json(*it->second, view_, now)}, {"event", event_json(e)}};
+            ready.push_back({e.id, &*it->second, std::make_shared<const std::string>(frame(e.id, "visit", data.dump()))});
+        }
+        {
+            std::lock_guard lock(mutex_);
+            for (const Ready& r : ready) {
+                if (r.id <= cursor_) continue;
+                if (r.frame)
+                    for (auto& s : streams_)
+                        if (sees(*s, *r.visit)) push_locked(*s, r.frame);
+                cursor_ = r.id;
+            }
+            streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& s) { return s->closed; }),
+                           streams_.end());
+        }
+        if (events.size() < static_cast<std::size_t>(kPumpBatch)) return;
+    }
+}
+
+SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t> last_event_id) {
+    auto s = std::make_shared<Stream>();
+    s->device_id = device.id;
+    s->kind = device.kind;
+    s->staff_id = device.staff_id;
+
+    std::lock_guard lock(mutex_);
+    if (!running_ || stopping_ || streams_.size() >= options_.max_streams) return nullptr;
+
+    json hello = {{"cursor", cursor_}, {"device", device_json(device, view_.directory)}};
+    std::string first = "retry: " + std::to_string(options_.retry_ms) + "\n";
+    if (!last_event_id) {
+        // A fresh client loads the visit list itself; its stream resumes from here.
+        first += frame(cursor_, "hello", hello.dump());
+        s->queue.push_back(std::make_shared<const std::string>(std::move(first)));
+    } else {
+        first += frame(0, "hello", hello.dump());
+        s->queue.push_back(std::make_shared<const std::string>(std::move(first)));
+        // Replay under the hub's lock: the pump queues events after cursor_ only
+        // once this stream is registered, so nothing is missed or sent twice.
+        const auto missed = *last_event_id > cursor_
+                                ? std::vector<VisitEvent>{}
+                                : store_.events_since(*last_event_id, options_.replay_limit + 1);
+        if (*last_event_id > cursor_ || missed.size() > static_cast<std::size_t>(options_.replay_limit)) {
+            // Too far behind (or from another data file): start over from the list.
+            s->queue.push_back(std::make_shared<const std::string>(frame(cursor_, "reset", "{}")));
+        } else {
+            const Timestamp now = view_.clock.now();
+            for (const VisitEvent& e : missed) {
+                if (e.id > cursor_) break;
+                auto v = store_.visit(e.visit_id);
+                if (!v || !sees(*s, *v)) continue;
+                json data = {{"visit", visit_json(*v, view_, now)}, {"event", event_json(e)}};
+                s->queue.push_back(std::make_shared<const std::string>(frame(e.id, "visit", data.dump())));
+            }
+        }
+    }
+    streams_.push_back(s);
+    return s;
+}
+
+bool SseHub::next(Stream& s, std::string& out) {
+    std::unique_lock lock(mutex_);
+    const bool ready = s.cv.wait_for(lock, options_.heartbeat, [&] { return s.closed || !s.queue.empty(); });
+    if (s.closed) return false;
+    if (!ready) {
+        out = kHeartbeat;
+        return true;
+    }
+    // Everything queued goes out in one write.
+    out.clear();
+    while (!s.queue.empty()) {
+        out += *s.queue.front();
+        s.queue.pop_front();
+    }
+    return true;
+}
+
+void SseHub::close(const StreamPtr& s) {
+    std::lock_guard lock(mutex_);
+    s->closed = true;
+    streams_.erase(std::remove(streams_.begin(), streams_.end(), s), streams_.end());
+}
+
+void SseHub::publish_presence(const std::string& staff_id, const json& data) {
+    auto f = std::make_shared<const std::string>(frame(0, "presence", data.dump()));
+    std::lock_guard lock(mutex_);
+    for (auto& s : streams_)
+        if (s->kind != DeviceKind::Phone || s->staff_id == staff_id) push_locked(*s, f);
+}
+
+int SseHub::publish_notification(const std::string& recipient, const json& data) {
+    auto f = std::make_shared<const std::string>(frame(0, "notification", data.dump()));
+    int reached = 0;
+    std::lock_guard lock(mutex_);
+    for (auto& s : streams_) {
+        const bool wanted = recipient == "desk" ? s->kind == DeviceKind::Desk
+                                                : s->kind == DeviceKind::Phone && s->staff_id == recipient;
+        if (!wanted || s->closed) continue;
+        push_locked(*s, f);
+        if (!s->closed) ++reached;
+    }
+    return reached;
+}
+
+void SseHub::drop_device(std::int64_t device_id) {
+    std::lock_guard lock(mutex_);
+    for (auto& s : streams_) {
+        if (s->device_id != device_id) continue;
+        s->closed = true;
+        s->why = "device revoked";
+        s->cv.notify_all();
+    }
+    streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& s) { return s->closed; }),
+                   streams_.end());
+}
+
+void SseHub::end_streams(const std::string& why) {
+    std::lock_guard lock(mutex_);
+    for (auto& s : streams_) {
+        s->closed = true;
+        s->why = why;
+        s->cv.notify_all();
+    }
+    streams_.clear();
+}
+
+std::size_t SseHub::stream_count() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::size_t>(
+        std::count_if(streams_.begin(), streams_.end(), [](const StreamPtr& s) { return !s->closed; }));
+}
+
+std::int64_t SseHub::cursor() const {
+    std::lock_guard lock(mutex_);
+    return cursor_;
+}
+
+std::uint64_t SseHub::dropped_slow() const {
+    std::lock_guard lock(mutex_);
+    return dropped_slow_;
+}
+
+}  // namespace gastvrij
