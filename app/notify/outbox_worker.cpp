@@ -134,8 +134,7 @@ OutboxWorker::Pass OutboxWorker::pass(bool stoppable) {
         deliver_one(m, it->second, config);
         ++result.attempts;
     }
-    // A full scan may have hidden further rows; a pass that sent something
-    // looks again, since sending took time and new rows may be due.
+    // A full read may have left due rows out: look again while this pass found work.
     if (static_cast<int>(pending.size()) >= options_.scan_limit && result.attempts > 0) result.more_due = true;
     return result;
 }
@@ -190,12 +189,16 @@ void OutboxWorker::loop() {
                 const Timestamp delta = *p.next_due - clock_.now();
                 wait = std::min<std::chrono::milliseconds>(wait, std::chrono::seconds(std::max<Timestamp>(delta, 0)));
             }
-        } catch (const StoreError&) {
-            wait = options_.store_backoff;  // a locked or full store: try again shortly
+        } catch (const std::exception&) {
+            // A locked or full store (StoreError) or anything else unexpected:
+            // the messages stay pending, so try again shortly instead of dying.
+            wait = options_.store_backoff;
         }
         lock.lock();
         if (stop_) break;
-        if (p.more_due) continue;
+        // After sending, look once more: the retry times just recorded (and
+        // rows written meanwhile) were not known when this pass read the outbox.
+        if (p.more_due || p.attempts > 0) continue;
         if (wait.count() <= 0) continue;  // a retry fell due while sending
         cv_.wait_for(lock, wait, [this] { return stop_ || woken_; });
     }

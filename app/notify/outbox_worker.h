@@ -64,10 +64,12 @@ public:
 
     void start();
     void stop();   // finishes the delivery in progress, then joins the thread
-    void wake();   // something may be due now
+    // Something may be due now. The service subscribes it to Reception:
+    //   reception.subscribe([&](const VisitChange&) { worker.wake(); });
+    void wake();
 
     // One synchronous pass over what is due now (the CLI and tests use it).
-    // Returns the number of delivery attempts made.
+    // Returns the number of delivery attempts made; throws StoreError.
     int run_once();
 
     struct Stats {

@@ -96,6 +96,8 @@ TEST(CrashRecovery, KilledWhileSendingEveryMessageArrivesAndCopiesShareTheirMess
     EXPECT_EQ(received, expected);
     // At most the one message in flight at the kill came twice, recognisably.
     EXPECT_LE(duplicates, 1);
+    RecordProperty("delivered_before_kill", static_cast<int>(before_restart));
+    RecordProperty("duplicates", duplicates);
     EXPECT_TRUE(store.dead_letters().empty());
 }
 

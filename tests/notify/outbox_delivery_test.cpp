@@ -317,6 +317,35 @@ TEST_F(DeliveryTest, IdleWorkerSleepsUntilWokenOrDue) {
     EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(1));
 }
 
+// On the wall clock, without any wake(): a mail that failed goes out by itself
+// once its retry time (10 s) has come. Slow on purpose: it is the real wait.
+TEST(DeliveryOnTheWallClock, RetryHappensByItselfWhenItIsDue) {
+    TempDir tmp;
+    SmtpSink smtp(tmp.file("mail"), free_port());
+    const Config config = test_config(smtp.url(), "http://127.0.0.1:9/teams", "http://127.0.0.1:9/slack");
+    SystemClock clock;
+    SqliteStore store(tmp.file("gastvrij.db"));
+    Reception reception(config.directory, store, clock);
+    reception.set_presence("1042", Presence::In);  // whatever the hour the test runs at
+    OutboxWorker worker(store, clock, config);
+    worker.add_sender(std::make_shared<EmailChannel>(config.kiosk.smtp, EmailChannel::Options{2, 5}));
+    worker.start();
+    CheckInRequest r;
+    r.topic_id = "repair";
+    r.visitor_name = "Fatma";
+    reception.check_in(r);
+    worker.wake();  // as the service's Reception listener does; the retry gets no wake
+    ASSERT_TRUE(eventually([&] {
+        auto p = pending_on(store, Channel::Email);
+        return p.size() == 1 && p[0].attempts == 1;
+    }));
+    smtp.start();
+    const auto started = std::chrono::steady_clock::now();
+    ASSERT_TRUE(eventually([&] { return smtp.count() == 1; }, std::chrono::milliseconds(20000)));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(12));
+    EXPECT_TRUE(pending_on(store, Channel::Email).empty());
+}
+
 TEST_F(DeliveryTest, SlackMessagesToOneChannelAreSpacedOut) {
     smtp.start();
     check_in("rent", "Fatma");
