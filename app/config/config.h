@@ -108,6 +108,8 @@ LoadResult load_config(const std::string& dir);
 
 // The keys every texts/<lang>.toml must define (beyond topic.<id> entries).
 const std::vector<std::string>& required_text_keys();
+// Staff-facing notification texts (notify.*): required in texts/nl.toml only.
+const std::vector<std::string>& staff_text_keys();
 
 // A colleague's working days and hours as written in staff.csv:
 // "ma-vr 08:30-17:00", "ma,di,do 09:00-16:30", "mon-fri 9:00-17:00",

@@ -85,4 +85,15 @@ const std::vector<std::string>& required_text_keys() {
     return keys;
 }
 
+const std::vector<std::string>& staff_text_keys() {
+    static const std::vector<std::string> keys = {
+        "notify.arrived", "notify.arrived_anonymous", "notify.escalated", "notify.escalated_anonymous",
+        "notify.reassigned", "notify.reassigned_anonymous", "notify.promise_broken", "notify.promise_broken_anonymous",
+        "notify.greeting", "notify.greeting_desk", "notify.visitor", "notify.visitor_unnamed", "notify.topic",
+        "notify.team", "notify.waiting_since", "notify.waiting_value", "notify.for", "notify.desk", "notify.respond",
+        "notify.respond_link", "notify.footer",
+    };
+    return keys;
+}
+
 }  // namespace gastvrij

@@ -13,7 +13,9 @@ namespace gastvrij::detail {
 namespace {
 
 const std::vector<std::string>& allowed_placeholders() {
-    static const std::vector<std::string> p = {"host", "team", "name", "minutes", "seconds", "hours"};
+    // The last four appear only in the staff-facing notify.* texts.
+    static const std::vector<std::string> p = {"host", "team", "name", "minutes", "seconds", "hours",
+                                               "topic", "time", "link", "office"};
     return p;
 }
 
@@ -131,7 +133,10 @@ void load_text_files(const std::string& dir, const KioskSettings& kiosk, const D
                      bool topics_known, Texts& texts, Report& report) {
     std::vector<std::string> required = required_text_keys();
     for (const Topic& t : directory.topics) required.push_back("topic." + t.id);
-    const std::set<std::string> required_set(required.begin(), required.end());
+    std::set<std::string> required_set(required.begin(), required.end());
+    // Messages to colleagues are Dutch only; other files may translate them.
+    const std::vector<std::string>& staff = staff_text_keys();
+    required_set.insert(staff.begin(), staff.end());
 
     std::map<std::string, Entry> dutch;
     std::vector<std::string> langs = kiosk.languages;
@@ -170,6 +175,11 @@ void load_text_files(const std::string& dir, const KioskSettings& kiosk, const D
             }
             if (!e.has_text || e.text.text.empty())
                 report.error(file, e.line, key + ": text is missing or empty — " + fallback);
+            const bool staff_only = std::find(staff.begin(), staff.end(), key) != staff.end();
+            if (staff_only) {  // written, never spoken: no say needed, {name} allowed
+                texts.set(lang, key, e.text);
+                continue;
+            }
             if (!e.has_say || trim(e.text.say).empty())
                 report.error(file, e.line, key + ": say is missing or empty — read-aloud needs it; write what should be spoken");
             check_placeholders(file, key, e, report);
@@ -205,7 +215,9 @@ void load_text_files(const std::string& dir, const KioskSettings& kiosk, const D
             }
             texts.set(lang, key, e.text);
         }
-        for (const std::string& key : required)
+        std::vector<std::string> must = required;
+        if (is_dutch) must.insert(must.end(), staff.begin(), staff.end());
+        for (const std::string& key : must)
             if (!entries.count(key))
                 report.error(file, 0,
                              "'" + key + "' is missing — " + fallback + "; add " + key.substr(key.find('.') + 1) +

@@ -89,6 +89,8 @@ public:
     virtual std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const = 0;
     virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;
     virtual void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
+    // A failure no retry can fix: straight to the dead letters.
+    virtual void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
     virtual std::vector<OutboxMessage> dead_letters() const = 0;
     virtual void retry_dead(std::int64_t message_id, Timestamp now) = 0;
 

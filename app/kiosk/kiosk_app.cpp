@@ -385,17 +385,24 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     ui.fill(s, 0x000000, 0);  // fully covers what lies beneath: one question only
     const float secs = std::max(0.0, config_->kiosk.warning_seconds - (now_ms_() - timeout_since_ms_) / 1000.0);
     const ui::Theme& th = ui.theme();
-    ui::Rect panel = s.inset(ui.mm(ui.metrics().portrait ? 14 : 40));
-    if (ui.metrics().portrait) panel = {panel.x, s.h * 0.3f, panel.w, s.h * 0.6f};
+    const bool portrait = ui.metrics().portrait;
+    const float pw = portrait ? s.w - ui.mm(28) : std::min(s.w - ui.mm(80), ui.mm(360));
+    const float inner_w = pw - ui.mm(20);
+    const std::string count = t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}});
+    const float q_h = ui.text_height(t("timeout.question"), ui::FontRole::Title, inner_w);
+    const float c_h = ui.text_height(count, ui::FontRole::Title, inner_w);
+    const float ph = ui.mm(20) + q_h + ui.mm(6) + c_h + ui.mm(10) + ui.mm(40);
+    // Centred, and in portrait below the top fifth like every control.
+    ui::Rect panel{(s.w - pw) / 2, std::max((s.h - ph) / 2, portrait ? s.h * 0.2f : 0.0f), pw, ph};
     ui.fill(panel, th.warning, 5);
     ui.outline(panel, th.edge, 1, 5);
     ui::Rect inner = panel.inset(ui.mm(10));
     float y = inner.y;
-    y += ui.text({inner.x, y, inner.w, 0}, t("timeout.question"), ui::FontRole::Title, th.warning_text,
-                 ui::Align::Center, ui::Align::Start) + ui.mm(6);
+    y += ui.text({inner.x, y, inner.w, 0}, t("timeout.question"), ui::FontRole::Title, th.warning_text, ui::Align::Center,
+                 ui::Align::Start) + ui.mm(6);
     ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), t("timeout.question"));
-    ui.text({inner.x, y, inner.w, 0}, t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}}),
-            ui::FontRole::Body, th.warning_text, ui::Align::Center, ui::Align::Start);
+    ui.text({inner.x, y, inner.w, 0}, count, ui::FontRole::Title, th.warning_text, ui::Align::Center, ui::Align::Start);
+    ui.note("timeout/countdown", {}, count);
     ui::Rect more{inner.x + inner.w * 0.1f, inner.bottom() - ui.mm(40), inner.w * 0.8f, ui.mm(40)};
     if (ui.button("timeout/more", more, t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
         timeout_since_ms_ = -1;  // as many extensions as the visitor needs

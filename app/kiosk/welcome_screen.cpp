@@ -63,8 +63,8 @@ public:
 
         ui::Rect picture_r, words_r;
         if (portrait) {
-            picture_r = {top.x, top.y, top.w, top.h * 0.30f};
-            words_r = top.cut_top(top.h * 0.30f + gap);
+            picture_r = {top.x, top.y, top.w, top.h * 0.36f};
+            words_r = top.cut_top(top.h * 0.36f + gap);
         } else {
             picture_r = {top.x, top.y, top.w * 0.40f, top.h};
             words_r = {top.x + top.w * 0.40f + ui.mm(10), top.y, top.w * 0.60f - ui.mm(10), top.h};

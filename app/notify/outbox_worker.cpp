@@ -160,11 +160,12 @@ void OutboxWorker::deliver_one(const OutboxMessage& m, const std::shared_ptr<Cha
     // message and this commit, the smaller the chance of a duplicate.
     if (r.is_ok()) {
         store_.mark_sent(m.id, clock_.now());
+    } else if (r.status == DeliveryResult::Status::Permanent) {
+        // Retrying cannot help (a refused address, an archived channel): the
+        // desk sees it in the dead letters at once.
+        store_.mark_dead(m.id, "permanent: " + r.message, clock_.now());
     } else {
-        // A permanent failure still takes the retry schedule to the dead
-        // letters: the Store port has no way yet to kill a message at once.
-        const std::string why = r.status == DeliveryResult::Status::Permanent ? "permanent: " + r.message : r.message;
-        store_.mark_failed(m.id, why, clock_.now());
+        store_.mark_failed(m.id, r.message, clock_.now());
     }
     ResultListener listener;
     {

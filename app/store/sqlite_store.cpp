@@ -502,6 +502,14 @@ void SqliteStore::mark_failed(std::int64_t message_id, const std::string& error,
     tx.commit();
 }
 
+void SqliteStore::mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'dead', next_attempt_at = ?3 "
+                         "WHERE id = ?1 AND state = 'pending'");
+    q->bind(1, message_id).bind(2, error).bind(3, now);
+    q->run();
+}
+
 std::vector<OutboxMessage> SqliteStore::dead_letters() const {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state = 'dead' ORDER BY id");

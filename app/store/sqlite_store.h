@@ -51,6 +51,7 @@ public:
     std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const override;
     void mark_sent(std::int64_t message_id, Timestamp now) override;
     void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) override;
+    void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) override;
     std::vector<OutboxMessage> dead_letters() const override;
     void retry_dead(std::int64_t message_id, Timestamp now) override;
 
