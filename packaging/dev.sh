@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Gastvrij's two developer commands on Debian bookworm:
+#   packaging/dev.sh run    install what is missing, build, run the kiosk on the demo office
+#   packaging/dev.sh test   install what is missing, build, run every test
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise the exact `sudo apt-get install …` line is printed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${GASTVRIJ_BUILD_DIR:-$here/build}
+mode=${1:-}
+
+# Building: compiler, CMake and every library the code links (see README).
+build_packages=(g++ cmake ninja-build pkg-config
+  libsdl2-dev libimgui-dev libstb-dev libfribidi-dev libespeak-ng-dev libqrencode-dev
+  libsqlite3-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libssl-dev libgtest-dev)
+# Running: fonts, pictograms and voices the kiosk draws and speaks with.
+run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-data)
+# Testing: a real SMTP server, a browser for the phone page, a QR decoder,
+# an X server for idle-CPU figures, and python3 for the SMTP sink.
+test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb)
+
+case "$mode" in
+  run) wanted=("${build_packages[@]}" "${run_packages[@]}") ;;
+  test) wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}") ;;
+  *) echo "usage: packaging/dev.sh run|test" >&2; exit 2 ;;
+esac
+# Node.js for the browser test of the phone page, if the machine has none.
+if [ "$mode" = test ] && ! command -v node >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "Missing Debian packages. Install them with:"
+    echo "  sudo apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+fi
+
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j "$(nproc)"
+
+case "$mode" in
+  run)
+    # The embedded default: the demo office in kiosk-config/ and a SQLite file
+    # in the user's data folder. Add --windowed to keep a window around it.
+    exec "$build/gastvrij" kiosk --config "$here/kiosk-config" "${@:2}"
+    ;;
+  test)
+    if [ -f "$here/tests/service/browser/package.json" ] && command -v npm >/dev/null 2>&1; then
+      (cd "$here/tests/service/browser" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900
+    ;;
+esac
