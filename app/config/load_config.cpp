@@ -4,6 +4,8 @@
 // not bury the real mistake under follow-up errors.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "config/loader.h"
 
@@ -69,6 +71,26 @@ void check_staff_references(const Config& c, const detail::KioskFileResult& kf, 
                          kf.assets_dir + "\" (it is relative to the kiosk-config folder)");
 }
 
+// Pictograms: the names must exist in the icon font's table shipped in assets/,
+// or the tile would show no picture at all.
+void check_icons(const Config& c, const detail::TopicsFileResult& tf, detail::Report& report) {
+    if (!tf.parsed) return;
+    const fs::path table = fs::path(c.photos_dir).parent_path() / "icons" / "material-icons.codepoints";
+    std::ifstream in(table);
+    if (!in) return;  // the photos folder check already explains a wrong assets path
+    std::set<std::string> names;
+    std::string name, code;
+    while (in >> name >> code) names.insert(name);
+    std::vector<std::string> all(names.begin(), names.end());
+    for (std::size_t i = 0; i < c.directory.topics.size(); ++i) {
+        const Topic& t = c.directory.topics[i];
+        if (!t.icon.empty() && !names.count(t.icon))
+            report.error("topics.toml", tf.topic_icon_lines[i],
+                         "topic '" + t.id + "': no pictogram called '" + t.icon + "'" + did_you_mean(t.icon, all) +
+                             " — pick a name from assets/icons/material-icons.codepoints");
+    }
+}
+
 void check_soft_things(const Config& c, const detail::KioskFileResult& kf, const detail::TopicsFileResult& tf,
                        const detail::StaffFileResult& sf, detail::Report& report) {
     const Directory& d = c.directory;
@@ -130,6 +152,7 @@ LoadResult load_config(const std::string& dir) {
         if (kf.assets_dir.empty()) c.photos_dir = (fs::path(dir) / "../assets/photos").lexically_normal().string();
         check_staff_references(c, kf, tf, sf, report);
         check_soft_things(c, kf, tf, sf, report);
+        check_icons(c, tf, report);
         detail::load_text_files(dir, c.kiosk, c.directory, tf.parsed, c.texts, report);
     } catch (const std::exception& e) {
         // Nothing above should throw; if something does, it is still a report, not a crash.

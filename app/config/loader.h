@@ -105,6 +105,7 @@ struct TopicsFileResult {
     std::vector<int> team_lines;   // parallel to Directory::teams
     std::vector<int> topic_lines;  // parallel to Directory::topics
     std::vector<int> topic_team_lines;
+    std::vector<int> topic_icon_lines;
     bool parsed = false;
 };
 TopicsFileResult load_topics_file(const std::string& dir, Directory& directory, Report& report);

@@ -130,6 +130,7 @@ TopicsFileResult load_topics_file(const std::string& dir, Directory& d, Report& 
             }
             out.topic_lines.push_back(r.line_of_key("id"));
             out.topic_team_lines.push_back(r.line_of_key("team"));
+            out.topic_icon_lines.push_back(r.line_of_key("icon"));
             d.topics.push_back(std::move(topic));
         }
     }
