@@ -33,6 +33,7 @@ int run_cli(int argc, char** argv) {
     static const Register table[] = {
         register_validate, register_purge, register_export, register_bench,
         register_kiosk, register_screenshots,
+        register_report, register_seed,
     };
     for (Register r : table) r(app, status);
 

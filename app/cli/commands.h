@@ -22,5 +22,7 @@ void register_export(CLI::App& app, int& status);
 void register_bench(CLI::App& app, int& status);
 void register_kiosk(CLI::App& app, int& status);
 void register_screenshots(CLI::App& app, int& status);
+void register_report(CLI::App& app, int& status);     // report.cpp: `report` and `bench report`
+void register_seed(CLI::App& app, int& status);       // seed.cpp
 
 }  // namespace gastvrij

@@ -1,0 +1,446 @@
+// `gastvrij report --data FILE --from YYYY-MM-DD --to YYYY-MM-DD
+// [--format table|csv|json] [--config DIR]`: the office manager's KPIs over
+// local dates (both included), overall, per topic and per team, with visitors
+// per day and per hour. Topic labels are the Dutch tile texts (texts/nl.toml,
+// topic.<id>), team names come from topics.toml.
+//
+// Formats:
+//   table  aligned text to read on screen or print.
+//   csv    long format, RFC 4180, one row per figure:
+//            scope,key,label,metric,value
+//          scope: overall | topic | team | day | hour; key: topic or team id,
+//          date (YYYY-MM-DD) or hour (00–23), empty for overall; metric: the
+//          JSON field names below; value: a number (shares 0–1, seconds).
+//          A spreadsheet's pivot table turns it into any wide layout.
+//   json   {"period", "overall", "topics": [...], "teams": [...],
+//           "per_day": [{"date", "weekday", "visits"}], "per_hour": [24 counts]}
+//
+// Also `gastvrij bench report`: a year of a busy office, seeded into a
+// temporary file, and the median time of its report (target < 200 ms).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/bench.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/seed.h"
+#include "domain/report.h"
+#include "store/csv_export.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+
+namespace {
+
+const char* const kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+struct Labels {
+    const Config& config;
+    std::string topic(const std::string& id) const {
+        if (id.empty()) return "(no topic)";
+        const std::string key = "topic." + id;
+        return config.texts.has("nl", key) ? config.texts.text("nl", key) : id;
+    }
+    std::string team(const std::string& id) const {
+        if (id.empty()) return "(no colleague named)";
+        const Team* t = config.directory.team(id);
+        return t ? t->name : id;
+    }
+};
+
+// ---- json -----------------------------------------------------------------------
+
+nlohmann::ordered_json figures_json(const KpiFigures& f) {
+    nlohmann::ordered_json j;
+    j["visits"] = f.visits;
+    j["finished"] = f.finished;
+    j["left_or_cancelled"] = f.left_or_cancelled;
+    j["escalated"] = f.escalated;
+    j["acknowledged"] = f.acknowledged;
+    j["ack_seconds_p50"] = f.ack_seconds_p50;
+    j["ack_seconds_p90"] = f.ack_seconds_p90;
+    j["started"] = f.started;
+    j["start_seconds_p50"] = f.start_seconds_p50;
+    j["start_seconds_p90"] = f.start_seconds_p90;
+    j["surveys"] = f.surveys;
+    j["score_avg"] = f.score_avg;
+    j["scores_8_or_more"] = f.scores_8_or_more;
+    j["share_8_or_more"] = f.share_8_or_more;
+    j["one_go_answered"] = f.one_go_answered;
+    j["one_go_yes"] = f.one_go_yes;
+    j["share_one_go"] = f.share_one_go;
+    j["callbacks"] = f.callbacks;
+    j["callbacks_in_time"] = f.callbacks_in_time;
+    j["callbacks_late"] = f.callbacks_late;
+    j["callbacks_overdue"] = f.callbacks_overdue;
+    j["callbacks_pending"] = f.callbacks_pending;
+    return j;
+}
+
+void write_json(std::ostream& out, const KpiReport& r, const Labels& labels, const std::string& from,
+                const std::string& to) {
+    nlohmann::ordered_json j;
+    j["period"] = {{"from", from}, {"to", to}, {"from_unix", r.from}, {"to_unix", r.to}};
+    j["overall"] = figures_json(r.overall);
+    const auto groups = [](const std::vector<KpiGroup>& gs, auto label) {
+        auto arr = nlohmann::ordered_json::array();
+        for (const auto& g : gs) {
+            nlohmann::ordered_json item;
+            item["id"] = g.id;
+            item["label"] = label(g.id);
+            const auto figures = figures_json(g.figures);  // items() must not outlive it
+            for (const auto& [k, v] : figures.items()) item[k] = v;
+            arr.push_back(std::move(item));
+        }
+        return arr;
+    };
+    j["topics"] = groups(r.topics, [&](const std::string& id) { return labels.topic(id); });
+    j["teams"] = groups(r.teams, [&](const std::string& id) { return labels.team(id); });
+    auto days = nlohmann::ordered_json::array();
+    for (const auto& d : r.per_day) days.push_back({{"date", d.date}, {"weekday", d.weekday}, {"visits", d.visits}});
+    j["per_day"] = std::move(days);
+    j["per_hour"] = r.per_hour;
+    out << j.dump(2) << "\n";
+}
+
+// ---- csv ------------------------------------------------------------------------
+
+std::string number(double v) {
+    char buf[32];
+    if (v == static_cast<double>(static_cast<long long>(v))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    else std::snprintf(buf, sizeof buf, "%.4f", v);
+    return buf;
+}
+
+void csv_row(std::ostream& out, const std::string& scope, const std::string& key, const std::string& label,
+             const std::string& metric, const std::string& value) {
+    out << csv_field(scope) << ',' << csv_field(key) << ',' << csv_field(label) << ',' << csv_field(metric) << ','
+        << csv_field(value) << "\r\n";
+}
+
+void csv_figures(std::ostream& out, const std::string& scope, const std::string& key, const std::string& label,
+                 const KpiFigures& f) {
+    const auto figures = figures_json(f);  // items() must not outlive it
+    for (const auto& [metric, value] : figures.items())
+        csv_row(out, scope, key, label, metric, number(value.get<double>()));
+}
+
+void write_csv(std::ostream& out, const KpiReport& r, const Labels& labels) {
+    out << "scope,key,label,metric,value\r\n";
+    csv_figures(out, "overall", "", "", r.overall);
+    for (const auto& g : r.topics) csv_figures(out, "topic", g.id, labels.topic(g.id), g.figures);
+    for (const auto& g : r.teams) csv_figures(out, "team", g.id, labels.team(g.id), g.figures);
+    for (const auto& d : r.per_day) csv_row(out, "day", d.date, kWeekdays[d.weekday], "visits", std::to_string(d.visits));
+    for (int h = 0; h < 24; ++h) {
+        char key[4];
+        std::snprintf(key, sizeof key, "%02d", h);
+        csv_row(out, "hour", key, "", "visits", std::to_string(r.per_hour[static_cast<std::size_t>(h)]));
+    }
+}
+
+// ---- table ----------------------------------------------------------------------
+
+// Width on screen: UTF-8 continuation bytes take no column ("Financiën").
+std::size_t columns(const std::string& s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+std::string left(const std::string& s, std::size_t w) { return s + std::string(w > columns(s) ? w - columns(s) : 0, ' '); }
+std::string right(const std::string& s, std::size_t w) { return std::string(w > columns(s) ? w - columns(s) : 0, ' ') + s; }
+
+std::string duration(double seconds, int n) {
+    if (n == 0) return "–";
+    const auto s = static_cast<long long>(seconds);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
+    return buf;
+}
+std::string percent(int part, int whole) {
+    if (whole == 0) return "–";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.0f %%", 100.0 * part / whole);
+    return buf;
+}
+std::string average(double v, int n) {
+    if (n == 0) return "–";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+struct Table {
+    std::vector<std::string> heads;
+    std::vector<std::vector<std::string>> rows;  // first cell: label; empty row: gap
+    void print(std::ostream& out) const {
+        std::vector<std::size_t> w(heads.size(), 0);
+        for (std::size_t c = 0; c < heads.size(); ++c) w[c] = columns(heads[c]);
+        for (const auto& row : rows)
+            for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], columns(row[c]));
+        const auto line = [&](const std::vector<std::string>& row) {
+            std::string s;
+            for (std::size_t c = 0; c < row.size(); ++c) s += c == 0 ? left(row[c], w[c]) : "  " + right(row[c], w[c]);
+            while (!s.empty() && s.back() == ' ') s.pop_back();
+            out << s << "\n";
+        };
+        line(heads);
+        for (const auto& row : rows) {
+            if (row.empty()) out << "\n";
+            else line(row);
+        }
+    }
+};
+
+void add_group_rows(Table& t, const KpiReport& r, const Labels& labels,
+                    std::vector<std::string> (*cells)(const KpiFigures&)) {
+    auto overall = cells(r.overall);
+    overall.insert(overall.begin(), "Whole office");
+    t.rows.push_back(overall);
+    t.rows.push_back({});
+    t.rows.push_back({"Per topic"});
+    for (const auto& g : r.topics) {
+        auto row = cells(g.figures);
+        row.insert(row.begin(), "  " + labels.topic(g.id));
+        t.rows.push_back(row);
+    }
+    t.rows.push_back({});
+    t.rows.push_back({"Per team"});
+    for (const auto& g : r.teams) {
+        auto row = cells(g.figures);
+        row.insert(row.begin(), "  " + labels.team(g.id));
+        t.rows.push_back(row);
+    }
+}
+
+std::vector<std::string> visit_cells(const KpiFigures& f) {
+    return {std::to_string(f.visits), std::to_string(f.finished), std::to_string(f.left_or_cancelled),
+            std::to_string(f.escalated), duration(f.ack_seconds_p50, f.acknowledged),
+            duration(f.ack_seconds_p90, f.acknowledged), duration(f.start_seconds_p50, f.started),
+            duration(f.start_seconds_p90, f.started)};
+}
+
+std::vector<std::string> rating_cells(const KpiFigures& f) {
+    return {std::to_string(f.surveys), average(f.score_avg, f.surveys), percent(f.scores_8_or_more, f.surveys),
+            percent(f.one_go_yes, f.one_go_answered), std::to_string(f.callbacks),
+            percent(f.callbacks_in_time, f.callbacks), std::to_string(f.callbacks_late),
+            std::to_string(f.callbacks_overdue), std::to_string(f.callbacks_pending)};
+}
+
+std::string bar(int value, int max, int width) {
+    if (max <= 0 || value <= 0) return "";
+    const int n = std::max(1, static_cast<int>(static_cast<double>(value) * width / max + 0.5));
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "█";
+    return s;
+}
+
+void write_table(std::ostream& out, const KpiReport& r, const Labels& labels, const std::string& from,
+                 const std::string& to) {
+    out << "Gastvrij — " << labels.config.kiosk.office_name << "\n";
+    out << "KPI report " << from << " to " << to << " (" << r.per_day.size() << " days, local time)\n\n";
+
+    out << "VISITORS AND WAITS (m:ss; answered = \"I'm coming\", talk = conversation started)\n";
+    Table waits{{"", "Visitors", "Finished", "Left/cancelled", "Escalated", "Answered p50", "p90", "Talk p50", "p90"}, {}};
+    add_group_rows(waits, r, labels, visit_cells);
+    waits.print(out);
+
+    out << "\nRATINGS AND CALLBACKS (score on the 1–10 scale; in one go = of those who answered)\n";
+    Table ratings{{"", "Surveys", "Average", "8 or more", "In one go", "Callbacks", "In time", "Late", "Overdue",
+                   "Not yet due"},
+                  {}};
+    add_group_rows(ratings, r, labels, rating_cells);
+    ratings.print(out);
+
+    // A day per line up to two months; a year reads better per week.
+    const bool weekly = r.per_day.size() > 62;
+    std::vector<std::pair<std::string, int>> lines;
+    for (const auto& d : r.per_day) {
+        if (!weekly) lines.emplace_back(std::string(kWeekdays[d.weekday]) + " " + d.date, d.visits);
+        else if (lines.empty() || d.weekday == 0) lines.emplace_back("week of " + d.date, d.visits);
+        else lines.back().second += d.visits;
+    }
+    int max = 0;
+    for (const auto& l : lines) max = std::max(max, l.second);
+    out << "\nVISITORS PER " << (weekly ? "WEEK" : "DAY") << "\n";
+    for (const auto& [label, n] : lines) out << left(label, 20) << right(std::to_string(n), 7) << "  " << bar(n, max, 40) << "\n";
+
+    out << "\nVISITORS PER HOUR OF THE DAY\n";
+    int first = 24, last = -1, hmax = 0;
+    for (int h = 0; h < 24; ++h) {
+        const int n = r.per_hour[static_cast<std::size_t>(h)];
+        if (n > 0) first = std::min(first, h), last = std::max(last, h);
+        hmax = std::max(hmax, n);
+    }
+    if (last < 0) out << "(no visitors)\n";
+    for (int h = first; h <= last; ++h) {
+        char label[32];
+        std::snprintf(label, sizeof label, "%02d:00–%02d:00", h, h + 1);
+        const int n = r.per_hour[static_cast<std::size_t>(h)];
+        out << left(label, 20) << right(std::to_string(n), 7) << "  " << bar(n, hmax, 40) << "\n";
+    }
+}
+
+// ---- the command ------------------------------------------------------------------
+
+struct ReportArgs {
+    std::string data, config, from, to;
+    std::string format = "table";
+};
+
+int run_report(const ReportArgs& a) {
+    const auto from = local_instant(a.from, 0, 0);
+    if (!from) {
+        std::cerr << "gastvrij report: --from " << a.from << " is not a date — write it as 2026-11-01\n";
+        return 2;
+    }
+    const auto to = local_instant(a.to, 1, 0);  // through the end of that day
+    if (!to) {
+        std::cerr << "gastvrij report: --to " << a.to << " is not a date — write it as 2026-11-30\n";
+        return 2;
+    }
+    if (*from >= *to) {
+        std::cerr << "gastvrij report: --from " << a.from << " lies after --to " << a.to << "\n";
+        return 2;
+    }
+    if (!std::filesystem::exists(a.data)) {
+        std::cerr << "gastvrij report: there is no data file at " << a.data << " — pass --data FILE\n";
+        return 1;
+    }
+    auto config = load_config_or_explain(a.config, std::cerr);
+    if (!config) return 1;
+    try {
+        SqliteStore store(a.data);
+        const KpiReport r = kpi_report(store, config->directory, SystemClock(), *from, *to);
+        const Labels labels{*config};
+        std::ostringstream out;
+        if (a.format == "json") write_json(out, r, labels, a.from, a.to);
+        else if (a.format == "csv") write_csv(out, r, labels);
+        else write_table(out, r, labels, a.from, a.to);
+        std::cout << out.str() << std::flush;
+        if (!std::cout) {
+            std::cerr << "gastvrij report: writing the output failed\n";
+            return 1;
+        }
+    } catch (const StoreError& e) {
+        std::cerr << "gastvrij report: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+// ---- bench report -----------------------------------------------------------------
+
+struct BenchArgs {
+    std::string config;
+    int days = 365;
+    int visits_per_day = 420;
+    int runs = 9;
+    std::uint64_t seed = 1;
+};
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+int run_bench(const BenchArgs& a) {
+    namespace fs = std::filesystem;
+    auto config = load_config_or_explain(a.config, std::cerr);
+    if (!config) return 1;
+    std::string tmpl = (fs::temp_directory_path() / "gastvrij-bench-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+        std::cerr << "gastvrij bench report: cannot create a temporary folder\n";
+        return 1;
+    }
+    struct RemoveTemp {
+        fs::path dir;
+        ~RemoveTemp() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } cleanup{tmpl};
+    const std::string file = (fs::path(tmpl) / "bench.db").string();
+    try {
+        SqliteStore store(file);
+        SeedPlan plan;
+        plan.days = a.days;
+        plan.visits_per_day = a.visits_per_day;
+        plan.seed = a.seed;
+        SystemClock clock;
+        auto start = std::chrono::steady_clock::now();
+        const SeedSummary s = seed_history(store, *config, plan, clock.now());
+        std::error_code ec;
+        std::printf("bench report: seeded %s … %s (%d open days): %lld visits, %lld events, %lld surveys, "
+                    "%lld callbacks in %.1f s (file %.0f MB)\n",
+                    s.first_day.c_str(), s.last_day.c_str(), s.open_days, static_cast<long long>(s.visits),
+                    static_cast<long long>(s.events), static_cast<long long>(s.surveys),
+                    static_cast<long long>(s.callbacks), ms_since(start) / 1000,
+                    static_cast<double>(fs::file_size(file, ec)) / (1 << 20));
+        const Timestamp from = *local_instant(s.first_day, 0, 0), to = *local_instant(s.last_day, 1, 0);
+        std::vector<double> ms, cpu_ms;
+        KpiReport r;
+        for (int i = 0; i < a.runs; ++i) {
+            start = std::chrono::steady_clock::now();
+            const std::clock_t cpu = std::clock();
+            r = kpi_report(store, config->directory, clock, from, to);
+            cpu_ms.push_back(1000.0 * static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC);
+            ms.push_back(ms_since(start));
+        }
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        const double median = sorted[sorted.size() / 2];
+        // On a machine shared with other work, wall time includes waiting for
+        // a core; the processor time is what the report itself costs.
+        std::sort(cpu_ms.begin(), cpu_ms.end());
+        std::printf("report over the whole period (%d visits, %d surveys, %d callbacks; %zu topics, %zu teams, "
+                    "%zu days):\n  median %.1f ms over %d runs (first %.1f ms, max %.1f ms; processor time median %.1f ms)   "
+                    "target: < 200 ms for >= 100,000 visits — %s\n",
+                    r.overall.visits, r.overall.surveys, r.overall.callbacks, r.topics.size(), r.teams.size(),
+                    r.per_day.size(), median, a.runs, ms.front(), sorted.back(), cpu_ms[cpu_ms.size() / 2],
+                    r.overall.visits < 100'000 ? "not measured (fewer than 100,000 visits)"
+                                               : (median < 200.0 ? "met" : "MISSED"));
+    } catch (const StoreError& e) {
+        std::cerr << "gastvrij bench report: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("report", "The manager's KPIs over a period: overall, per topic, per team, per day and hour");
+    auto args = std::make_shared<ReportArgs>();
+    args->data = default_data_file();
+    args->config = default_config_dir();
+    cmd->add_option("--data", args->data, "data file")->capture_default_str();
+    cmd->add_option("--from", args->from, "first local date, YYYY-MM-DD")->required();
+    cmd->add_option("--to", args->to, "last local date, YYYY-MM-DD, included")->required();
+    cmd->add_option("--format", args->format,
+                    "table (to read), csv (scope,key,label,metric,value — one row per figure) or json")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--config", args->config, "configuration folder: topic labels and team names")
+        ->capture_default_str();
+    cmd->callback([&status, args] { status = run_report(*args); });
+
+    auto* bench = bench_command(app)->add_subcommand(
+        "report", "Time the KPI report over a year of a busy office (made-up history in a temporary file)");
+    auto b = std::make_shared<BenchArgs>();
+    b->config = default_config_dir();
+    bench->add_option("--config", b->config, "configuration folder the history follows")->capture_default_str();
+    bench->add_option("--days", b->days, "days of history")->capture_default_str()->check(CLI::Range(1, 3660));
+    bench->add_option("--visits-per-day", b->visits_per_day, "visitors on an average open day")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100'000));
+    bench->add_option("--runs", b->runs, "times to run the report")->capture_default_str()->check(CLI::Range(1, 1000));
+    bench->add_option("--seed", b->seed, "seed of the made-up history")->capture_default_str();
+    bench->callback([&status, b] { status = run_bench(*b); });
+}
+
+}  // namespace gastvrij
