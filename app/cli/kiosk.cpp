@@ -6,17 +6,27 @@
 #include "cli/common.h"
 #include "domain/reception.h"
 #include "kiosk/kiosk_app.h"
+#include "service/service.h"
+#include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
 
 namespace gastvrij {
 
-static int run_kiosk(const std::string& config_dir, const std::string& data, bool windowed, int w, int h) {
+static int run_kiosk(const std::string& config_dir, const std::string& data, bool windowed, int w, int h, bool api) {
     std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
     if (!config) return 1;
     try {
         SqliteStore store(data);
+        SqliteDeviceStore devices(data);
         SystemClock clock;
-        Reception reception(config->directory, store, clock);
+        // The whole service runs inside the kiosk: escalation, the outbox with
+        // every channel, retention, and (unless --no-api) the HTTP API that
+        // companions and phones connect to.
+        ServiceOptions so = ServiceOptions::from(config->kiosk);
+        Service service(*config, store, devices, clock, so);
+        service.start(api);
+        if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << "\n";
+        Reception& reception = service.reception();
         platform::WindowOptions wo;
         wo.title = "Gastvrij — " + config->kiosk.office_name;
         wo.fullscreen = !windowed;
@@ -60,9 +70,11 @@ void register_kiosk(CLI::App& app, int& status) {
     auto data = std::make_shared<std::string>(default_data_file());
     auto windowed = std::make_shared<bool>(false);
     auto size = std::make_shared<std::string>("1920x1080");
+    auto no_api = std::make_shared<bool>(false);
     cmd->add_option("--config", *config, "configuration folder (kiosk.toml, topics.toml, staff.csv, texts/)")->capture_default_str();
     cmd->add_option("--data", *data, "SQLite database file (created if missing)")->capture_default_str();
     cmd->add_flag("--windowed", *windowed, "run in a window instead of fullscreen");
+    cmd->add_flag("--no-api", *no_api, "do not listen for companions and phones (escalation and notifications still run)");
     cmd->add_option("--size", *size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();
     cmd->callback([=, &status] {
         int w = 1920, h = 1080;
@@ -71,7 +83,7 @@ void register_kiosk(CLI::App& app, int& status) {
             status = 2;
             return;
         }
-        status = run_kiosk(*config, *data, *windowed, w, h);
+        status = run_kiosk(*config, *data, *windowed, w, h, !*no_api);
     });
 }
 

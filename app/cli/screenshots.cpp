@@ -63,6 +63,34 @@ std::vector<Shot> shots(const Config& c) {
              app.go(kiosk::ScreenId::Unavailable);
          }},
         {"store_error", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::StoreError); }},
+        {"callback", [](auto& app, kiosk::Driver& d, auto&, auto&) {
+             app.go(kiosk::ScreenId::Callback);
+             for (const char* k : {"0", "6", "1", "2"}) d.tap(std::string("keypad/") + k);
+         }},
+        {"callback_when", [](auto& app, kiosk::Driver& d, auto&, auto&) {
+             app.go(kiosk::ScreenId::Callback);
+             for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) d.tap(std::string("keypad/") + k);
+             d.tap("callback/next");
+         }},
+        {"callback_done", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::CallbackDone); }},
+        {"survey_who", [check_in](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
+             // Someone was helped a quarter of an hour ago: their face is offered.
+             check_in(app, "Ayşe");
+             if (auto v = app.session().visit) {
+                 app.reception().start(v->id, "screenshots");
+                 clock.advance(600);
+                 app.reception().finish(v->id, "screenshots");
+             }
+             app.home();
+             app.go(kiosk::ScreenId::SurveyWho);
+         }},
+        {"survey_score", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyScore); }},
+        {"survey_one_go", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyOneGo); }},
+        {"survey_thanks", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyThanks); }},
+        {"survey_comment", [](auto& app, kiosk::Driver& d, auto&, auto&) {
+             app.go(kiosk::ScreenId::SurveyComment);
+             d.type("heel vriendelijk");
+         }},
         {"timeout", [](kiosk::KioskApp& app, auto&, auto&, double& ms) {
              app.go(kiosk::ScreenId::Topic);
              ms += (app.config().kiosk.idle_seconds + 3) * 1000.0;

@@ -347,7 +347,12 @@ ui::Rect KioskApp::draw_title(ui::Ui& ui, ui::Rect area, const std::string& key)
     ui::Rect r{area.x, area.y, area.w, h};
     ui.text(ui.place(r), t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
     ui.note("title", ui.place(r), t(key));
-    return area.cut_top(h + ui.mm(6));
+    ui::Rect rest = area.cut_top(h + ui.mm(6));
+    // Portrait: the question may sit high, but every control stays below the
+    // top fifth, within reach from a wheelchair.
+    const float floor = ui.screen().h * 0.2f;
+    if (ui.metrics().portrait && rest.y < floor) rest = {rest.x, floor, rest.w, rest.bottom() - floor};
+    return rest;
 }
 
 ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {

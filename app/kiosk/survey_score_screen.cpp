@@ -52,8 +52,8 @@ public:
             int col = (n - 1) % 5;
             if (ui.rtl()) col = 4 - col;
             ui::Rect r{area.x + float(col) * (w + gap), y + float((n - 1) / 5) * (h + gap), w, h};
-            if (ui.button("survey/score/" + std::to_string(n), r, std::to_string(n), "",
-                          n >= 8 ? ui::ButtonStyle::Primary : ui::ButtonStyle::Secondary))
+            // Every mark looks the same: the kiosk does not steer the answer.
+            if (ui.button("survey/score/" + std::to_string(n), r, std::to_string(n), "", ui::ButtonStyle::Secondary))
                 pick(n);
         }
     }

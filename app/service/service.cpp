@@ -43,7 +43,7 @@ Service::Service(Config config, Store& store, DeviceStore& devices, const Clock&
 
 Service::~Service() { stop(); }
 
-void Service::start() {
+void Service::start(bool listen) {
     if (started_) return;
     // Every durable change wakes the event pump and the outbox at once; both
     // also look by themselves now and then for other processes' changes.
@@ -54,7 +54,7 @@ void Service::start() {
     hub_.start();
     if (options_.deliver_outbox) outbox_.start();
     try {
-        api_.start();
+        if (listen) api_.start();
     } catch (...) {
         outbox_.stop();
         hub_.stop();
@@ -100,6 +100,7 @@ void Service::timer_loop() {
             // visits stay on the desk board meanwhile.
             std::fprintf(stderr, "gastvrij: escalation check failed: %s\n", e.what());
         }
+        run_retention();
         lock.lock();
         ticking_ = false;
         ++ticks_;
@@ -107,6 +108,25 @@ void Service::timer_loop() {
     }
     timer_running_ = false;
     tick_done_cv_.notify_all();
+}
+
+// Retention runs by itself: at start and at the first tick of every new local
+// day, names of earlier days and handled callback numbers are erased.
+void Service::run_retention() {
+    const Timestamp now = clock_.now();
+    const LocalTime local = clock_.local(now);
+    const std::string today = local.date_iso();
+    if (today == last_purge_date_) return;
+    const Timestamp midnight = now - Timestamp(local.minute) * 60 - local.second;
+    try {
+        const PurgeResult r = reception_.store().purge(config_->kiosk.retention, now, midnight);
+        last_purge_date_ = today;
+        if (r.names_erased || r.phones_erased)
+            std::fprintf(stderr, "gastvrij: retention erased %d first names and %d phone numbers\n", r.names_erased,
+                         r.phones_erased);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "gastvrij: retention failed, will try again: %s\n", e.what());
+    }
 }
 
 bool Service::tick_now(std::chrono::milliseconds timeout) {

@@ -45,9 +45,10 @@ public:
     Service(const Service&) = delete;
     Service& operator=(const Service&) = delete;
 
-    // Starts the event pump, the outbox worker, the HTTP server and the timer.
+    // Starts the event pump, the outbox worker, the HTTP server (unless
+    // `listen` is false: a kiosk that only sends) and the timer.
     // Throws std::runtime_error when the port cannot be bound.
-    void start();
+    void start(bool listen = true);
     // Stops in reverse order; the delivery in progress finishes first.
     void stop();
 
@@ -68,6 +69,7 @@ public:
 
 private:
     void timer_loop();
+    void run_retention();
 
     std::unique_ptr<const Config> config_;  // stable address: Reception keeps a reference
     const Clock& clock_;
@@ -87,6 +89,7 @@ private:
     bool timer_running_ = false;
     bool ticking_ = false;
     std::uint64_t ticks_ = 0;
+    std::string last_purge_date_;  // local date of the last retention run
     std::thread timer_;
     bool started_ = false;
 };
