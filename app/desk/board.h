@@ -1,0 +1,154 @@
+#pragma once
+// What the reception companion knows, kept on the UI thread: the live board of
+// open visits, today's presence, the directory, undelivered messages, the
+// pairing code on show, the connection state and the promise alerts. It knows
+// no HTTP and no pixels: the action layer (session.h) feeds it, the views read
+// it. "Now" is the service's clock (service_time.h), so the minutes and the
+// promise colours move on between events, as a receptionist expects.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "desk/service_time.h"
+#include "service/client.h"
+
+namespace gastvrij::desk {
+
+enum class Connection {
+    Connecting,  // first contact not made yet
+    Online,      // the event stream is open
+    Offline,     // it broke; the client reconnects by itself
+    Unpaired,    // no token, or the service refused it
+};
+
+struct BoardRow {
+    VisitView view;
+    std::uint64_t updated_seq = 0;   // model sequence of the last change (reload races)
+    Timestamp alerted_deadline = 0;  // the deadline whose breaking was announced
+    bool alert_open = false;         // an announced break nobody has marked as seen
+};
+
+// What a row looks like right now.
+struct RowStatus {
+    PromiseState promise = PromiseState::OnTime;
+    int minutes = 0;
+    bool waiting = true;
+    bool red = false;                 // about to break or broken, or an unseen alert
+    std::string promised_hhmm;        // local "10:50" of an acknowledged visit's promise
+};
+
+struct Alert {
+    VisitId visit = 0;
+    std::string text;     // the banner line
+    double at = 0;        // desk wall-clock seconds
+};
+
+struct Message {
+    std::string text;
+    bool error = false;
+    double at = 0;        // desk wall-clock seconds
+};
+
+class DeskModel {
+public:
+    // `wall`: the desk's clock in seconds since the epoch (tests pass their own).
+    explicit DeskModel(std::function<double()> wall = {});
+
+    // ---- connection ----
+    void set_connection(Connection c);
+    Connection connection() const { return connection_; }
+    double offline_since() const { return offline_since_; }  // wall seconds, 0 = never
+    bool ever_online() const { return ever_online_; }
+
+    // ---- the board ----
+    // A full list (connect, reset). Rows changed by the stream after
+    // `requested_seq` (taken with reload_seq() when the list was asked for)
+    // are newer than the list and kept as they are.
+    void replace_visits(const std::vector<VisitView>& visits, std::uint64_t requested_seq);
+    std::uint64_t reload_seq() const { return seq_; }
+    // One visit as the stream or an action's reply reported it. `event` is
+    // given for stream frames: an escalation is a broken promise.
+    void apply_visit(const VisitView& v, const VisitEvent* event);
+    // The desk was told a promise broke (a "promise_broken" notification).
+    void promise_broken(const VisitView& v);
+    // Looks for deadlines that passed since the last look and raises alerts.
+    // Returns how many were raised.
+    int check_promises();
+
+    std::vector<const BoardRow*> rows() const;  // waiting first (by arrival), then in conversation
+    const BoardRow* row(VisitId id) const;
+    RowStatus status(const BoardRow& r) const;
+    int waiting_count() const;
+    double service_now() const;
+
+    // ---- alerts (banner, red rows, sound) ----
+    const std::vector<Alert>& alerts() const { return alerts_; }
+    void dismiss_alerts();                  // "Gezien"
+    std::uint64_t alerts_raised() const { return alerts_raised_; }
+    // Spoken lines waiting to be said (coalesced); empties the list.
+    std::vector<std::string> take_speech();
+
+    // ---- presence, directory, dead letters, pairing ----
+    void set_presence(std::vector<PresenceView> p);
+    void update_presence(const PresenceView& p);
+    const std::vector<PresenceView>& presence() const { return presence_; }
+    void set_directory(DirectoryView d) { directory_ = std::move(d); has_directory_ = true; }
+    const DirectoryView& directory() const { return directory_; }
+    bool has_directory() const { return has_directory_; }
+    std::string staff_name(const std::string& id) const;
+    std::string topic_label(const std::string& id) const;
+
+    void set_dead_letters(std::vector<DeadLetter> d);
+    const std::vector<DeadLetter>& dead_letters() const { return dead_; }
+    double dead_letters_loaded_at() const { return dead_loaded_at_; }
+
+    void set_pairing(std::optional<PairingView> p);
+    const std::optional<PairingView>& pairing() const { return pairing_; }
+    // Whole minutes until the pairing code expires, counted on the desk's own
+    // clock from when it came; -1 = expired; nullopt = the desk cannot tell
+    // (its idea of the service's clock calls a fresh code expired).
+    std::optional<int> pairing_minutes_left() const;
+
+    // ---- messages in plain words ----
+    void tell(const std::string& text) { message_ = Message{text, false, wall_()}; }
+    void warn(const std::string& text) { message_ = Message{text, true, wall_()}; }
+    void clear_message() { message_.reset(); }
+    const std::optional<Message>& message() const { return message_; }
+    static constexpr double kMessageSeconds = 8;   // a confirmation goes by itself; an error stays
+
+    // Milliseconds until the screen changes by itself (a minute turns, a
+    // promise turns red, a confirmation disappears); the loop sleeps that long.
+    int ms_until_change() const;
+    double wall() const { return wall_(); }
+
+private:
+    void observe(const VisitView& v);
+    void raise(BoardRow& r, const std::string& text);
+    void forget_alerts(VisitId id);
+    std::string alert_text(const BoardRow& r, const RowStatus& s, bool escalated) const;
+
+    std::function<double()> wall_;
+    ServiceTime time_;
+    Connection connection_ = Connection::Connecting;
+    double offline_since_ = 0;
+    bool ever_online_ = false;
+    std::map<VisitId, BoardRow> rows_;
+    std::uint64_t seq_ = 0;
+    std::vector<Alert> alerts_;
+    std::uint64_t alerts_raised_ = 0;
+    int unspoken_ = 0;
+    std::vector<PresenceView> presence_;
+    DirectoryView directory_;
+    bool has_directory_ = false;
+    std::vector<DeadLetter> dead_;
+    double dead_loaded_at_ = 0;
+    std::optional<PairingView> pairing_;
+    double pairing_received_ = 0;        // desk wall-clock seconds
+    double pairing_left_at_receipt_ = 0;  // seconds of validity then
+    std::optional<Message> message_;
+};
+
+}  // namespace gastvrij::desk

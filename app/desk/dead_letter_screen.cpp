@@ -1,0 +1,81 @@
+// Notifications the outbox gave up on (a wrong address, a webhook that keeps
+// refusing): who did not hear about which visitor, why, and "send again".
+#include <imgui.h>
+
+#include <ctime>
+
+#include "desk/desk_app.h"
+#include "desk/words.h"
+
+namespace gastvrij::desk {
+
+namespace {
+
+std::string day_time(Timestamp t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[24];
+    std::strftime(buf, sizeof buf, "%d-%m %H:%M", &tm);
+    return buf;
+}
+
+}  // namespace
+
+void DeadLetterScreen::draw(DeskApp& app) {
+    const Palette& p = palette();
+    const bool live = app.online();
+    app.wrapped(p.muted, "Berichten die niet bezorgd konden worden, ook na herhaald proberen. Los eerst de oorzaak op "
+                         "(bijvoorbeeld het e-mailadres in de collega-lijst), en verstuur dan opnieuw.");
+    if (app.button("dead/refresh", app.with_icon("refresh", "Vernieuwen"), Style::Normal, 0, live))
+        app.session().load_dead_letters();
+    const auto& dead = app.model().dead_letters();
+    if (dead.empty()) {
+        app.heading(app.with_icon("check", "Alle berichten zijn bezorgd."));
+        app.note("dead/none", "Alle berichten zijn bezorgd.");
+        return;
+    }
+    if (!ImGui::BeginTable("##dead", 6,
+                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                               ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
+        return;
+    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
+    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Gemaakt", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00-00 00:00").x);
+    ImGui::TableSetupColumn("Aan", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teams/Slack").x);
+    ImGui::TableSetupColumn("Over", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Waarom niet", ImGuiTableColumnFlags_WidthStretch, 1.9f);
+    ImGui::TableSetupColumn("##action", ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("Opnieuw versturen").x + 2 * ImGui::GetStyle().FramePadding.x);
+    ImGui::TableHeadersRow();
+    for (const DeadLetter& d : dead) {
+        const OutboxMessage& m = d.message;
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(day_time(m.created_at).c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted((d.recipient_name.empty() ? m.recipient : d.recipient_name).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextUnformatted(channel_words(m.channel));
+        ImGui::TableSetColumnIndex(3);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted((std::string(notification_words(m.kind)) + " (bezoek " + std::to_string(m.visit_id) + ")").c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(4);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted((m.last_error.empty() ? std::string("onbekend") : m.last_error).c_str());
+        app.text(p.muted, std::to_string(m.attempts) + (m.attempts == 1 ? " poging" : " pogingen"));
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(5);
+        if (app.button("dead/" + std::to_string(m.id) + "/retry", "Opnieuw versturen", Style::Primary, 0, live))
+            app.session().retry_dead_letter(m.id);
+    }
+    ImGui::PopStyleColor(2);
+    ImGui::EndTable();
+}
+
+}  // namespace gastvrij::desk

@@ -1,0 +1,132 @@
+#pragma once
+// The reception companion's window: a top bar with the connection state, the
+// promise-alert banner, tabs (board, presence, undelivered messages, pairing)
+// and a line for confirmations and errors in plain Dutch. ImGui tables and
+// buttons at a readable size (body text 22 px on 1280×800, growing with the
+// window). It draws only when something happened or a minute turned.
+//
+// Every button and row records name → rectangle per frame ("board/row/12",
+// "visit/start", "tab/presence"), so scripted taps, screenshots and tests use
+// the same names a finger or mouse would hit.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "desk/palette.h"
+#include "desk/session.h"
+#include "desk/views.h"
+#include "platform/speech.h"
+#include "platform/window.h"
+#include "ui/fonts.h"
+
+namespace gastvrij::desk {
+
+enum class Tab { Board, Presence, DeadLetters, Pairing };
+const char* to_string(Tab t);
+
+struct Region {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+    std::string label;
+    float cx() const { return x + w / 2; }
+    float cy() const { return y + h / 2; }
+};
+
+struct AppOptions {
+    ui::FontFiles fonts;
+    std::string assets_dir;  // has icons/material-icons.codepoints; "" = words without pictograms
+    bool sound = true;       // speak promise alerts (stays silent without an audio device)
+};
+
+enum class Style { Normal, Primary, Danger, Choice };
+
+class DeskApp {
+public:
+    DeskApp(platform::Window& window, DeskSession& session, AppOptions options);
+    ~DeskApp();
+    DeskApp(const DeskApp&) = delete;
+    DeskApp& operator=(const DeskApp&) = delete;
+
+    // Applies what came back from the service, builds one frame, presents it.
+    void frame(bool keep_pixels = false);
+    // Milliseconds until the screen must change by itself; the loop sleeps that long.
+    int ms_until_deadline() const;
+    bool quit_requested() const { return quit_; }
+
+    DeskSession& session() { return session_; }
+    DeskModel& model() { return session_.model(); }
+    Tab tab() const { return tab_; }
+    void show(Tab t);
+    VisitId selected() const { return selected_; }
+    void select(VisitId id) { selected_ = id; }
+    WalkInView& walk_in() { return walk_in_; }
+    LinkScreen& link() { return link_; }
+    PairingScreen& pairing() { return pairing_; }
+
+    // Named regions of the last complete frame.
+    const Region* find(const std::string& name) const;
+    const std::vector<Region>& regions() const { return last_regions_; }
+
+    bool sound_available() const { return speech_ && speech_->available(); }
+    bool sound_on() const { return sound_on_ && sound_available(); }
+    std::uint64_t alerts_spoken() const { return spoken_; }
+
+    // ---- for the views ----
+    bool button(const std::string& name, const std::string& label, Style style = Style::Normal,
+                float width = 0, bool enabled = true, bool chosen = false);
+    // The last ImGui item, or a rectangle, as a named region.
+    void note(const std::string& name, const std::string& label);
+    void note_rect(const std::string& name, float x0, float y0, float x1, float y1, const std::string& label);
+    std::string icon(const std::string& name) const;  // glyph, or "" without the icon table
+    std::string with_icon(const std::string& icon_name, const std::string& words) const;
+    float unit() const;                  // body text size in pixels
+    ImFont* title_font() const;
+    void text(ui::Rgb colour, const std::string& s);
+    void wrapped(ui::Rgb colour, const std::string& s);
+    void heading(const std::string& s);
+    bool online() const { return model().connection() == Connection::Online; }
+    const DeskModel& model() const { return session_.model(); }
+    std::string team_name(const std::string& team_id) const;
+
+private:
+    void rebuild_fonts_if_needed();
+    void apply_style();
+    void draw_top_bar();
+    void draw_banners();
+    void draw_tabs();
+    void draw_message();
+    void speak_alerts();
+
+    platform::Window& window_;
+    DeskSession& session_;
+    AppOptions options_;
+    ui::IconMap icons_;
+    bool have_icons_ = false;
+    ui::FontSet fonts_;
+    float font_scale_ = 0;
+    std::unique_ptr<platform::Speech> speech_;
+    bool sound_on_ = true;
+    std::uint64_t spoken_ = 0;
+    bool quit_ = false;
+
+    Tab tab_ = Tab::Board;
+    VisitId selected_ = 0;
+    BoardView board_;
+    VisitPanel visit_panel_;
+    WalkInView walk_in_;
+    PresenceScreen presence_;
+    DeadLetterScreen dead_;
+    PairingScreen pairing_;
+    LinkScreen link_;
+
+    std::vector<Region> regions_, last_regions_;
+
+    friend struct BoardView;
+    VisitPanel& visit_panel() { return visit_panel_; }
+};
+
+// ImGui colour from 0xRRGGBB.
+ImVec4 colour(ui::Rgb c, float alpha = 1.0f);
+
+}  // namespace gastvrij::desk

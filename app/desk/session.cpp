@@ -1,0 +1,261 @@
+#include "desk/session.h"
+
+#include "desk/token_file.h"
+#include "desk/words.h"
+
+namespace gastvrij::desk {
+
+namespace {
+// Undelivered messages have no event of their own: look again with the
+// visit traffic that causes them, at most this often.
+constexpr double kDeadLetterRefreshSeconds = 60;
+}  // namespace
+
+DeskSession::DeskSession(SessionOptions options, std::function<void()> wake, std::function<double()> wall)
+    : options_(std::move(options)), model_(std::move(wall)), queue_(std::move(wake)) {}
+
+DeskSession::~DeskSession() {
+    if (client_) client_->stop_listening();
+}
+
+void DeskSession::start() { connect(options_.token); }
+
+bool DeskSession::pump() {
+    const bool changed = queue_.drain() > 0;
+    return model_.check_promises() > 0 || changed;
+}
+
+ServiceClient::Listener DeskSession::listener() {
+    // These run on the listener's thread: hand everything to the UI thread.
+    ServiceClient::Listener l;
+    l.on_visit = [this](const VisitView& v, const VisitEvent& e) {
+        queue_.deliver([this, v, e] {
+            model_.apply_visit(v, &e);
+            if (model_.wall() - model_.dead_letters_loaded_at() > kDeadLetterRefreshSeconds) load_dead_letters();
+        });
+    };
+    l.on_presence = [this](const PresenceView& p) { queue_.deliver([this, p] { model_.update_presence(p); }); };
+    l.on_notification = [this](const NotificationView& n) {
+        if (n.kind != NotificationKind::PromiseBroken) return;  // the board shows the rest by itself
+        queue_.deliver([this, n] { model_.promise_broken(n.visit); });
+    };
+    l.on_reset = [this] { queue_.deliver([this] { reload(); }); };
+    l.on_connection = [this](bool online) {
+        queue_.deliver([this, online] {
+            model_.set_connection(online ? Connection::Online : Connection::Offline);
+            if (online) reload();  // what happened while away, and a restarted service's clock
+        });
+    };
+    l.on_unauthorized = [this] {
+        queue_.deliver([this] {
+            model_.set_connection(Connection::Unpaired);
+            model_.warn("De service herkent deze balie niet meer (ontkoppeld?). Koppel opnieuw met een nieuwe code.");
+        });
+    };
+    return l;
+}
+
+void DeskSession::connect(const std::string& token) {
+    if (client_) client_->stop_listening();
+    client_.reset();
+    options_.token = token;
+    if (token.empty()) {
+        model_.set_connection(Connection::Unpaired);
+        return;
+    }
+    model_.set_connection(Connection::Connecting);
+    client_ = std::make_shared<ServiceClient>(options_.server, token, options_.client);
+    client_->listen(listener());
+    // The stream only reports a connection it once had: ask once now, so an
+    // unreachable service or a refused token shows at once, not never.
+    auto client = client_;
+    queue_.post([this, client]() -> TaskQueue::Continuation {
+        try {
+            client->me();
+            return {};
+        } catch (const ServiceError& e) {
+            const int status = e.status;
+            return [this, client, status] {
+                if (client != client_) return;  // connected anew meanwhile
+                if (status == 401) {
+                    model_.set_connection(Connection::Unpaired);
+                    model_.warn("De service herkent deze balie niet (meer). Koppel opnieuw met een nieuwe code.");
+                } else if (model_.connection() == Connection::Connecting) {
+                    model_.set_connection(Connection::Offline);
+                }
+            };
+        }
+    });
+}
+
+void DeskSession::call(const std::string& doing, Job job, Done done) {
+    auto client = client_;
+    if (!client) {
+        model_.warn(doing + " lukte niet: deze balie is nog niet gekoppeld.");
+        if (done) done(false);
+        return;
+    }
+    queue_.post([this, client, doing, job = std::move(job), done]() -> TaskQueue::Continuation {
+        try {
+            TaskQueue::Continuation c = job(*client);
+            return [c = std::move(c), done] {
+                if (c) c();
+                if (done) done(true);
+            };
+        } catch (const ServiceError& e) {
+            const std::string words = error_words(doing, e);
+            const int status = e.status;
+            return [this, words, status, done] {
+                model_.warn(words);
+                // The board was out of date: bring it up to date at once.
+                if (status == 409 || status == 404) reload();
+                if (done) done(false);
+            };
+        } catch (const std::exception& e) {
+            const std::string words = doing + " lukte niet: " + e.what();
+            return [this, words, done] {
+                model_.warn(words);
+                if (done) done(false);
+            };
+        }
+    });
+}
+
+void DeskSession::visit_call(const std::string& doing, std::function<VisitView(ServiceClient&)> f,
+                             std::function<std::string(const VisitView&)> told, Done done) {
+    call(doing, [this, f = std::move(f), told = std::move(told)](ServiceClient& c) -> TaskQueue::Continuation {
+        const VisitView v = f(c);
+        return [this, v, told] {
+            model_.apply_visit(v, nullptr);
+            model_.tell(told(v));
+        };
+    }, std::move(done));
+}
+
+void DeskSession::check_in(const std::string& topic, const std::string& host, const std::string& name, Done done) {
+    visit_call("Aanmelden", [=](ServiceClient& c) { return c.check_in(topic, host, name, "nl"); },
+               [](const VisitView& v) {
+                   return "Aangemeld: " + visitor_label(v) + " voor " + v.topic_label + " — " + v.host_name +
+                          " is gevraagd.";
+               },
+               std::move(done));
+}
+
+void DeskSession::acknowledge(VisitId id, int minutes, Done done) {
+    visit_call("\"Komt eraan\" doorgeven", [=](ServiceClient& c) { return c.acknowledge(id, minutes); },
+               [minutes](const VisitView& v) {
+                   return v.host_name + " komt eraan voor " + visitor_label(v) + " (over " + std::to_string(minutes) +
+                          " min).";
+               },
+               std::move(done));
+}
+
+void DeskSession::start_visit(VisitId id, Done done) {
+    visit_call("Gesprek starten", [=](ServiceClient& c) { return c.start(id); },
+               [](const VisitView& v) { return "In gesprek: " + visitor_label(v) + " met " + v.host_name + "."; },
+               std::move(done));
+}
+
+void DeskSession::finish(VisitId id, Done done) {
+    visit_call("Afronden", [=](ServiceClient& c) { return c.finish(id); },
+               [](const VisitView& v) { return "Afgerond: " + visitor_label(v) + "."; }, std::move(done));
+}
+
+void DeskSession::reassign(VisitId id, const std::string& host, Done done) {
+    visit_call("Doorsturen", [=](ServiceClient& c) { return c.reassign(id, host); },
+               [](const VisitView& v) {
+                   return visitor_label(v) + " is doorgestuurd naar " + v.host_name + ".";
+               },
+               std::move(done));
+}
+
+void DeskSession::cancel(VisitId id, bool visitor_left, Done done) {
+    visit_call(visitor_left ? "Afmelden (weggegaan)" : "Annuleren",
+               [=](ServiceClient& c) { return c.cancel(id, visitor_left); },
+               [visitor_left](const VisitView& v) {
+                   return visitor_label(v) + (visitor_left ? " is afgemeld: weggegaan." : " is geannuleerd.");
+               },
+               std::move(done));
+}
+
+void DeskSession::set_presence(const std::string& staff_id, Presence p, Done done) {
+    call("Aanwezigheid wijzigen", [this, staff_id, p](ServiceClient& c) -> TaskQueue::Continuation {
+        const PresenceView v = c.set_presence(staff_id, p);
+        return [this, v] {
+            model_.update_presence(v);
+            model_.tell(v.name + ": " + presence_words(v.presence) + ".");
+        };
+    }, std::move(done));
+}
+
+void DeskSession::load_dead_letters() {
+    call("Niet-bezorgde berichten ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+        auto dead = c.dead_letters();
+        return [this, dead = std::move(dead)]() mutable { model_.set_dead_letters(std::move(dead)); };
+    }, {});
+}
+
+void DeskSession::retry_dead_letter(std::int64_t message_id, Done done) {
+    call("Opnieuw versturen", [this, message_id](ServiceClient& c) -> TaskQueue::Continuation {
+        c.retry_dead_letter(message_id);
+        auto dead = c.dead_letters();
+        return [this, dead = std::move(dead)]() mutable {
+            model_.set_dead_letters(std::move(dead));
+            model_.tell("Het bericht wordt opnieuw verstuurd.");
+        };
+    }, std::move(done));
+}
+
+void DeskSession::create_pairing(DeviceKind kind, const std::string& staff_id, Done done) {
+    call("Koppelcode maken", [this, kind, staff_id](ServiceClient& c) -> TaskQueue::Continuation {
+        const PairingView p = c.create_pairing(kind, staff_id);
+        return [this, p] { model_.set_pairing(p); };
+    }, std::move(done));
+}
+
+void DeskSession::pair(const std::string& code, Done done) {
+    const std::string server = options_.server, name = options_.device_name, file = options_.token_file;
+    const ClientOptions copts = options_.client;
+    queue_.post([this, server, name, file, copts, code, done]() -> TaskQueue::Continuation {
+        try {
+            const PairedDevice p = ServiceClient::pair(server, code, name, copts);
+            if (!file.empty()) save_token(file, p.token);
+            return [this, p, done] {
+                connect(p.token);
+                model_.tell("Deze balie is gekoppeld als \"" + p.device.name + "\".");
+                if (done) done(true);
+            };
+        } catch (const ServiceError& e) {
+            const std::string words = error_words("Koppelen", e);
+            return [this, words, done] {
+                model_.warn(words);
+                if (done) done(false);
+            };
+        } catch (const std::exception& e) {
+            const std::string words = std::string("Koppelen lukte niet: ") + e.what();
+            return [this, words, done] {
+                model_.warn(words);
+                if (done) done(false);
+            };
+        }
+    });
+}
+
+void DeskSession::reload() {
+    const std::uint64_t seq = model_.reload_seq();
+    call("Het bord verversen", [this, seq](ServiceClient& c) -> TaskQueue::Continuation {
+        auto visits = c.visits();
+        auto presence = c.presence();
+        auto directory = c.directory();
+        auto dead = c.dead_letters();
+        return [this, seq, visits = std::move(visits), presence = std::move(presence),
+                directory = std::move(directory), dead = std::move(dead)]() mutable {
+            model_.replace_visits(visits, seq);
+            model_.set_presence(std::move(presence));
+            model_.set_directory(std::move(directory));
+            model_.set_dead_letters(std::move(dead));
+        };
+    }, {});
+}
+
+}  // namespace gastvrij::desk

@@ -1,0 +1,76 @@
+#pragma once
+// The companion's action layer: one ServiceClient, its event listener and a
+// worker queue for the calls. Every action is made off the UI thread; its
+// result (or the error in plain words) is applied to the DeskModel on the UI
+// thread in pump(). The views call these functions and read model(); the tests
+// drive the very same functions.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "desk/board.h"
+#include "desk/task_queue.h"
+#include "service/client.h"
+
+namespace gastvrij::desk {
+
+struct SessionOptions {
+    std::string server;       // "http://kiosk.local:8470"
+    std::string token;        // "" = not paired yet
+    std::string token_file;   // where a pairing's token is kept; "" = nowhere
+    std::string device_name = "Balie";
+    ClientOptions client;
+};
+
+class DeskSession {
+public:
+    // `wake` is called from other threads when something came back
+    // (Window::wake); `wall` is the desk's clock (tests pass their own).
+    DeskSession(SessionOptions options, std::function<void()> wake, std::function<double()> wall = {});
+    ~DeskSession();
+    DeskSession(const DeskSession&) = delete;
+    DeskSession& operator=(const DeskSession&) = delete;
+
+    // Starts listening (or shows the pairing screen when there is no token).
+    void start();
+    // UI thread, every frame: applies what came back and looks at the clocks.
+    // Returns true when anything changed.
+    bool pump();
+
+    DeskModel& model() { return model_; }
+    const DeskModel& model() const { return model_; }
+    int busy() const { return queue_.busy(); }
+    const std::string& server() const { return options_.server; }
+
+    // ---- actions; `done(ok)` runs on the UI thread afterwards ----
+    using Done = std::function<void(bool ok)>;
+    void check_in(const std::string& topic, const std::string& host, const std::string& name, Done done = {});
+    void acknowledge(VisitId id, int minutes, Done done = {});
+    void start_visit(VisitId id, Done done = {});
+    void finish(VisitId id, Done done = {});
+    void reassign(VisitId id, const std::string& host, Done done = {});
+    void cancel(VisitId id, bool visitor_left, Done done = {});
+    void set_presence(const std::string& staff_id, Presence p, Done done = {});
+    void load_dead_letters();
+    void retry_dead_letter(std::int64_t message_id, Done done = {});
+    void create_pairing(DeviceKind kind, const std::string& staff_id, Done done = {});
+    // Redeems a code for this desk, keeps the token and connects with it.
+    void pair(const std::string& code, Done done = {});
+    // Visits, presence, directory and dead letters afresh.
+    void reload();
+
+private:
+    using Job = std::function<TaskQueue::Continuation(ServiceClient&)>;
+    void call(const std::string& doing, Job job, Done done);
+    void visit_call(const std::string& doing, std::function<VisitView(ServiceClient&)> f,
+                    std::function<std::string(const VisitView&)> told, Done done);
+    void connect(const std::string& token);
+    ServiceClient::Listener listener();
+
+    SessionOptions options_;
+    DeskModel model_;
+    TaskQueue queue_;
+    std::shared_ptr<ServiceClient> client_;
+};
+
+}  // namespace gastvrij::desk

@@ -1,0 +1,59 @@
+#include "desk/token_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace gastvrij::desk {
+
+namespace fs = std::filesystem;
+
+std::string default_token_file() {
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/gastvrij/desk-token";
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/gastvrij/desk-token";
+    return "desk-token";
+}
+
+std::string load_token(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return {};
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot read the desk token (" + std::strerror(errno) + ")");
+    std::string token;
+    std::getline(in, token);
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    return token;
+}
+
+void save_token(const std::string& path, const std::string& token) {
+    const fs::path p(path);
+    if (p.has_parent_path()) {
+        std::error_code ec;
+        if (!fs::exists(p.parent_path(), ec)) {
+            fs::create_directories(p.parent_path(), ec);
+            if (ec) throw std::runtime_error(p.parent_path().string() + ": cannot create the folder (" + ec.message() + ")");
+            ::chmod(p.parent_path().c_str(), 0700);
+        }
+    }
+    const std::string tmp = path + ".new";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error(tmp + ": cannot write the desk token (" + std::strerror(errno) + ")");
+    ::fchmod(fd, 0600);  // an older file with wider rights keeps them otherwise
+    const std::string line = token + "\n";
+    const bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size()) && ::fsync(fd) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(path + ": cannot write the desk token (" + std::strerror(ok ? errno : err) + ")");
+    }
+}
+
+}  // namespace gastvrij::desk

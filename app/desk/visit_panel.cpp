@@ -1,0 +1,106 @@
+// What the desk can do for the chosen visitor: answer on the colleague's
+// behalf, start, finish, send to someone else, cancel. Only the moves the
+// visit's state allows are offered.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "desk/desk_app.h"
+#include "desk/words.h"
+
+namespace gastvrij::desk {
+
+void VisitPanel::draw(DeskApp& app, VisitId id) {
+    const Palette& p = palette();
+    const BoardRow* r = app.model().row(id);
+    if (!r) return;
+    if (for_visit != id) {  // another visitor: start with clean choices
+        for_visit = id;
+        reassign_to = r->view.visit.host_id;
+        confirm_cancel = false;
+    }
+    const VisitView& v = r->view;
+    const RowStatus s = app.model().status(*r);
+    const VisitState st = v.visit.state;
+    const bool live = app.online();
+    const float full = ImGui::GetContentRegionAvail().x;
+
+    app.heading(visitor_label(v));
+    app.note("visit/title", visitor_label(v));
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Sluiten").x -
+                    2 * ImGui::GetStyle().FramePadding.x);
+    if (app.button("visit/close", "Sluiten")) {
+        app.select(0);
+        return;
+    }
+    app.wrapped(p.text, (v.topic_label.empty() ? v.visit.topic_id : v.topic_label) + " — voor " + v.host_name +
+                            (v.team_name.empty() ? std::string() : " (" + v.team_name + ")"));
+    std::string when = "Sinds " + v.waiting_since;
+    if (s.waiting) when += ", wacht " + std::to_string(s.minutes) + " min: " + promise_words(s.promise);
+    app.wrapped(s.red ? p.at_risk_text : p.muted, when);
+    app.wrapped(p.muted, "Stand: " + visit_stand(v, s.promised_hhmm));
+    if (!live) app.wrapped(p.at_risk_text, "Offline: wijzigen kan pas als de verbinding terug is.");
+    ImGui::Separator();
+
+    if (can_transition(st, VisitState::Acknowledged)) {
+        app.text(p.text, "Collega komt eraan (namens " + v.host_name + "):");
+        for (int minutes : {2, 5, 10, 15}) {
+            if (app.button("visit/ack/" + std::to_string(minutes), std::to_string(minutes) + " min", Style::Normal, 0, live))
+                app.session().acknowledge(id, minutes);
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    const float half = (full - ImGui::GetStyle().ItemSpacing.x) / 2;
+    bool row_started = false;
+    if (can_transition(st, VisitState::InConversation)) {
+        if (app.button("visit/start", "Gesprek begonnen", Style::Primary, half, live)) app.session().start_visit(id);
+        row_started = true;
+    }
+    if (can_transition(st, VisitState::Finished)) {
+        if (row_started) ImGui::SameLine();
+        if (app.button("visit/finish", "Afgerond", Style::Primary, half, live)) app.session().finish(id);
+    }
+
+    if (can_transition(st, VisitState::Reassigned)) {
+        ImGui::Separator();
+        app.text(p.text, "Naar een andere collega sturen:");
+        const std::string preview = app.model().staff_name(reassign_to);
+        ImGui::SetNextItemWidth(full);
+        if (ImGui::BeginCombo("##reassign", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+            if (ImGui::Selectable("Balie (zelf helpen)", reassign_to.empty())) reassign_to.clear();
+            app.note("visit/reassign/desk", "Balie");
+            for (const StaffView& sv : app.model().directory().staff) {
+                if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + "###" + sv.id).c_str(), reassign_to == sv.id))
+                    reassign_to = sv.id;
+                app.note("visit/reassign/" + sv.id, sv.name);
+            }
+            ImGui::EndCombo();
+        }
+        app.note("visit/reassign", preview);
+        const bool changed = reassign_to != v.visit.host_id;
+        if (app.button("visit/reassign/send", "Doorsturen naar " + preview, Style::Normal, full, live && changed))
+            app.session().reassign(id, reassign_to);
+    }
+
+    if (can_transition(st, VisitState::Cancelled)) {
+        ImGui::Separator();
+        if (!confirm_cancel) {
+            if (app.button("visit/cancel", "Annuleren…", Style::Normal, full, live)) confirm_cancel = true;
+        } else {
+            app.wrapped(p.text, "Het bezoek van " + visitor_label(v) + " stoppen? " + v.host_name + " hoeft dan niet meer te komen.");
+            if (app.button("visit/cancel/left", "Bezoeker is weggegaan", Style::Danger, half, live)) {
+                app.session().cancel(id, true);
+                confirm_cancel = false;
+            }
+            ImGui::SameLine();
+            if (app.button("visit/cancel/yes", "Annuleren", Style::Danger, half, live)) {
+                app.session().cancel(id, false);
+                confirm_cancel = false;
+            }
+            if (app.button("visit/cancel/no", "Nee, laten staan", Style::Normal, full)) confirm_cancel = false;
+        }
+    }
+}
+
+}  // namespace gastvrij::desk

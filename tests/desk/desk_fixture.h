@@ -1,0 +1,185 @@
+#pragma once
+// The reception companion against a real service: a Service on 127.0.0.1
+// (any free port, restartable on the same port) over a real SQLite file in a
+// temporary folder, the test office of the domain tests, a clock the test
+// moves, and the real DeskSession + DeskApp in an SDL window under the
+// offscreen driver, driven by region names like a mouse.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "config/config.h"
+#include "desk/desk_app.h"
+#include "desk/driver.h"
+#include "desk/session.h"
+#include "domain/office.h"
+#include "service/client.h"
+#include "service/service.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij::desk_test {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "gastvrij-desk-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    fs::path path_;
+};
+
+// The office calendar (UTC+1) with an instant the test moves while the
+// service's threads read it.
+class TestClock final : public Clock {
+public:
+    explicit TestClock(Timestamp start) : now_(start) {}
+    Timestamp now() const override { return now_.load(); }
+    LocalTime local(Timestamp t) const override { return calendar_.local(t); }
+    void advance(Timestamp seconds) { now_ += seconds; }
+
+private:
+    std::atomic<Timestamp> now_;
+    FakeClock calendar_{0, 60};
+};
+
+inline Config office_config() {
+    Config c;
+    c.directory = fixture::office();
+    c.kiosk.office_name = "Kantoor Test";
+    c.kiosk.public_url = "http://phones.example.test:8470";
+    for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
+             {"repair", "Reparatie"}, {"rent", "Huur en betalen"}, {"appointment", "Ik heb een afspraak"},
+             {"talk", "Ik wil iemand spreken"}})
+        c.texts.set("nl", "topic." + id, Text{label, label});
+    return c;
+}
+
+// The service, restartable on the same port over the same file.
+struct Office {
+    Office() : clock(FakeClock(0, 60).at_local(2026, 11, 23, 10, 42)), store(dir.file("gastvrij.db")),
+               devices(dir.file("gastvrij.db")) {
+        start();
+    }
+    ~Office() { stop(); }
+
+    void start() {
+        ServiceOptions o;
+        o.api.listen = "127.0.0.1";
+        o.api.port = port;  // 0 the first time, then the same port again
+        o.api.token_per_second = 0;
+        o.api.ip_per_second = 0;
+        o.events.heartbeat = std::chrono::milliseconds(300);
+        o.tick_interval = std::chrono::hours(1);  // escalation only when the test ticks
+        o.deliver_outbox = false;                 // the dead letters are the test's to make
+        service = std::make_unique<Service>(office_config(), store, devices, clock, o);
+        service->start();
+        port = service->port();
+    }
+    void stop() {
+        if (service) service->stop();
+        service.reset();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    std::string desk_token() {
+        const PairingTicket t = service->pairing().create_code(DeviceKind::Desk, "");
+        return ServiceClient::pair(url(), t.code, "Balie test").token;
+    }
+    Visit check_in(const std::string& topic, const std::string& name, const std::string& host = "") {
+        CheckInRequest r;
+        r.topic_id = topic;
+        r.visitor_name = name;
+        r.chosen_host = host;
+        r.source = "kiosk:test";
+        return service->reception().check_in(r);
+    }
+
+    TempDir dir;
+    TestClock clock;
+    SqliteStore store;
+    SqliteDeviceStore devices;
+    std::unique_ptr<Service> service;
+    int port = 0;
+};
+
+// The companion on that service, headless.
+struct Desk {
+    explicit Desk(Office& office, std::string token, bool sound = false, std::string token_file = "") {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        platform::WindowOptions wo;
+        wo.fullscreen = false, wo.hidden = true, wo.width = 1280, wo.height = 800;
+        window = std::make_unique<platform::Window>(wo);
+        desk::SessionOptions so;
+        so.server = office.url();
+        so.token = std::move(token);
+        so.token_file = std::move(token_file);
+        so.device_name = "Balie test";
+        // Quick reconnection, so a restarted service is found within the test.
+        so.client.backoff_min = std::chrono::milliseconds(100);
+        so.client.backoff_max = std::chrono::milliseconds(400);
+        so.client.connect_timeout = std::chrono::milliseconds(1000);
+        session = std::make_unique<desk::DeskSession>(so, [] { platform::Window::wake(); });
+        desk::AppOptions ao;
+        ao.assets_dir = GASTVRIJ_SOURCE_DIR "/assets";
+        ao.sound = sound;
+        app = std::make_unique<desk::DeskApp>(*window, *session, ao);
+        driver = std::make_unique<desk::Driver>(*window, *app);
+        session->start();
+    }
+    ~Desk() {
+        driver.reset();
+        app.reset();
+        session.reset();  // stops listening before the window goes
+        window.reset();
+    }
+
+    desk::DeskModel& model() { return session->model(); }
+    // Connected and the first load (visits, directory, presence) is in.
+    bool online() {
+        return driver->until([&] { return model().connection() == desk::Connection::Online && model().has_directory(); });
+    }
+    bool until(const std::function<bool()>& done, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
+        return driver->until(done, limit);
+    }
+    const desk::Region* region(const std::string& name) { return app->find(name); }
+    static std::string row(VisitId id) { return "board/row/" + std::to_string(id); }
+
+    std::unique_ptr<platform::Window> window;
+    std::unique_ptr<desk::DeskSession> session;
+    std::unique_ptr<desk::DeskApp> app;
+    std::unique_ptr<desk::Driver> driver;
+};
+
+// Polls a condition on the test thread (the store, written by the service).
+inline bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return done();
+}
+
+}  // namespace gastvrij::desk_test
