@@ -34,6 +34,7 @@ int run_cli(int argc, char** argv) {
         register_validate, register_purge, register_export, register_bench,
         register_kiosk, register_screenshots,
         register_report, register_seed,
+        register_serve, register_bench_sse,
     };
     for (Register r : table) r(app, status);
 

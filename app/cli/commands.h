@@ -24,5 +24,7 @@ void register_kiosk(CLI::App& app, int& status);
 void register_screenshots(CLI::App& app, int& status);
 void register_report(CLI::App& app, int& status);     // report.cpp: `report` and `bench report`
 void register_seed(CLI::App& app, int& status);       // seed.cpp
+void register_serve(CLI::App& app, int& status);      // serve.cpp
+void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
 
 }  // namespace gastvrij

@@ -1,6 +1,7 @@
 #include "service/api_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -95,6 +96,13 @@ void ApiServer::start() {
     svr.set_write_timeout(options_.write_timeout_seconds, 0);
     svr.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max));
     svr.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+    // httplib's default also sets SO_REUSEPORT, which lets a second Gastvrij
+    // bind the same port and silently take half the requests. Only reuse an
+    // address in TIME_WAIT (a quick restart), never share it.
+    svr.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
 
     svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         if (gated_early) {

@@ -1,0 +1,117 @@
+// `gastvrij serve --config DIR --data FILE [--port N] [--listen ADDR]`: the
+// reception service on its own (API, event streams, phone page, outbox and
+// escalation) for offices whose kiosk runs elsewhere or for a central store.
+// Prints where it listens and, while no companion is paired yet (or with
+// --pair-desk), a pairing code for the first one. SIGTERM/SIGINT stop it cleanly.
+#include <CLI/CLI.hpp>
+#include <pthread.h>
+#include <signal.h>
+
+#include <ctime>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "service/service.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+
+namespace {
+
+struct ServeArgs {
+    std::string config;
+    std::string data;
+    int port = -1;        // -1: from kiosk.toml
+    std::string listen;   // "": from kiosk.toml
+    std::string public_url;
+    bool pair_desk = false;
+    int pair_minutes = 5;
+};
+
+std::string local_hhmm(Timestamp t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[8];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    return buf;
+}
+
+int run_serve(const ServeArgs& args) {
+    auto config = load_config_or_explain(args.config, std::cerr);
+    if (!config) return 2;
+
+    // Every thread started from here on inherits the blocked signals, so only
+    // sigwait() below sees SIGTERM/SIGINT and the stop runs on this thread.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    try {
+        SqliteStore store(args.data);
+        SqliteDeviceStore devices(args.data);
+        SystemClock clock;
+
+        ServiceOptions options = ServiceOptions::from(config->kiosk);
+        if (args.port >= 0) options.api.port = args.port;
+        if (!args.listen.empty()) options.api.listen = args.listen;
+        if (!args.public_url.empty()) options.api.public_url = args.public_url;
+        options.pairing_minutes = args.pair_minutes;
+
+        Service service(std::move(*config), store, devices, clock, options);
+        service.start();
+        std::cout << "Gastvrij service for " << service.config().kiosk.office_name << "\n"
+                  << "  listening on " << service.local_url() << "\n"
+                  << "  phone page   " << service.public_url() << "/phone\n"
+                  << "  data         " << args.data << "\n";
+
+        bool desk_paired = false;
+        for (const Device& d : devices.devices(false)) desk_paired |= d.kind == DeviceKind::Desk;
+        if (!desk_paired || args.pair_desk) {
+            const PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
+            std::cout << "Pair a reception companion: service " << service.public_url() << ", code " << t.code
+                      << " (valid until " << local_hhmm(t.expires_at) << ", once)\n";
+        }
+        std::cout << "Stop with Ctrl+C or SIGTERM." << std::endl;
+
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        std::cout << "Stopping (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ")…" << std::endl;
+        service.stop();
+        std::cout << "Stopped." << std::endl;
+        return 0;
+    } catch (const StoreError& e) {
+        std::cerr << "gastvrij serve: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij serve: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace
+
+void register_serve(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("serve", "Run the reception service: API, live events, phone page, notifications");
+    auto args = std::make_shared<ServeArgs>();
+    args->config = default_config_dir();
+    args->data = default_data_file();
+    cmd->add_option("--config", args->config, "the configuration folder")->capture_default_str();
+    cmd->add_option("--data", args->data, "the data file shared with the kiosk")->capture_default_str();
+    cmd->add_option("--port", args->port, "TCP port (default: [service] port in kiosk.toml; 0 = any free port)")
+        ->check(CLI::Range(0, 65535));
+    cmd->add_option("--listen", args->listen, "address to listen on (default: [service] listen in kiosk.toml)");
+    cmd->add_option("--public-url", args->public_url, "how phones reach this service (default: [service] public_url)");
+    cmd->add_flag("--pair-desk", args->pair_desk, "print a desk pairing code even when a companion is paired already");
+    cmd->add_option("--pair-minutes", args->pair_minutes, "minutes a pairing code stays valid")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 24 * 60));
+    cmd->callback([&status, args] { status = run_serve(*args); });
+}
+
+}  // namespace gastvrij

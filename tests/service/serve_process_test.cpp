@@ -1,0 +1,295 @@
+// `gastvrij serve` as a real process: it prints a pairing code for the first
+// companion, stops cleanly on SIGTERM, and a SIGKILL while a notification is on
+// its way loses nothing: after a restart the message goes out again with the
+// same idempotency key, and the receiver accepts it exactly once.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "service_fixture.h"
+
+extern char** environ;
+
+namespace gastvrij::service_test {
+namespace {
+
+std::string read_all(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The demo office from the sources, with its notifications pointed at `hooks`
+// on 127.0.0.1 and no mail server.
+fs::path demo_config(const TempDir& dir, const std::string& hooks) {
+    const fs::path src = fs::path(GASTVRIJ_SOURCE_DIR) / "kiosk-config";
+    const fs::path dst = dir.path() / "kiosk-config";
+    fs::copy(src, dst, fs::copy_options::recursive);
+    std::string toml = read_all(dst / "kiosk.toml");
+    auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = toml.find(from);
+        if (at == std::string::npos) throw std::runtime_error("demo kiosk.toml changed: no " + from);
+        toml.replace(at, from.size(), to);
+    };
+    replace("assets = \"../assets\"", "assets = \"" + (fs::path(GASTVRIJ_SOURCE_DIR) / "assets").string() + "\"");
+    replace("url = \"smtp://127.0.0.1:2525\"", "url = \"\"");
+    replace("https://example.invalid/workflows/verhuur", hooks + "/verhuur");
+    replace("https://example.invalid/workflows/onderhoud", hooks + "/onderhoud");
+    replace("https://hooks.slack.example.invalid/services/financien", hooks + "/financien");
+    std::ofstream(dst / "kiosk.toml", std::ios::trunc) << toml;
+    return dst;
+}
+
+// A `gastvrij serve` child with its output collected from a pipe.
+class ServeProcess {
+public:
+    ServeProcess(const fs::path& config, const std::string& data) {
+        int fds[2];
+        // Close-on-exec: another child must not hold this pipe open (its
+        // reader would never see the end).
+        if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+        posix_spawn_file_actions_addclose(&actions, fds[0]);
+        std::vector<std::string> args = {GASTVRIJ_BINARY, "serve",  "--config", config.string(),
+                                         "--data",        data,     "--port",   "0",
+                                         "--listen",      "127.0.0.1"};
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(fds[1]);
+        if (rc != 0) throw std::runtime_error("cannot start " GASTVRIJ_BINARY);
+        out_fd_ = fds[0];
+        reader_ = std::thread([this] {
+            char buf[1024];
+            ssize_t n;
+            while ((n = ::read(out_fd_, buf, sizeof buf)) > 0) {
+                std::lock_guard lock(mutex_);
+                output_.append(buf, static_cast<std::size_t>(n));
+            }
+        });
+    }
+    ~ServeProcess() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            wait();
+        }
+        if (reader_.joinable()) reader_.join();
+        ::close(out_fd_);
+    }
+
+    std::string output() const {
+        std::lock_guard lock(mutex_);
+        return output_;
+    }
+    // The first match of `re`'s group 1 in the output, waiting for it to appear.
+    std::string find(const std::string& re) const {
+        std::smatch m;
+        std::string out;
+        const std::regex pattern(re);
+        eventually([&] {
+            out = output();
+            return std::regex_search(out, m, pattern);
+        }, std::chrono::seconds(20));
+        return m.empty() ? std::string() : m[1].str();
+    }
+    void signal(int sig) { ::kill(pid_, sig); }
+    // Exit status, or -1 when it did not end within `limit`.
+    int wait(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+        int status = 0;
+        const bool ended = eventually([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, limit);
+        if (!ended) return -1;
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+
+private:
+    pid_t pid_ = -1;
+    int out_fd_ = -1;
+    std::thread reader_;
+    mutable std::mutex mutex_;
+    std::string output_;
+};
+
+// The chat-webhook receiver. It can hold the first request open (the crash
+// happens while it waits); held requests get a 503, as a sender that died
+// could not have heard the answer anyway.
+class Hooks {
+public:
+    Hooks() {
+        server_.Post(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+            std::unique_lock lock(mutex_);
+            requests_.push_back({req.path, req.get_header_value("Idempotency-Key"), req.body});
+            cv_.notify_all();
+            if (hold_ && req.path == "/verhuur") {
+                hold_ = false;
+                held_ = true;
+                cv_.wait(lock, [&] { return !held_; });
+                res.status = 503;
+                return;
+            }
+            if (req.path == "/verhuur") ++accepted_;
+            res.status = 200;
+            res.set_content("1", "text/plain");
+        });
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+    }
+    ~Hooks() {
+        release();
+        server_.stop();
+        if (thread_.joinable()) thread_.join();
+    }
+    std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    void hold_next() {
+        std::lock_guard lock(mutex_);
+        hold_ = true;
+    }
+    bool holding() const {
+        std::lock_guard lock(mutex_);
+        return held_;
+    }
+    void release() {
+        std::lock_guard lock(mutex_);
+        held_ = false;
+        cv_.notify_all();
+    }
+    struct Request {
+        std::string path, key, body;
+    };
+    std::vector<Request> requests(const std::string& path) const {
+        std::lock_guard lock(mutex_);
+        std::vector<Request> out;
+        for (auto& r : requests_)
+            if (r.path == path) out.push_back(r);
+        return out;
+    }
+    int accepted() const {
+        std::lock_guard lock(mutex_);
+        return accepted_;
+    }
+
+private:
+    httplib::Server server_;
+    int port_ = 0;
+    std::thread thread_;
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<Request> requests_;
+    bool hold_ = false, held_ = false;
+    int accepted_ = 0;
+};
+
+json post(int port, const std::string& path, const std::string& token, const json& body, int expect) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(std::chrono::seconds(10));
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    auto r = c.Post(path.c_str(), h, body.dump(), "application/json");
+    if (!r) throw std::runtime_error("no answer from " + path);
+    EXPECT_EQ(r->status, expect) << path << ": " << r->body;
+    return json::parse(r->body);
+}
+
+TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce) {
+    TempDir dir;
+    Hooks hooks;
+    const fs::path config = demo_config(dir, hooks.base());
+    const std::string data = dir.file("gastvrij.db");
+
+    VisitId visit = 0;
+    {
+        ServeProcess serve(config, data);
+        const std::string port_text = serve.find(R"(listening on http://127\.0\.0\.1:(\d+))");
+        const std::string code = serve.find(R"(code ([0-9A-Z]{8}))");
+        ASSERT_FALSE(port_text.empty()) << serve.output();
+        ASSERT_FALSE(code.empty()) << serve.output();
+        const int port = std::stoi(port_text);
+        const std::string token = post(port, "/pair", "", {{"code", code}, {"name", "balie"}}, 201).at("token");
+
+        hooks.hold_next();
+        // Fatma has the Team Verhuur chat channel; "in" makes her available at any hour the test runs.
+        httplib::Client c("127.0.0.1", port);
+        auto p = c.Put("/api/v1/presence", {{"Authorization", "Bearer " + token}},
+                       R"({"staff_id":"1011","presence":"in"})", "application/json");
+        ASSERT_TRUE(p);
+        ASSERT_EQ(p->status, 200);
+        const json v = post(port, "/api/v1/visits", token, {{"topic", "appointment"}, {"host", "1011"}, {"name", "Ayşe"}}, 201);
+        ASSERT_EQ(v.at("host"), "1011");
+        visit = v.at("id");
+
+        // The message is committed and its delivery has begun: kill the service now.
+        ASSERT_TRUE(eventually([&] { return hooks.holding(); }, std::chrono::seconds(20))) << serve.output();
+        serve.signal(SIGKILL);
+        EXPECT_EQ(serve.wait(), 128 + SIGKILL);
+    }
+    hooks.release();
+    ASSERT_EQ(hooks.requests("/verhuur").size(), 1u);
+    EXPECT_EQ(hooks.accepted(), 0);
+
+    {
+        ServeProcess serve(config, data);
+        ASSERT_FALSE(serve.find(R"(listening on http://127\.0\.0\.1:(\d+))").empty()) << serve.output();
+        // The desk is paired already: no new code is offered.
+        EXPECT_EQ(serve.output().find("Pair a reception companion"), std::string::npos);
+        ASSERT_TRUE(eventually([&] { return hooks.accepted() == 1; }, std::chrono::seconds(20))) << serve.output();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // time for a duplicate to show
+        serve.signal(SIGTERM);
+        EXPECT_EQ(serve.wait(), 0) << serve.output();
+        EXPECT_NE(serve.output().find("Stopped."), std::string::npos);
+    }
+    const auto got = hooks.requests("/verhuur");
+    ASSERT_EQ(got.size(), 2u);  // the cut-off attempt and the one after the restart
+    EXPECT_EQ(hooks.accepted(), 1);
+    EXPECT_FALSE(got[0].key.empty());
+    EXPECT_EQ(got[0].key, got[1].key);  // the receiver can tell it is the same message
+    EXPECT_NE(got[1].key.find("visit-" + std::to_string(visit) + "-"), std::string::npos);
+
+    // The store agrees: that message is sent, nothing of it pending or dead.
+    SqliteStore store(data);
+    for (const auto& m : store.due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
+        EXPECT_FALSE(m.channel == Channel::Webhook && m.visit_id == visit) << m.idempotency_key << " still pending";
+    EXPECT_TRUE(store.dead_letters().empty());
+}
+
+TEST(ServeProcess, RefusesToStartOnAPortInUse) {
+    TempDir dir;
+    Hooks hooks;
+    const fs::path config = demo_config(dir, hooks.base());
+    ServeProcess first(config, dir.file("a.db"));
+    const std::string port = first.find(R"(listening on http://127\.0\.0\.1:(\d+))");
+    ASSERT_FALSE(port.empty());
+    // A second service on the same port must say so and exit, not hang.
+    std::vector<std::string> args = {GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data",
+                                     dir.file("b.db"), "--port", port, "--listen", "127.0.0.1"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    int status = 0;
+    const bool ended = eventually([&] { return ::waitpid(pid, &status, WNOHANG) == pid; }, std::chrono::seconds(20));
+    if (!ended) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+    }
+    ASSERT_TRUE(ended) << "a second service started on a port that was in use";
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    first.signal(SIGINT);
+    EXPECT_EQ(first.wait(), 0);
+}
+
+}  // namespace
+}  // namespace gastvrij::service_test
