@@ -82,6 +82,7 @@ button:focus-visible{outline:4px solid #f0a400;outline-offset:2px}
 .visit p{margin:.2rem 0}
 .visit .state{font-weight:600}
 .coming{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:.4rem}
+.coming button{white-space:nowrap;padding:.6rem .3rem}
 .coming-label{font-weight:700;margin-top:.8rem}
 .actions{display:grid;gap:.5rem;margin-top:.6rem}
 .actions button.done{background:#0b5a4a;color:#fff}
