@@ -2,26 +2,12 @@
 // Three wrong PINs lock the pad; the right one opens the panel.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <regex>
-
 #include "kiosk/kiosk_fixture.h"
 
 namespace gastvrij {
 namespace {
 
 using kiosk_test::KioskSetup;
-
-// The demo PIN as kiosk.toml's comment tells the office ("the demo PIN is 2468").
-std::string demo_pin() {
-    std::ifstream in(kiosk_test::demo_config_dir() + "/kiosk.toml");
-    std::string line;
-    const std::regex pin(R"(demo PIN is ([0-9]+))");
-    std::smatch m;
-    while (std::getline(in, line))
-        if (std::regex_search(line, m, pin)) return m[1];
-    return "";
-}
 
 ::testing::AssertionResult enter_pin(kiosk_test::Kiosk& k, const std::string& pin) {
     for (char c : pin)
@@ -31,7 +17,7 @@ std::string demo_pin() {
 
 TEST(Admin, FiveQuickCornerTapsThenThePinOpenThePanel) {
     NEW_KIOSK(k, KioskSetup{});
-    const std::string pin = demo_pin();
+    const std::string pin = kiosk_test::demo_pin();
     ASSERT_FALSE(pin.empty()) << "kiosk.toml no longer names the demo PIN";
     ASSERT_TRUE(pin_matches(pin, k.config().kiosk.admin_pin_hash)) << "kiosk.toml's comment and pin_hash disagree";
     const Texts& tx = k.config().texts;

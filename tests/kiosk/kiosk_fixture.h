@@ -15,8 +15,10 @@
 #include <cstdlib>
 #include <thread>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -129,6 +131,17 @@ inline bool second_speech_hangs() {
         ::gastvrij::kiosk_test::second_speech_hangs())                                         \
     GTEST_SKIP() << GASTVRIJ_SPEECH_BUG
 
+// The demo PIN as kiosk.toml's comment tells the office ("the demo PIN is 2468").
+inline std::string demo_pin() {
+    std::ifstream in(demo_config_dir() + "/kiosk.toml");
+    std::string line;
+    const std::regex pin(R"(demo PIN is ([0-9]+))");
+    std::smatch m;
+    while (std::getline(in, line))
+        if (std::regex_search(line, m, pin)) return m[1];
+    return "";
+}
+
 struct KioskSetup {
     int width = 1920, height = 1080;
     bool speech = true;          // the real product offers read-aloud
@@ -191,9 +204,9 @@ public:
         return out;
     }
     // Lets fake time pass for the time-outs (the visitor does nothing).
-    void wait_ms(double ms) {
+    void wait_ms(double ms, int frames = 2) {
         fake_ms += ms;
-        driver->frames(2);
+        driver->frames(frames);
     }
     // Taps each widget in turn; fails the test naming the first one missing.
     ::testing::AssertionResult taps(const std::vector<std::string>& names, bool finger = true) {

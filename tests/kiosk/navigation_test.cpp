@@ -28,6 +28,12 @@ std::vector<Route> routes() {
          "appointment"},
         {"name after talk-to-someone", false, {"welcome/start", "nav/talk"}, "name", "topic"},
         {"closed", true, {"welcome/start"}, "unavailable", "welcome"},
+        {"call-back form", true, {"welcome/start", "unavailable/callback"}, "callback", "unavailable"},
+        {"call-back sent", true, {"welcome/start", "unavailable/callback", "keypad/0", "keypad/6", "keypad/1", "keypad/2",
+                                  "keypad/3", "keypad/4", "keypad/5", "keypad/6", "keypad/7", "keypad/8", "callback/next",
+                                  "callback/any"}, "callback_done", ""},
+        {"survey: who helped", false, {"welcome/survey"}, "survey_who", "welcome"},
+        {"survey: score", false, {"welcome/survey", "survey/who/skip"}, "survey_score", "survey_who"},
         {"confirmation", false, {"welcome/start", "topic/repair", "keyboard/a", "name/done"}, "confirmation", ""},
         {"admin", false, corner, "admin", "welcome"},
     };
@@ -67,7 +73,7 @@ TEST(Navigation, BackAndHomeFromEveryScreen) {
                 ASSERT_TRUE(k.taps({"nav/home"}));
                 expect_cleared(k);
             } else if (r.back_to.empty()) {
-                EXPECT_EQ(k.find("nav/back"), nullptr) << "no way back into a finished check-in";
+                EXPECT_EQ(k.find("nav/back"), nullptr) << "no way back into something already sent";
             } else {
                 const kiosk::Session before = k.session();
                 ASSERT_TRUE(k.taps({"nav/back"}));
