@@ -182,6 +182,7 @@ std::string ApiServer::local_url() const {
 
 std::string ApiServer::public_url() const {
     std::string url = options_.public_url.empty() ? ctx_.config.kiosk.public_url : options_.public_url;
+    if (url.empty() && port_ <= 0) return {};  // not listening and no address configured: no link to give
     if (url.empty()) {
         std::string host = options_.listen;
         if (host.empty() || host == "0.0.0.0" || host == "::") {

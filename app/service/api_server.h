@@ -65,7 +65,7 @@ struct ApiOptions {
     int read_timeout_seconds = 5;
     int write_timeout_seconds = 5;    // a stuck client blocks its writer this long, then is dropped
     int keep_alive_max = 100;
-    int keep_alive_timeout_seconds = 5;
+    int keep_alive_timeout_seconds = 2;  // also bounds how long stop() waits for an idle connection
     double token_per_second = 10, token_burst = 60;  // per device
     double ip_per_second = 30, ip_burst = 200;       // per client address, before authentication
 };

@@ -156,12 +156,22 @@ std::string ServiceClient::request(const char* method, const std::string& path, 
     if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout);
     const httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
     const std::string m = method;
-    httplib::Result r = m == "GET"      ? http_->Get(path.c_str(), headers)
-                        : m == "POST"   ? http_->Post(path.c_str(), headers, body, "application/json")
-                        : m == "PUT"    ? http_->Put(path.c_str(), headers, body, "application/json")
-                                        : http_->Delete(path.c_str(), headers);
+    auto send = [&] {
+        return m == "GET"    ? http_->Get(path.c_str(), headers)
+               : m == "POST" ? http_->Post(path.c_str(), headers, body, "application/json")
+               : m == "PUT"  ? http_->Put(path.c_str(), headers, body, "application/json")
+                             : http_->Delete(path.c_str(), headers);
+    };
+    httplib::Result r = send();
+    // A kept connection the service closed (it restarted) fails once: try a
+    // fresh one — always for requests that may be repeated, and for a POST only
+    // when it certainly never arrived.
+    if (!r && (m != "POST" || r.error() == httplib::Error::Connection)) {
+        http_ = make_client(base_url_, options_, options_.request_timeout);
+        r = send();
+    }
     if (!r || r->status != expect) {
-        if (!r) http_.reset();  // a broken kept connection: start afresh next time
+        if (!r) http_.reset();
         throw_for(r, m + " " + path);
     }
     return r->body;
@@ -304,6 +314,7 @@ void ServiceClient::revoke_device(std::int64_t device_id) {
 
 void ServiceClient::listen(Listener listener) {
     stop_listening();
+    if (thread_.joinable()) thread_.join();  // a listener stopped from its own callback
     listener_ = std::move(listener);
     {
         std::lock_guard lock(listen_mutex_);
@@ -319,7 +330,9 @@ void ServiceClient::stop_listening() {
         if (stream_) stream_->stop();  // interrupts a blocked read
     }
     listen_cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    // Called from a Listener callback: the thread ends by itself once the
+    // callback returns; it is joined by the next stop_listening() or the destructor.
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 void ServiceClient::set_online(bool on) {

@@ -162,7 +162,7 @@ public:
         std::function<void()> on_unauthorized;
     };
     void listen(Listener listener);
-    void stop_listening();
+    void stop_listening();  // may be called from a Listener callback
     bool online() const { return online_; }
     std::int64_t last_event_id() const { return last_event_id_; }
 

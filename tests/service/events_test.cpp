@@ -254,6 +254,8 @@ TEST(Events, TheListenerReconnectsAndCatchesUpAfterTheServiceRestarts) {
     };
     board.listen(l);
     ASSERT_TRUE(eventually([&] { return board.online(); }));
+    ServiceClient desk("http://127.0.0.1:" + std::to_string(port), token, co);
+    EXPECT_TRUE(desk.visits().empty());  // keeps its connection open
     service->reception().check_in({"rent", "", "Eerste"});
     ASSERT_TRUE(eventually([&] { std::lock_guard lock(m); return names.size() == 1; }));
 
@@ -270,6 +272,8 @@ TEST(Events, TheListenerReconnectsAndCatchesUpAfterTheServiceRestarts) {
     service = std::make_unique<Service>(office_config(), store, devices, clock, same_port);
     service->start();
     ASSERT_TRUE(eventually([&] { return board.online(); }));
+    // The desk's kept connection died with the old service: the first call still works.
+    EXPECT_EQ(desk.visits().size(), 2u);
     service->reception().check_in({"rent", "", "Daarna"});
     ASSERT_TRUE(eventually([&] { std::lock_guard lock(m); return names.size() == 3; })) << names.size();
     std::lock_guard lock(m);
