@@ -35,6 +35,7 @@ int run_cli(int argc, char** argv) {
         register_kiosk, register_screenshots,
         register_report, register_seed,
         register_serve, register_bench_sse,
+        register_bench_kiosk,
     };
     for (Register r : table) r(app, status);
 

@@ -26,5 +26,6 @@ void register_report(CLI::App& app, int& status);     // report.cpp: `report` an
 void register_seed(CLI::App& app, int& status);       // seed.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
+void register_bench_kiosk(CLI::App& app, int& status);  // bench_kiosk.cpp: `bench kiosk`
 
 }  // namespace gastvrij
