@@ -117,6 +117,14 @@ std::string fmt(float v) {
     return b;
 }
 
+// A size in mm: whole millimetres when it is comfortably enough, so the same
+// problem in several languages is reported once.
+std::string fmt_mm(float v) {
+    char b[32];
+    std::snprintf(b, sizeof b, v >= kMinTargetMm + 1 ? "%.0f" : "%.1f", v);
+    return b;
+}
+
 class Targets : public ::testing::TestWithParam<bool> {};
 
 TEST_P(Targets, EveryTargetOnEveryScreenIsBigEnoughApartAndWithinReach) {
@@ -159,11 +167,11 @@ TEST_P(Targets, EveryTargetOnEveryScreenIsBigEnoughApartAndWithinReach) {
                     ++checked;
                     const float w_mm = t->rect.w / mm, h_mm = t->rect.h / mm;
                     if (w_mm < kMinTargetMm - kTolMm || h_mm < kMinTargetMm - kTolMm)
-                        violations[where + " | " + t->name + " is " + fmt(w_mm) + " × " + fmt(h_mm) + " mm"].insert(lang);
-                    if (t->rect.x < -0.5f || t->rect.y < -0.5f || t->rect.right() > float(m.width_px) + 0.5f ||
-                        t->rect.bottom() > float(m.height_px) + 0.5f)
-                        violations[where + " | " + t->name + " lies partly off the screen (x " + fmt(t->rect.x) + " … " +
-                                   fmt(t->rect.right()) + " px of " + std::to_string(m.width_px) + ")"].insert(lang);
+                        violations[where + " | " + t->name + " is " + fmt_mm(w_mm) + " × " + fmt_mm(h_mm) + " mm"].insert(lang);
+                    const float overhang = std::max({-t->rect.x, -t->rect.y, t->rect.right() - float(m.width_px),
+                                                     t->rect.bottom() - float(m.height_px)});
+                    if (overhang > 0.5f)
+                        violations[where + " | " + t->name + " sticks " + fmt(overhang / mm) + " mm out of the screen"].insert(lang);
                     if (portrait && t->rect.y < 0.2f * float(m.height_px) - 0.5f)
                         violations[where + " | " + t->name + " starts in the top 20 % (at " +
                                    fmt(100.0f * t->rect.y / float(m.height_px)) + " % of the height)"].insert(lang);
