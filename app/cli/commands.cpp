@@ -36,6 +36,7 @@ int run_cli(int argc, char** argv) {
         register_report, register_seed,
         register_serve, register_bench_sse,
         register_bench_kiosk,
+        register_desk, register_desk_screenshots,
     };
     for (Register r : table) r(app, status);
 

@@ -65,33 +65,38 @@ void DeskModel::forget_alerts(VisitId id) {
                   alerts_.end());
 }
 
-void DeskModel::raise(BoardRow& r, const std::string& text) {
+void DeskModel::raise(BoardRow& r, bool escalated) {
     const VisitId id = r.view.visit.id;
     if (r.alert_open) {
         // Still the same unseen episode: newer words, no second alarm.
         for (Alert& a : alerts_)
-            if (a.visit == id) a.text = text;
+            if (a.visit == id) a.escalated = a.escalated || escalated;
         return;
     }
     forget_alerts(id);
-    alerts_.push_back(Alert{id, text, wall_()});
+    alerts_.push_back(Alert{id, escalated, wall_()});
     r.alert_open = true;
     ++alerts_raised_;
     ++unspoken_;
 }
 
+std::string DeskModel::alert_text(const Alert& a) const {
+    const BoardRow* r = row(a.visit);
+    return r ? alert_text(*r, status(*r), a.escalated) : std::string();
+}
+
 std::string DeskModel::alert_text(const BoardRow& r, const RowStatus& s, bool escalated) const {
     const VisitView& v = r.view;
-    const std::string who = visitor_label(v) + " (" + (v.topic_label.empty() ? v.visit.topic_id : v.topic_label) + ")";
-    const std::string waited = " wacht al " + std::to_string(s.minutes) + " min";
+    // The visitor first: that is who the receptionist looks for.
+    const std::string who = visitor_label(v) + " (" + (v.topic_label.empty() ? v.visit.topic_id : v.topic_label) +
+                            ") wacht al " + std::to_string(s.minutes) + " min: ";
     if (escalated) {
-        std::string next = v.visit.host_id.empty() ? "nu bij de balie: haal de bezoeker zelf op of stuur door"
+        std::string next = v.visit.host_id.empty() ? "nu bij de balie — haal de bezoeker zelf op of stuur door"
                                                    : "nu gevraagd: " + v.host_name;
-        return "Geen antwoord op tijd: " + who + waited + " — " + next + ".";
+        return who + "geen antwoord op tijd, " + next + ".";
     }
-    if (v.visit.state == VisitState::Acknowledged)
-        return v.host_name + " zou er om " + s.promised_hhmm + " zijn: " + who + waited + ".";
-    return v.host_name + " reageerde niet op tijd: " + who + waited + ".";
+    if (v.visit.state == VisitState::Acknowledged) return who + v.host_name + " zou er om " + s.promised_hhmm + " zijn.";
+    return who + v.host_name + " reageerde niet op tijd.";
 }
 
 void DeskModel::replace_visits(const std::vector<VisitView>& visits, std::uint64_t requested_seq) {
@@ -150,7 +155,7 @@ void DeskModel::apply_visit(const VisitView& v, const VisitEvent* event) {
         // The deadline the board knew has passed: announce it, unless the
         // board announced that very deadline already (then only the words change).
         const bool announced = known && before.alerted_deadline != 0 && before.alerted_deadline == before.view.deadline;
-        if (!announced || r.alert_open) raise(r, alert_text(r, status(r), true));
+        if (!announced || r.alert_open) raise(r, true);
         r.alerted_deadline = known ? before.view.deadline : 0;
     }
 }
@@ -161,7 +166,7 @@ void DeskModel::promise_broken(const VisitView& v) {
     apply_visit(v, nullptr);
     it = rows_.find(v.visit.id);
     if (it == rows_.end() || !is_waiting(v.visit.state)) return;
-    raise(it->second, alert_text(it->second, status(it->second), true));
+    raise(it->second, true);
 }
 
 int DeskModel::check_promises() {
@@ -171,7 +176,7 @@ int DeskModel::check_promises() {
         const RowStatus s = status(r);
         if (s.promise != PromiseState::Broken || r.alerted_deadline == r.view.deadline) continue;
         const bool was_open = r.alert_open;
-        raise(r, alert_text(r, s, false));
+        raise(r, false);
         r.alerted_deadline = r.view.deadline;
         if (!was_open) ++raised;
     }
@@ -283,7 +288,8 @@ std::optional<int> DeskModel::pairing_minutes_left() const {
     // A fresh code is valid for minutes, never for nothing or for days.
     if (pairing_left_at_receipt_ <= 0 || pairing_left_at_receipt_ > 24 * 3600.0) return std::nullopt;
     const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
-    return left <= 0 ? -1 : int(std::ceil(left / 60.0));
+    // Rounded down: a code shown as "5 min" must not die after 4½.
+    return left <= 0 ? -1 : int(std::floor(left / 60.0));
 }
 
 int DeskModel::ms_until_change() const {
@@ -302,7 +308,7 @@ int DeskModel::ms_until_change() const {
             consider(double(r.view.deadline) - now);
         }
     }
-    if (pairing_minutes_left().value_or(-1) > 0) {
+    if (pairing_minutes_left().value_or(-1) >= 0) {
         const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
         consider(left);
         consider(std::fmod(left, 60.0));

@@ -42,8 +42,8 @@ struct RowStatus {
 
 struct Alert {
     VisitId visit = 0;
-    std::string text;     // the banner line
-    double at = 0;        // desk wall-clock seconds
+    bool escalated = false;  // the service sent the visitor on to someone else
+    double at = 0;           // desk wall-clock seconds
 };
 
 struct Message {
@@ -86,6 +86,8 @@ public:
 
     // ---- alerts (banner, red rows, sound) ----
     const std::vector<Alert>& alerts() const { return alerts_; }
+    // The banner line, with the minutes as they are now.
+    std::string alert_text(const Alert& a) const;
     void dismiss_alerts();                  // "Gezien"
     std::uint64_t alerts_raised() const { return alerts_raised_; }
     // Spoken lines waiting to be said (coalesced); empties the list.
@@ -107,8 +109,9 @@ public:
 
     void set_pairing(std::optional<PairingView> p);
     const std::optional<PairingView>& pairing() const { return pairing_; }
-    // Whole minutes until the pairing code expires, counted on the desk's own
-    // clock from when it came; -1 = expired; nullopt = the desk cannot tell
+    // Whole minutes (rounded down; 0 = under a minute) until the pairing code
+    // expires, counted on the desk's own clock from when it came; -1 =
+    // expired; nullopt = the desk cannot tell
     // (its idea of the service's clock calls a fresh code expired).
     std::optional<int> pairing_minutes_left() const;
 
@@ -126,7 +129,7 @@ public:
 
 private:
     void observe(const VisitView& v);
-    void raise(BoardRow& r, const std::string& text);
+    void raise(BoardRow& r, bool escalated);
     void forget_alerts(VisitId id);
     std::string alert_text(const BoardRow& r, const RowStatus& s, bool escalated) const;
 

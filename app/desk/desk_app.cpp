@@ -66,6 +66,9 @@ DeskApp::DeskApp(platform::Window& window, DeskSession& session, AppOptions opti
         have_icons_ = icons_.load(options_.assets_dir + "/icons/material-icons.codepoints", &err);
     }
     if (options_.sound) speech_ = std::make_unique<platform::Speech>();
+    // A blinking text cursor would need a frame every half second; the loop
+    // draws only when something happens.
+    ImGui::GetIO().ConfigInputTextCursorBlink = false;
     rebuild_fonts_if_needed();
 }
 
@@ -81,7 +84,7 @@ void DeskApp::rebuild_fonts_if_needed() {
     if (have_icons_)
         for (const char* n : kIcons) icon_glyphs.push_back(icons_.glyph(n));
     std::string err;
-    if (!fonts_.build(kBasePxPerMm * scale, 1.0f, {name_letters(), "—…→·€"}, icon_glyphs, options_.fonts, &err))
+    if (!fonts_.build(kBasePxPerMm * scale, 1.0f, {name_letters(), "—…·€"}, icon_glyphs, options_.fonts, &err))
         throw std::runtime_error(err);
     window_.upload_font_atlas();
     ImGui::GetIO().FontDefault = fonts_.get(ui::FontRole::Body);
@@ -133,6 +136,8 @@ void DeskApp::apply_style() {
     c[ImGuiCol_ScrollbarGrabActive] = colour(p.text);
     c[ImGuiCol_CheckMark] = colour(p.primary);
     c[ImGuiCol_Separator] = colour(p.button_hover);
+    c[ImGuiCol_TitleBg] = c[ImGuiCol_TitleBgActive] = c[ImGuiCol_TitleBgCollapsed] = colour(p.button);
+    c[ImGuiCol_ModalWindowDimBg] = colour(0x000000, 0.45f);
 }
 
 float DeskApp::unit() const { return fonts_.size(ui::FontRole::Body); }
@@ -166,7 +171,7 @@ void DeskApp::note(const std::string& name, const std::string& label) {
 }
 
 bool DeskApp::button(const std::string& name, const std::string& label, Style style, float width, bool enabled,
-                     bool chosen) {
+                     bool chosen, float height) {
     const Palette& p = palette();
     ui::Rgb bg = p.button, hover = p.button_hover, fg = p.button_text;
     if (style == Style::Primary) bg = p.primary, hover = p.primary_hover, fg = p.primary_text;
@@ -177,7 +182,7 @@ bool DeskApp::button(const std::string& name, const std::string& label, Style st
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, colour(hover));
     ImGui::PushStyleColor(ImGuiCol_Text, colour(fg));
     ImGui::BeginDisabled(!enabled);
-    const bool hit = ImGui::Button((label + "###" + name).c_str(), ImVec2(width, 0));
+    const bool hit = ImGui::Button((label + "###" + name).c_str(), ImVec2(width, height));
     ImGui::EndDisabled();
     ImGui::PopStyleColor(4);
     note(name, label);
@@ -204,6 +209,13 @@ void DeskApp::heading(const std::string& s) {
     ImGui::PopFont();
 }
 
+std::string DeskApp::unavailable_note(const std::string& staff_id) const {
+    for (const PresenceView& p : model().presence())
+        if (p.staff_id == staff_id && !p.available)
+            return p.presence == Presence::Unknown ? " · niet ingeroosterd" : std::string(" · ") + presence_words(p.presence);
+    return "";
+}
+
 std::string DeskApp::team_name(const std::string& team_id) const {
     for (const TeamView& t : model().directory().teams)
         if (t.id == team_id) return t.name;
@@ -225,6 +237,7 @@ void DeskApp::draw_top_bar() {
     ImGui::PushFont(title_font());
     ImGui::TextUnformatted("Gastvrij — Receptie");
     ImGui::PopFont();
+    const float title_top = ImGui::GetItemRectMin().y, title_h = ImGui::GetItemRectSize().y;
     const std::string office = model().directory().office;
     if (!office.empty()) {
         ImGui::SameLine();
@@ -241,15 +254,17 @@ void DeskApp::draw_top_bar() {
     case Connection::Unpaired: state = with_icon("link", "niet gekoppeld"), bg = p.at_risk, fg = p.at_risk_text; break;
     }
     if (session_.busy() > 0) state = "bezig…   " + state;
+    // Drawn, not laid out: a chip centred on the title line at the right edge.
     const ImVec2 size = ImGui::CalcTextSize(state.c_str());
     const float pad = 0.4f * unit();
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - size.x - 2 * pad);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad, at.y + size.y + pad),
-                                              ui::im_colour(bg), 0.2f * unit());
-    ImGui::SetCursorScreenPos(ImVec2(at.x + pad, at.y + pad / 2));
-    text(fg, state);
-    note_rect("status/connection", at.x, at.y, at.x + size.x + 2 * pad, at.y + size.y + pad, state);
+    const ImVec2 win = ImGui::GetWindowPos();
+    const float line_top = title_top, line_h = title_h;
+    const float x1 = win.x + ImGui::GetWindowContentRegionMax().x, x0 = x1 - size.x - 2 * pad;
+    const float y0 = line_top + (line_h - size.y - pad) / 2, y1 = y0 + size.y + pad;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), ui::im_colour(bg), 0.2f * unit());
+    dl->AddText(ImVec2(x0 + pad, y0 + pad / 2), ui::im_colour(fg), state.c_str());
+    note_rect("status/connection", x0, y0, x1, y1, state);
 }
 
 void DeskApp::draw_banners() {
@@ -281,7 +296,7 @@ void DeskApp::draw_banners() {
                                                                           : std::to_string(alerts.size()) + " beloften zijn verbroken");
         std::string lines;
         const std::size_t shown = std::min<std::size_t>(alerts.size(), 3);
-        for (std::size_t i = 0; i < shown; ++i) lines += (i ? "\n" : "") + alerts[alerts.size() - 1 - i].text;
+        for (std::size_t i = 0; i < shown; ++i) lines += (i ? "\n" : "") + model().alert_text(alerts[alerts.size() - 1 - i]);
         if (alerts.size() > shown) lines += "\n… en nog " + std::to_string(alerts.size() - shown) + " (zie de rode regels).";
         const float h = ImGui::GetFrameHeightWithSpacing() +
                         ImGui::CalcTextSize(lines.c_str(), nullptr, false, width - 1.2f * u).y + 0.8f * u;
@@ -316,7 +331,8 @@ void DeskApp::draw_tabs() {
         ImGui::SameLine();
     }
     // The sound switch at the right: the alert may be spoken, or only shown.
-    std::string label = !sound_available() ? "geen geluid (geen audioapparaat)"
+    std::string label = !options_.sound       ? "alarm zonder geluid"
+                        : !sound_available() ? "geen geluid: geen audioapparaat"
                         : sound_on_        ? with_icon("volume_up", "Geluid aan")
                                            : with_icon("volume_off", "Geluid uit");
     const float w = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
@@ -327,6 +343,17 @@ void DeskApp::draw_tabs() {
     } else if (button("sound", label, Style::Normal)) {
         sound_on_ = !sound_on_;
     }
+}
+
+float DeskApp::message_height() const {
+    const auto& m = model().message();
+    if (!m) return 0;
+    const float u = unit();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float close_w = ImGui::CalcTextSize("Sluiten").x + 2 * ImGui::GetStyle().FramePadding.x;
+    const std::string words = with_icon(m->error ? "error" : "check", m->text);
+    return std::max(ImGui::CalcTextSize(words.c_str(), nullptr, false, width - close_w - 2 * u).y, ImGui::GetFrameHeight()) +
+           0.6f * u;
 }
 
 void DeskApp::draw_message() {
@@ -343,8 +370,7 @@ void DeskApp::draw_message() {
     const std::string close = "Sluiten";
     const float close_w = ImGui::CalcTextSize(close.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
     const std::string words = with_icon(m->error ? "error" : "check", m->text);
-    const float h = std::max(ImGui::CalcTextSize(words.c_str(), nullptr, false, width - close_w - 2 * u).y,
-                             ImGui::GetFrameHeight()) + 0.6f * u;
+    const float h = message_height();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colour(m->error ? p.broken : p.ok_note));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.5f * u, 0.3f * u));
     ImGui::BeginChild("##message", ImVec2(width, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
@@ -386,8 +412,10 @@ void DeskApp::frame(bool keep_pixels) {
     } else {
         draw_banners();
         draw_tabs();
-        // Two lines for a message in plain words, so nothing jumps when one comes.
-        const float footer = 2.0f * ImGui::GetTextLineHeightWithSpacing() + 1.2f * u;
+        // Room for the message line: one line, or what the message needs.
+        float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+        if (const auto& m = model().message(); m && (m->error || model().wall() - m->at < DeskModel::kMessageSeconds))
+            footer = message_height() + ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
         ImGui::BeginChild("##content", ImVec2(0, -footer), false);
         switch (tab_) {
         case Tab::Board: board_.draw(*this); break;

@@ -74,7 +74,7 @@ public:
 
     // ---- for the views ----
     bool button(const std::string& name, const std::string& label, Style style = Style::Normal,
-                float width = 0, bool enabled = true, bool chosen = false);
+                float width = 0, bool enabled = true, bool chosen = false, float height = 0);
     // The last ImGui item, or a rectangle, as a named region.
     void note(const std::string& name, const std::string& label);
     void note_rect(const std::string& name, float x0, float y0, float x1, float y1, const std::string& label);
@@ -88,6 +88,8 @@ public:
     bool online() const { return model().connection() == Connection::Online; }
     const DeskModel& model() const { return session_.model(); }
     std::string team_name(const std::string& team_id) const;
+    // " · lunch", " · niet ingeroosterd" for a colleague who cannot take a visitor now.
+    std::string unavailable_note(const std::string& staff_id) const;
 
 private:
     void rebuild_fonts_if_needed();
@@ -96,6 +98,7 @@ private:
     void draw_banners();
     void draw_tabs();
     void draw_message();
+    float message_height() const;
     void speak_alerts();
 
     platform::Window& window_;

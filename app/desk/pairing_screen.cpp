@@ -110,8 +110,9 @@ void PairingScreen::draw(DeskApp& app) {
         if (!minutes) {
             app.text(p.text, "Geldig tot " + local_hhmm(pairing->expires_at) + ", één keer te gebruiken.");
         } else if (left >= 0) {
+            const std::string how_long = left == 0 ? "Nog minder dan een minuut" : "Nog " + std::to_string(left) + " min";
             app.text(left <= 1 ? p.at_risk_text : p.text,
-                     "Nog " + std::to_string(left) + " min geldig (tot " + local_hhmm(pairing->expires_at) + "), één keer te gebruiken.");
+                     how_long + " geldig (tot " + local_hhmm(pairing->expires_at) + "), één keer te gebruiken.");
         } else {
             app.text(p.at_risk_text, "Deze code is verlopen: maak een nieuwe.");
         }

@@ -26,7 +26,7 @@ void PresenceScreen::draw(DeskApp& app) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Collega", ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn("Team", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-    ImGui::TableSetupColumn("Nu beschikbaar", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Nu beschikbaar").x);
+    ImGui::TableSetupColumn("Nu beschikbaar", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("nee, niet ingeroosterd").x);
     ImGui::TableSetupColumn("Vandaag", ImGuiTableColumnFlags_WidthStretch, 2.6f);
     ImGui::TableHeadersRow();
     for (const PresenceView& s : staff) {
@@ -39,7 +39,10 @@ void PresenceScreen::draw(DeskApp& app) {
         ImGui::TextUnformatted(app.team_name(s.team).c_str());
         ImGui::TableSetColumnIndex(2);
         ImGui::AlignTextToFramePadding();
-        app.text(s.available ? p.on_time_text : p.at_risk_text, s.available ? app.with_icon("check", "ja") : "nee");
+        app.text(s.available ? p.on_time_text : p.at_risk_text,
+                 s.available                        ? app.with_icon("check", "ja")
+                 : s.presence == Presence::Unknown ? std::string("nee, niet ingeroosterd")
+                                                    : std::string("nee"));
         ImGui::TableSetColumnIndex(3);
         for (Presence option : {Presence::In, Presence::Out, Presence::Lunch, Presence::Unknown}) {
             const std::string name = "presence/" + s.staff_id + "/" + to_string(option);

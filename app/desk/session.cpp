@@ -132,6 +132,11 @@ void DeskSession::visit_call(const std::string& doing, std::function<VisitView(S
     }, std::move(done));
 }
 
+std::string DeskSession::who(VisitId id) const {
+    const BoardRow* r = model_.row(id);
+    return r ? " (" + visitor_label(r->view) + ")" : std::string();
+}
+
 void DeskSession::check_in(const std::string& topic, const std::string& host, const std::string& name, Done done) {
     visit_call("Aanmelden", [=](ServiceClient& c) { return c.check_in(topic, host, name, "nl"); },
                [](const VisitView& v) {
@@ -142,7 +147,7 @@ void DeskSession::check_in(const std::string& topic, const std::string& host, co
 }
 
 void DeskSession::acknowledge(VisitId id, int minutes, Done done) {
-    visit_call("\"Komt eraan\" doorgeven", [=](ServiceClient& c) { return c.acknowledge(id, minutes); },
+    visit_call("\"Komt eraan\" doorgeven" + who(id), [=](ServiceClient& c) { return c.acknowledge(id, minutes); },
                [minutes](const VisitView& v) {
                    return v.host_name + " komt eraan voor " + visitor_label(v) + " (over " + std::to_string(minutes) +
                           " min).";
@@ -151,18 +156,18 @@ void DeskSession::acknowledge(VisitId id, int minutes, Done done) {
 }
 
 void DeskSession::start_visit(VisitId id, Done done) {
-    visit_call("Gesprek starten", [=](ServiceClient& c) { return c.start(id); },
+    visit_call("Gesprek starten" + who(id), [=](ServiceClient& c) { return c.start(id); },
                [](const VisitView& v) { return "In gesprek: " + visitor_label(v) + " met " + v.host_name + "."; },
                std::move(done));
 }
 
 void DeskSession::finish(VisitId id, Done done) {
-    visit_call("Afronden", [=](ServiceClient& c) { return c.finish(id); },
+    visit_call("Afronden" + who(id), [=](ServiceClient& c) { return c.finish(id); },
                [](const VisitView& v) { return "Afgerond: " + visitor_label(v) + "."; }, std::move(done));
 }
 
 void DeskSession::reassign(VisitId id, const std::string& host, Done done) {
-    visit_call("Doorsturen", [=](ServiceClient& c) { return c.reassign(id, host); },
+    visit_call("Doorsturen" + who(id), [=](ServiceClient& c) { return c.reassign(id, host); },
                [](const VisitView& v) {
                    return visitor_label(v) + " is doorgestuurd naar " + v.host_name + ".";
                },
@@ -170,7 +175,7 @@ void DeskSession::reassign(VisitId id, const std::string& host, Done done) {
 }
 
 void DeskSession::cancel(VisitId id, bool visitor_left, Done done) {
-    visit_call(visitor_left ? "Afmelden (weggegaan)" : "Annuleren",
+    visit_call(std::string(visitor_left ? "Afmelden als weggegaan" : "Annuleren") + who(id),
                [=](ServiceClient& c) { return c.cancel(id, visitor_left); },
                [visitor_left](const VisitView& v) {
                    return visitor_label(v) + (visitor_left ? " is afgemeld: weggegaan." : " is geannuleerd.");

@@ -65,6 +65,7 @@ private:
     void visit_call(const std::string& doing, std::function<VisitView(ServiceClient&)> f,
                     std::function<std::string(const VisitView&)> told, Done done);
     void connect(const std::string& token);
+    std::string who(VisitId id) const;  // "(Ayşe)" for error words
     ServiceClient::Listener listener();
 
     SessionOptions options_;

@@ -19,7 +19,6 @@ struct BoardView {
 struct VisitPanel {
     VisitId for_visit = 0;         // what the fields below belong to
     std::string reassign_to;       // staff id; "" = the desk
-    bool confirm_cancel = false;
     void draw(DeskApp& app, VisitId id);
 };
 

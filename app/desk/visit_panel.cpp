@@ -17,7 +17,6 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
     if (for_visit != id) {  // another visitor: start with clean choices
         for_visit = id;
         reassign_to = r->view.visit.host_id;
-        confirm_cancel = false;
     }
     const VisitView& v = r->view;
     const RowStatus s = app.model().status(*r);
@@ -71,7 +70,9 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
             if (ImGui::Selectable("Balie (zelf helpen)", reassign_to.empty())) reassign_to.clear();
             app.note("visit/reassign/desk", "Balie");
             for (const StaffView& sv : app.model().directory().staff) {
-                if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + "###" + sv.id).c_str(), reassign_to == sv.id))
+                // Who is out or at lunch shows here, before the desk sends someone there.
+                if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + app.unavailable_note(sv.id) + "###" + sv.id).c_str(),
+                                      reassign_to == sv.id))
                     reassign_to = sv.id;
                 app.note("visit/reassign/" + sv.id, sv.name);
             }
@@ -79,26 +80,37 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
         }
         app.note("visit/reassign", preview);
         const bool changed = reassign_to != v.visit.host_id;
-        if (app.button("visit/reassign/send", "Doorsturen naar " + preview, Style::Normal, full, live && changed))
+        if (app.button("visit/reassign/send", changed ? "Doorsturen naar " + preview : "Kies hierboven een andere collega",
+                       Style::Normal, full, live && changed))
             app.session().reassign(id, reassign_to);
     }
 
     if (can_transition(st, VisitState::Cancelled)) {
         ImGui::Separator();
-        if (!confirm_cancel) {
-            if (app.button("visit/cancel", "Annuleren…", Style::Normal, full, live)) confirm_cancel = true;
-        } else {
-            app.wrapped(p.text, "Het bezoek van " + visitor_label(v) + " stoppen? " + v.host_name + " hoeft dan niet meer te komen.");
-            if (app.button("visit/cancel/left", "Bezoeker is weggegaan", Style::Danger, half, live)) {
+        // Asked in a window of its own, over everything: the answer cannot
+        // end up scrolled out of sight.
+        const char* popup = "Bezoek stoppen?###cancel";
+        if (app.button("visit/cancel", "Annuleren…", Style::Normal, full, live)) ImGui::OpenPopup(popup);
+        const ImVec2 centre(ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2);
+        ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(30 * app.unit(), 0));
+        if (ImGui::BeginPopupModal(popup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+            app.wrapped(p.text, "Het bezoek van " + visitor_label(v) + " (" + v.topic_label + ") stoppen? " + v.host_name +
+                                    " hoeft dan niet meer te komen.");
+            ImGui::Dummy(ImVec2(0, 0.3f * app.unit()));
+            const float third = (ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+            if (app.button("visit/cancel/left", "Is weggegaan", Style::Danger, third, live)) {
                 app.session().cancel(id, true);
-                confirm_cancel = false;
+                ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
-            if (app.button("visit/cancel/yes", "Annuleren", Style::Danger, half, live)) {
+            if (app.button("visit/cancel/yes", "Annuleren", Style::Danger, third, live)) {
                 app.session().cancel(id, false);
-                confirm_cancel = false;
+                ImGui::CloseCurrentPopup();
             }
-            if (app.button("visit/cancel/no", "Nee, laten staan", Style::Normal, full)) confirm_cancel = false;
+            ImGui::SameLine();
+            if (app.button("visit/cancel/no", "Laten staan", Style::Normal, third)) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
         }
     }
 }

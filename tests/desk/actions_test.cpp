@@ -168,7 +168,8 @@ TEST(DeskActions, PairingAPhoneShowsAScannableCodeThatWorksOnce) {
     const desk::Region* qr = desk.region("pairing/qr");
     EXPECT_GE(qr->w, 280) << "large enough to scan from arm's length";
     EXPECT_NE(qr->label.find("/phone#pair="), std::string::npos) << qr->label;
-    EXPECT_EQ(desk.region("pairing/expiry")->label, "5") << "minutes left, as the service set";
+    const std::string left = desk.region("pairing/expiry")->label;
+    EXPECT_TRUE(left == "5" || left == "4") << left << " minutes left; the service gives 5";
     const std::string code = desk.region("pairing/code")->label;
     const PairedDevice phone = ServiceClient::pair(office.url(), code, "Telefoon Fatma");
     EXPECT_EQ(phone.device.kind, DeviceKind::Phone);

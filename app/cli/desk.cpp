@@ -1,0 +1,121 @@
+// `gastvrij desk --server URL`: the reception companion, a resizable window
+// for the staff at the desk. It pairs once (--pair CODE, or the code typed
+// into its window) and keeps the token in a 0600 file.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "desk/desk_app.h"
+#include "desk/token_file.h"
+
+namespace gastvrij {
+
+namespace {
+
+struct DeskArgs {
+    std::string server;
+    std::string token;
+    std::string pair_code;
+    std::string token_file = desk::default_token_file();
+    std::string size = "1280x800";
+    std::string assets;
+    std::string name;
+    bool no_sound = false;
+};
+
+std::string default_assets_dir() {
+    if (const char* env = std::getenv("GASTVRIJ_ASSETS")) return env;
+    const std::filesystem::path src = GASTVRIJ_SOURCE_DIR "/assets";
+    if (std::filesystem::exists(src / "icons")) return src.string();
+    return "/usr/share/gastvrij/assets";
+}
+
+std::string default_device_name() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0 && host[0]) return std::string("Balie ") + host;
+    return "Balie";
+}
+
+int run_desk(DeskArgs a) {
+    int w = 1280, h = 800;
+    if (std::sscanf(a.size.c_str(), "%dx%d", &w, &h) != 2 || w < 1280 || h < 800) {
+        std::cerr << "gastvrij desk: --size must be WIDTHxHEIGHT of at least 1280x800\n";
+        return 2;
+    }
+    if (a.name.empty()) a.name = default_device_name();
+    try {
+        if (!a.pair_code.empty()) {
+            // Pair before the window opens, so a wrong code is answered right here.
+            try {
+                const PairedDevice p = ServiceClient::pair(a.server, a.pair_code, a.name);
+                desk::save_token(a.token_file, p.token);
+                a.token = p.token;
+                std::cout << "Gekoppeld als \"" << p.device.name << "\"; de sleutel staat in " << a.token_file << "\n";
+            } catch (const ServiceError& e) {
+                std::cerr << "gastvrij desk: pairing failed: " << e.what()
+                          << (e.status == 0 ? " — is --server right and the service running?" : "") << "\n";
+                return 1;
+            }
+        }
+        if (a.token.empty()) a.token = desk::load_token(a.token_file);
+
+        platform::WindowOptions wo;
+        wo.title = "Gastvrij — Receptie";
+        wo.fullscreen = false;
+        wo.resizable = true;
+        wo.width = w, wo.height = h;
+        platform::Window window(wo);
+
+        desk::SessionOptions so;
+        so.server = a.server;
+        so.token = a.token;
+        so.token_file = a.token_file;
+        so.device_name = a.name;
+        desk::DeskSession session(so, [] { platform::Window::wake(); });
+        desk::AppOptions ao;
+        ao.assets_dir = a.assets.empty() ? default_assets_dir() : a.assets;
+        ao.sound = !a.no_sound;
+        desk::DeskApp app(window, session, ao);
+        session.start();
+
+        // Event-driven: draw a few frames after anything happens (input, a
+        // service event waking us), otherwise sleep until the next minute
+        // tick or promise deadline. Idle costs ~0 % CPU.
+        int frames_to_draw = 3;
+        while (!app.quit_requested()) {
+            const int timeout = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
+            if (window.wait(timeout)) frames_to_draw = 3;
+            else if (timeout > 0) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
+            if (frames_to_draw > 0) {
+                app.frame();
+                --frames_to_draw;
+            }
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij desk: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void register_desk(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("desk", "Run the reception companion: live board, walk-ins, presence, pairing.");
+    auto a = std::make_shared<DeskArgs>();
+    cmd->add_option("--server", a->server, "the service, e.g. http://kiosk.local:8470")->required();
+    cmd->add_option("--token", a->token, "a device token (otherwise the token file, or pair)");
+    cmd->add_option("--pair", a->pair_code, "pair with this code (from `gastvrij serve` or another desk) and keep the token");
+    cmd->add_option("--token-file", a->token_file, "where the token is kept (created 0600)")->capture_default_str();
+    cmd->add_option("--size", a->size, "window size WIDTHxHEIGHT, at least 1280x800")->capture_default_str();
+    cmd->add_option("--assets", a->assets, "assets folder with icons/ (default: next to the sources or /usr/share/gastvrij)");
+    cmd->add_option("--name", a->name, "this desk's name when pairing (default: Balie <host name>)");
+    cmd->add_flag("--no-sound", a->no_sound, "show promise alerts without speaking them");
+    cmd->callback([a, &status] { status = run_desk(*a); });
+}
+
+}  // namespace gastvrij

@@ -1,0 +1,299 @@
+// `gastvrij desk-screenshots --out DIR`: every screen of the reception
+// companion rendered headless to PNG (SDL's offscreen driver), against an
+// in-process service on a temporary SQLite file seeded with a Monday morning:
+// visitors in each promise state, one in conversation, presence changes and
+// two undelivered messages. File names: desk-<screen>-<W>x<H>.png.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <regex>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "desk/driver.h"
+#include "service/service.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The service's threads read the clock while this thread moves it.
+class ShotClock final : public Clock {
+public:
+    explicit ShotClock(Timestamp t) : now_(t) {}
+    Timestamp now() const override { return now_.load(); }
+    LocalTime local(Timestamp t) const override { return calendar_.local(t); }
+    void set(Timestamp t) { now_ = t; }
+
+private:
+    std::atomic<Timestamp> now_;
+    FakeClock calendar_{0, 60};  // the office in winter time
+};
+
+struct Office {
+    Service& service;
+    ShotClock& clock;
+    Timestamp t0;
+    std::map<std::string, VisitId> visits;  // by the visitor's name
+};
+
+// A Monday morning at 10:15: a visitor in every promise state.
+void seed(Office& o) {
+    Reception& r = o.service.reception();
+    const Config& c = o.service.config();
+    auto at = [&](int seconds_before) { o.clock.set(o.t0 - seconds_before); };
+    auto topic = [&](RouteKind k, const std::string& prefer) {
+        for (const auto& t : c.directory.topics)
+            if (t.id == prefer) return t.id;
+        for (const auto& t : c.directory.topics)
+            if (t.route == k) return t.id;
+        return c.directory.topics.front().id;
+    };
+    auto ack = [&](const std::string& topic_id) {
+        const Topic* t = c.directory.topic(topic_id);
+        return static_cast<Timestamp>(t ? t->ack_minutes : 5) * 60;
+    };
+    auto check_in = [&](const std::string& name, const std::string& topic_id, const std::string& host = "") {
+        CheckInRequest q;
+        q.topic_id = topic_id;
+        q.visitor_name = name;
+        q.chosen_host = host;
+        q.source = "kiosk:entree";
+        o.visits[name.empty() ? "-" : name] = r.check_in(q).id;
+    };
+    std::string person_host;
+    for (const auto& s : c.directory.staff)
+        if (s.show_on_kiosk && person_host.empty()) person_host = s.id;
+
+    const std::string home = topic(RouteKind::Team, "find_home"), repair = topic(RouteKind::Team, "repair"),
+                      rent = topic(RouteKind::Team, "rent"), nuisance = topic(RouteKind::Team, "nuisance"),
+                      appointment = topic(RouteKind::ChoosePerson, "appointment");
+    at(14 * 60);
+    check_in("Noël", home);  // in conversation
+    at(9 * 60);
+    check_in("Zeynep", repair);  // answered: on time
+    at(7 * 60);
+    check_in("Marek", rent);  // broken: nobody answered
+    at(6 * 60);
+    r.start(o.visits["Noël"], "staff:screenshots");
+    at(int(ack(nuisance)) - 40);
+    check_in("", nuisance);  // about to break
+    at(4 * 60);
+    r.acknowledge(o.visits["Zeynep"], 6, "staff:screenshots");
+    at(60);
+    check_in("Ayşe", appointment, person_host);  // on time
+    at(0);
+
+    int n = 0;
+    for (const auto& s : c.directory.staff) {
+        if (n == 1) r.set_presence(s.id, Presence::Lunch);
+        if (n == 2) r.set_presence(s.id, Presence::Out);
+        if (n == 3) r.set_presence(s.id, Presence::In);
+        ++n;
+    }
+    // Two messages the outbox gave up on.
+    bool mail = false, hook = false;
+    for (const OutboxMessage& m : r.store().due_messages(o.t0 + 1, 200)) {
+        if (m.channel == Channel::Email && !mail) {
+            r.store().mark_dead(m.id, "550 5.1.1 mailbox unavailable (adres onbekend bij de ontvanger)", o.t0 - 120);
+            mail = true;
+        } else if (m.channel == Channel::Webhook && !hook) {
+            r.store().mark_dead(m.id, "webhook answered 404: channel_not_found", o.t0 - 60);
+            hook = true;
+        }
+    }
+}
+
+struct Shot {
+    std::string name;
+    std::function<void(desk::DeskApp&, desk::Driver&, Office&)> setup;
+};
+
+VisitId row_of(Office& o, const std::string& name) { return o.visits.count(name) ? o.visits.at(name) : 0; }
+
+std::vector<Shot> shots() {
+    using App = desk::DeskApp;
+    using D = desk::Driver;
+    return {
+        {"board", [](App&, D&, Office&) {}},
+        {"board-visit", [](App&, D& d, Office& o) { d.tap("board/row/" + std::to_string(row_of(o, "Marek"))); }},
+        {"board-reassign", [](App&, D& d, Office&) { d.tap("visit/reassign"); }},
+        {"board-cancel", [](App&, D& d, Office&) {
+             d.tap("visit/reassign");  // closes the list again
+             d.tap("visit/cancel");
+         }},
+        {"walk-in", [](App& app, D& d, Office&) {
+             d.tap("visit/cancel/no");
+             d.tap("visit/close");
+             d.tap("walkin/topic/repair");
+             app.walk_in().name = "Fatima";
+         }},
+        {"board-seen", [](App&, D& d, Office&) { d.tap("alert/seen"); }},
+        {"board-escalated", [](App&, D& d, Office& o) {
+             o.clock.set(o.t0 + 50);  // the visitor without a name is now late too
+             o.service.tick_now();
+             d.until([&] { return d.visible("banner/alert"); });
+         }},
+        {"presence", [](App&, D& d, Office&) { d.tap("tab/presence"); }},
+        {"dead-letters", [](App&, D& d, Office&) { d.tap("tab/dead"); }},
+        {"pairing", [](App&, D& d, Office&) { d.tap("tab/pairing"); }},
+        {"pairing-phone", [](App& app, D& d, Office& o) {
+             for (const auto& s : o.service.config().directory.staff)
+                 if (s.phone_page) {
+                     d.tap("pairing/staff/" + s.id);
+                     break;
+                 }
+             d.tap("pairing/create");
+             d.until([&] { return app.model().pairing().has_value(); });
+         }},
+        {"pairing-desk", [](App& app, D& d, Office&) {
+             d.tap("pairing/desk");
+             d.until([&] { return app.model().pairing() && app.model().pairing()->kind == DeviceKind::Desk; });
+         }},
+        {"error-conflict", [](App& app, D& d, Office& o) {
+             d.tap("tab/board");
+             // A colleague's phone starts the conversation just before the desk answers for them.
+             const VisitId id = row_of(o, "Ayşe");
+             o.service.reception().start(id, "staff:screenshots");
+             app.session().acknowledge(id, 5);
+             d.until([&] { return d.visible("message/error"); });
+         }},
+        {"offline", [](App& app, D& d, Office& o) {
+             o.service.stop();
+             d.until([&] { return app.model().connection() == desk::Connection::Offline; });
+         }},
+    };
+}
+
+int run_desk_screenshots(const std::string& config_dir, const std::string& out, const std::string& only,
+                         const std::string& size) {
+    // Headless unless told otherwise; the office's clock for the times shown.
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
+    setenv("TZ", "Europe/Amsterdam", 0);
+    tzset();
+    int w = 1280, h = 800;
+    if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 1280 || h < 800) {
+        std::cerr << "gastvrij desk-screenshots: --size must be WIDTHxHEIGHT of at least 1280x800\n";
+        return 2;
+    }
+    std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
+    if (!config) return 1;
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) {
+        std::cerr << "gastvrij desk-screenshots: cannot create " << out << ": " << ec.message() << "\n";
+        return 1;
+    }
+    const std::string assets = assets_dir_for(*config);
+    const fs::path db = fs::temp_directory_path() / ("gastvrij-desk-screens-" + std::to_string(::getpid()) + ".db");
+    const std::regex filter(only.empty() ? ".*" : only);
+    const std::string suffix = "-" + std::to_string(w) + "x" + std::to_string(h) + ".png";
+    int written = 0;
+    auto capture = [&](platform::Window& window, const std::string& name) {
+        std::string err;
+        if (!window.capture_png((fs::path(out) / ("desk-" + name + suffix)).string(), &err))
+            throw std::runtime_error(err);
+        ++written;
+    };
+    try {
+        SqliteStore store(db.string());
+        SqliteDeviceStore devices(db.string());
+        const Timestamp t0 = FakeClock(0, 60).at_local(2026, 11, 23, 10, 15);
+        ShotClock clock(t0);
+        ServiceOptions so = ServiceOptions::from(config->kiosk);
+        so.api.listen = "127.0.0.1";
+        so.api.port = 0;
+        so.api.token_per_second = so.api.ip_per_second = 0;
+        so.tick_interval = std::chrono::hours(1);  // escalation when a shot asks for it
+        so.deliver_outbox = false;                 // nothing leaves this machine
+        Service service(*config, store, devices, clock, so);
+        service.start();
+        Office office{service, clock, t0, {}};
+        const PairingTicket ticket = service.pairing().create_code(DeviceKind::Desk, "");
+        const std::string token = ServiceClient::pair(service.local_url(), ticket.code, "Balie centrum").token;
+
+        platform::WindowOptions wo;
+        wo.fullscreen = false, wo.hidden = true, wo.width = w, wo.height = h;
+        platform::Window window(wo);
+        {
+            desk::SessionOptions sess;
+            sess.server = service.local_url();
+            sess.token = token;
+            desk::DeskSession session(sess, [] { platform::Window::wake(); });
+            desk::AppOptions ao;
+            ao.assets_dir = assets;
+            ao.sound = false;
+            desk::DeskApp app(window, session, ao);
+            desk::Driver driver(window, app);
+            session.start();
+            // First the quiet start of the day, then the morning as seeded.
+            if (!driver.until([&] {
+                    return app.model().connection() == desk::Connection::Online && app.model().has_directory();
+                }, std::chrono::seconds(10)))
+                throw std::runtime_error("the desk did not reach the service");
+            driver.frames(3, true);
+            if (std::regex_search("desk-board-empty" + suffix, filter)) capture(window, "board-empty");
+            seed(office);
+            session.reload();  // as after a restart: the whole board with the service's minutes
+            if (!driver.until([&] {
+                    return app.model().rows().size() == office.visits.size() && !app.model().dead_letters().empty() &&
+                           session.busy() == 0;
+                }, std::chrono::seconds(10)))
+                throw std::runtime_error("the desk did not get the seeded board from the service");
+            for (const Shot& s : shots()) {
+                s.setup(app, driver, office);
+                driver.frames(3, true);
+                if (std::regex_search("desk-" + s.name + suffix, filter)) capture(window, s.name);
+            }
+        }
+        {
+            // A desk that was never paired (or was revoked) asks for a code.
+            desk::SessionOptions sess;
+            sess.server = "http://kiosk-centrum:8470";
+            desk::DeskSession session(sess, [] { platform::Window::wake(); });
+            desk::AppOptions ao;
+            ao.assets_dir = assets;
+            ao.sound = false;
+            desk::DeskApp app(window, session, ao);
+            desk::Driver driver(window, app);
+            session.start();
+            app.link().code = "K7QM";
+            driver.frames(3, true);
+            if (std::regex_search("desk-link" + suffix, filter)) capture(window, "link");
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij desk-screenshots: " << e.what() << "\n";
+        for (const char* s : {"", "-wal", "-shm"}) fs::remove(db.string() + s, ec);
+        return 1;
+    }
+    for (const char* s : {"", "-wal", "-shm"}) fs::remove(db.string() + s, ec);
+    std::cout << written << " desk screenshots written to " << out << "\n";
+    return written > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void register_desk_screenshots(CLI::App& app, int& status) {
+    auto* cmd = app.add_subcommand("desk-screenshots", "Render every screen of the reception companion to PNG (headless).");
+    auto config = std::make_shared<std::string>(default_config_dir());
+    auto out = std::make_shared<std::string>("screenshots");
+    auto only = std::make_shared<std::string>();
+    auto size = std::make_shared<std::string>("1280x800");
+    cmd->add_option("--config", *config, "configuration folder (the office shown)")->capture_default_str();
+    cmd->add_option("--out", *out, "folder for the PNG files")->capture_default_str();
+    cmd->add_option("--only", *only, "regular expression on the file name, e.g. 'pairing'");
+    cmd->add_option("--size", *size, "window size WIDTHxHEIGHT")->capture_default_str();
+    cmd->callback([=, &status] { status = run_desk_screenshots(*config, *out, *only, *size); });
+}
+
+}  // namespace gastvrij
