@@ -58,7 +58,14 @@ float Keyboard::height(const ui::Ui& ui, const KeyboardLayout& l) const {
 bool Keyboard::draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& text, size_t max_chars,
                     const KeyboardLayout& l, bool* too_long) {
     const float gap = ui.mm(kGapMm), kh = ui.mm(kKeyHeightMm);
-    const float kw = std::min(ui.mm(kMaxKeyWidthMm), (r.w - 9 * gap) / 10);
+    // The widest row (shift, 8 keys, backspace) is 11.5 keys and 10 gaps.
+    const float kw = std::min(ui.mm(kMaxKeyWidthMm), (r.w - (l.name_letters ? 10 : 9) * gap) / (l.name_letters ? 11.5f : 10.0f));
+    // Names are written in Latin letters: keys run left to right in every
+    // language. button() mirrors for Arabic, so mirror within the block first.
+    auto key = [&](ui::Rect k) {
+        if (ui.rtl()) k.x = 2 * r.x + r.w - k.x - k.w;
+        return k;
+    };
     // A name starts with a capital, and so does each part after a space or hyphen.
     const bool auto_cap = l.name_letters && (text.empty() || text.back() == ' ' || text.back() == '-');
     const bool capital = shift_ != auto_cap;
@@ -89,21 +96,21 @@ bool Keyboard::draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& t
         float row_w = units * kw + float(keys.size() + (row3 ? (l.name_letters ? 2 : 1) : 0) + (row5 ? 1 : 0) - 1) * gap;
         float x = r.x + (r.w - row_w) / 2;
         if (row3 && l.name_letters) {
-            if (ui.button("keyboard/shift", {x, y, kw * 1.5f, kh}, "", "arrow_upward", ui::ButtonStyle::Key, shift_))
+            if (ui.button("keyboard/shift", key({x, y, kw * 1.5f, kh}), "", "arrow_upward", ui::ButtonStyle::Key, shift_))
                 shift_ = !shift_;
             x += kw * 1.5f + gap;
         }
         for (const std::string& k : keys) {
             const std::string shown = capital ? upper_letter(k) : k;
-            if (ui.button("keyboard/" + k, {x, y, kw, kh}, shown, "", ui::ButtonStyle::Key)) type(k);
+            if (ui.button("keyboard/" + k, key({x, y, kw, kh}), shown, "", ui::ButtonStyle::Key)) type(k);
             x += kw + gap;
         }
-        if (row3 && ui.button("keyboard/backspace", {x, y, kw * 2, kh}, "", "backspace", ui::ButtonStyle::Key)) {
+        if (row3 && ui.button("keyboard/backspace", key({x, y, kw * 2, kh}), "", "backspace", ui::ButtonStyle::Key)) {
             pop_utf8(text);
             if (too_long) *too_long = false;
             changed = true;
         }
-        if (row5 && ui.button("keyboard/space", {x, y, kw * 2, kh}, app.t("keyboard.space"), "", ui::ButtonStyle::Key)) {
+        if (row5 && ui.button("keyboard/space", key({x, y, kw * 2, kh}), app.t("keyboard.space"), "", ui::ButtonStyle::Key)) {
             if (!text.empty() && text.back() != ' ') type(" ");
         }
         y += kh + gap;

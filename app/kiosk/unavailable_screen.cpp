@@ -27,6 +27,8 @@ public:
         ui.note("title", ui.place({area.x, area.y, area.w, hh}), head);
         area = area.cut_top(hh + ui.mm(6));
         const bool portrait = ui.metrics().portrait;
+        const float floor = ui.screen().h * 0.2f;
+        if (portrait && area.y < floor) area = {area.x, floor, area.w, area.bottom() - floor};
         const float gap = ui.mm(8);
         ui::Rect left = portrait ? ui::Rect{area.x, area.y, area.w, area.h * 0.5f} : ui::Rect{area.x, area.y, area.w * 0.55f, area.h};
         ui::Rect right = portrait ? area.cut_top(area.h * 0.5f + gap) : ui::Rect{left.right() + gap, area.y, area.w - left.w - gap, area.h};

@@ -4,13 +4,31 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
+#include <atomic>
 #include <vector>
 
 namespace gastvrij::platform {
 namespace {
 // espeak-ng has one global synthesiser; its callback finds us through this.
-Speech* g_speech = nullptr;
+std::atomic<Speech*> g_speech{nullptr};
 std::uint64_t g_utterance = 0;
+
+// Started once per process and never terminated: espeak_ng_Terminate() hangs
+// when a second instance is torn down (screenshots and tests make several).
+bool start_espeak_once(int* rate) {
+    static int sample_rate = [] {
+        espeak_ng_InitializePath(nullptr);
+        espeak_ng_ERROR_CONTEXT ctx = nullptr;
+        if (espeak_ng_Initialize(&ctx) != ENS_OK ||
+            espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr) != ENS_OK) {
+            espeak_ng_ClearErrorContext(&ctx);
+            return 0;
+        }
+        return espeak_ng_GetSampleRate();
+    }();
+    *rate = sample_rate;
+    return sample_rate > 0;
+}
 }  // namespace
 
 Speech::Speech() {
@@ -18,15 +36,10 @@ Speech::Speech() {
         error_ = std::string("no audio: ") + SDL_GetError();
         return;
     }
-    espeak_ng_InitializePath(nullptr);
-    espeak_ng_ERROR_CONTEXT ctx = nullptr;
-    if (espeak_ng_Initialize(&ctx) != ENS_OK ||
-        espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr) != ENS_OK) {
-        espeak_ng_ClearErrorContext(&ctx);
+    if (!start_espeak_once(&rate_)) {
         error_ = "espeak-ng could not start (is espeak-ng-data installed?)";
         return;
     }
-    rate_ = espeak_ng_GetSampleRate();
     g_speech = this;
     espeak_SetSynthCallback(reinterpret_cast<t_espeak_callback*>(&Speech::on_samples));
 
@@ -54,10 +67,8 @@ Speech::~Speech() {
     cv_.notify_all();
     if (worker_.joinable()) worker_.join();
     if (device_) SDL_CloseAudioDevice(device_);
-    if (g_speech == this) {
-        espeak_ng_Terminate();
-        g_speech = nullptr;
-    }
+    Speech* self = this;
+    g_speech.compare_exchange_strong(self, nullptr);
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 

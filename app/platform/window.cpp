@@ -82,8 +82,8 @@ Window::Window(const WindowOptions& o) {
     window_ = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                o.width, o.height, flags);
     if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
-    // Software rendering is exact and fast enough for a UI this simple; it also
-    // works the same under the offscreen driver used for screenshots and tests.
+    // Accelerated where the machine has it; the software renderer is the
+    // fallback, and what the offscreen driver (screenshots, tests) uses.
     renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());

@@ -72,7 +72,7 @@ bool FontSet::build(float px_per_mm, float text_scale, const std::vector<std::st
                              fs.icon_mm, fs.small_cap_mm * text_scale};
     for (int role = 0; role < 4; ++role) {
         float cap = cap_mm[role] * px_per_mm;
-        float size = role == int(FontRole::Icon) ? cap : cap / kNotoCapHeight;
+        float size = role == int(FontRole::Icon) ? cap : cap / kNotoCapHeight * kNotoLineEm;
         sizes_[role] = size;
         caps_[role] = cap;
         ImFontConfig cfg;

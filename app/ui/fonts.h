@@ -14,9 +14,9 @@ namespace gastvrij::ui {
 enum class FontRole { Body, Title, Icon, Small };
 
 struct FontSizes {
-    float body_cap_mm = 7.6;   // capital H height; ≥ 7.3 mm by ACCESSIBILITY.md
-    float title_cap_mm = 10.5;
-    float small_cap_mm = 5.6;  // secondary lines only; never under 3.8 mm
+    float body_cap_mm = 7.5;   // capital H height; ≥ 7.3 mm by ACCESSIBILITY.md
+    float title_cap_mm = 9.5;
+    float small_cap_mm = 5.0;  // secondary lines only; never under 3.8 mm
     float icon_mm = 17.0;      // pictograms on topic tiles
 };
 
@@ -62,7 +62,9 @@ private:
     double build_ms_ = 0;
 };
 
-// Noto Sans: the capital H is 0.714 of the em.
+// Noto Sans: the capital H is 0.714 of the em, and ImGui's pixel size is the
+// ascent-to-descent height, 1.362 em — so a font of N px has a cap of N × 0.524.
 constexpr float kNotoCapHeight = 0.714f;
+constexpr float kNotoLineEm = 1.362f;
 
 }  // namespace gastvrij::ui

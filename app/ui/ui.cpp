@@ -115,6 +115,9 @@ bool Ui::interact(const std::string& name, const Rect& r, bool* held) {
         float x1 = std::min(r.right(), c.right()), y1 = std::min(r.bottom(), c.bottom());
         if (x1 <= x0 || y1 <= y0) return false;  // scrolled out of sight
         visible = {x0, y0, x1 - x0, y1 - y0};
+        // A sliver at the list's edge is too small to aim at: not a target
+        // until at least 20 mm of it shows.
+        if ((visible.h < r.h && visible.h < mm(20)) || (visible.w < r.w && visible.w < mm(20))) return false;
     }
     widgets_.push_back({name, visible, "", true});
     *held = false;
