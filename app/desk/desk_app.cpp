@@ -12,10 +12,10 @@ namespace gastvrij::desk {
 
 namespace {
 
-// Body text of 22 px on a 1280×800 window: FontSet sizes text by the capital
-// height in millimetres, so this is the "pixels per millimetre" giving that.
+// Body text of 22 px (ImGui font size) on a 1280×800 window. FontSet sizes
+// text by capital height in millimetres for the kiosk's panel; the desk has
+// no panel, so it asks for the pixels per millimetre that give 22 px.
 constexpr float kBodyPx = 22.0f;
-constexpr float kBasePxPerMm = kBodyPx * ui::kNotoCapHeight / 7.6f;  // FontSizes::body_cap_mm
 
 // Every letter a visitor's or colleague's name may carry: Latin Extended-A/B
 // and Additional (Turkish, Polish, Vietnamese, …), built once into the atlas.
@@ -83,9 +83,18 @@ void DeskApp::rebuild_fonts_if_needed() {
     std::vector<std::string> icon_glyphs;
     if (have_icons_)
         for (const char* n : kIcons) icon_glyphs.push_back(icons_.glyph(n));
-    std::string err;
-    if (!fonts_.build(kBasePxPerMm * scale, 1.0f, {name_letters(), "—…·€"}, icon_glyphs, options_.fonts, &err))
-        throw std::runtime_error(err);
+    // Sizes are linear in px/mm: guess from the capital height, then correct
+    // once, so the desk keeps its size whatever FontSet's mm-to-px rule is.
+    const float want = kBodyPx * scale;
+    float px_per_mm = want * ui::kNotoCapHeight / ui::FontSizes{}.body_cap_mm;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::string err;
+        if (!fonts_.build(px_per_mm, 1.0f, {name_letters(), "—…·€"}, icon_glyphs, options_.fonts, &err))
+            throw std::runtime_error(err);
+        const float got = fonts_.size(ui::FontRole::Body);
+        if (got <= 0 || std::abs(got - want) < 0.5f) break;
+        px_per_mm *= want / got;
+    }
     window_.upload_font_atlas();
     ImGui::GetIO().FontDefault = fonts_.get(ui::FontRole::Body);
     font_scale_ = scale;

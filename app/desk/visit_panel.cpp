@@ -35,12 +35,14 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
     app.wrapped(p.text, (v.topic_label.empty() ? v.visit.topic_id : v.topic_label) + " — voor " + v.host_name +
                             (v.team_name.empty() ? std::string() : " (" + v.team_name + ")"));
     std::string when = "Sinds " + v.waiting_since;
-    if (s.waiting) when += ", wacht " + std::to_string(s.minutes) + " min: " + promise_words(s.promise);
+    if (s.waiting) when += " · " + std::to_string(s.minutes) + " min · " + promise_words(s.promise);
+    when += " · " + visit_stand(v, s.promised_hhmm);
     app.wrapped(s.red ? p.at_risk_text : p.muted, when);
-    app.wrapped(p.muted, "Stand: " + visit_stand(v, s.promised_hhmm));
     if (!live) app.wrapped(p.at_risk_text, "Offline: wijzigen kan pas als de verbinding terug is.");
     ImGui::Separator();
 
+    // Compact on purpose: with an alert banner and a message line showing,
+    // every action must still fit a 1280×800 window without scrolling.
     if (can_transition(st, VisitState::Acknowledged)) {
         app.text(p.text, "Collega komt eraan (namens " + v.host_name + "):");
         for (int minutes : {2, 5, 10, 15}) {
@@ -51,46 +53,22 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
         ImGui::NewLine();
     }
     const float half = (full - ImGui::GetStyle().ItemSpacing.x) / 2;
-    bool row_started = false;
+    bool in_row = false;
     if (can_transition(st, VisitState::InConversation)) {
         if (app.button("visit/start", "Gesprek begonnen", Style::Primary, half, live)) app.session().start_visit(id);
-        row_started = true;
+        in_row = true;
     }
     if (can_transition(st, VisitState::Finished)) {
-        if (row_started) ImGui::SameLine();
+        if (in_row) ImGui::SameLine();
         if (app.button("visit/finish", "Afgerond", Style::Primary, half, live)) app.session().finish(id);
+        in_row = true;
     }
-
-    if (can_transition(st, VisitState::Reassigned)) {
-        ImGui::Separator();
-        app.text(p.text, "Naar een andere collega sturen:");
-        const std::string preview = app.model().staff_name(reassign_to);
-        ImGui::SetNextItemWidth(full);
-        if (ImGui::BeginCombo("##reassign", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-            if (ImGui::Selectable("Balie (zelf helpen)", reassign_to.empty())) reassign_to.clear();
-            app.note("visit/reassign/desk", "Balie");
-            for (const StaffView& sv : app.model().directory().staff) {
-                // Who is out or at lunch shows here, before the desk sends someone there.
-                if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + app.unavailable_note(sv.id) + "###" + sv.id).c_str(),
-                                      reassign_to == sv.id))
-                    reassign_to = sv.id;
-                app.note("visit/reassign/" + sv.id, sv.name);
-            }
-            ImGui::EndCombo();
-        }
-        app.note("visit/reassign", preview);
-        const bool changed = reassign_to != v.visit.host_id;
-        if (app.button("visit/reassign/send", changed ? "Doorsturen naar " + preview : "Kies hierboven een andere collega",
-                       Style::Normal, full, live && changed))
-            app.session().reassign(id, reassign_to);
-    }
-
     if (can_transition(st, VisitState::Cancelled)) {
-        ImGui::Separator();
         // Asked in a window of its own, over everything: the answer cannot
         // end up scrolled out of sight.
         const char* popup = "Bezoek stoppen?###cancel";
-        if (app.button("visit/cancel", "Annuleren…", Style::Normal, full, live)) ImGui::OpenPopup(popup);
+        if (in_row) ImGui::SameLine();
+        if (app.button("visit/cancel", "Annuleren…", Style::Normal, half, live)) ImGui::OpenPopup(popup);
         const ImVec2 centre(ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2);
         ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         ImGui::SetNextWindowSize(ImVec2(30 * app.unit(), 0));
@@ -112,6 +90,31 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
             if (app.button("visit/cancel/no", "Laten staan", Style::Normal, third)) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();
         }
+    }
+    if (can_transition(st, VisitState::Reassigned)) {
+        ImGui::Separator();
+        app.text(p.text, "Naar een andere collega sturen:");
+        const std::string preview = app.model().staff_name(reassign_to);
+        const std::string send = "Doorsturen";
+        const float send_w = ImGui::CalcTextSize(send.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+        ImGui::SetNextItemWidth(full - send_w - ImGui::GetStyle().ItemSpacing.x);
+        if (ImGui::BeginCombo("##reassign", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+            if (ImGui::Selectable("Balie (zelf helpen)", reassign_to.empty())) reassign_to.clear();
+            app.note("visit/reassign/desk", "Balie");
+            for (const StaffView& sv : app.model().directory().staff) {
+                // Who is out or at lunch shows here, before the desk sends someone there.
+                if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + app.unavailable_note(sv.id) + "###" + sv.id).c_str(),
+                                      reassign_to == sv.id))
+                    reassign_to = sv.id;
+                app.note("visit/reassign/" + sv.id, sv.name);
+            }
+            ImGui::EndCombo();
+        }
+        app.note("visit/reassign", preview);
+        const bool changed = reassign_to != v.visit.host_id;
+        ImGui::SameLine();
+        if (app.button("visit/reassign/send", send, Style::Normal, send_w, live && changed))
+            app.session().reassign(id, reassign_to);
     }
 }
 
