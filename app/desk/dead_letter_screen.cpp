@@ -63,7 +63,10 @@ void DeadLetterScreen::draw(DeskApp& app) {
         ImGui::TextUnformatted(channel_words(m.channel));
         ImGui::TableSetColumnIndex(3);
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted((std::string(notification_words(m.kind)) + " (bezoek " + std::to_string(m.visit_id) + ")").c_str());
+        // The visitor's name while the visit is open; its number after that.
+        const BoardRow* row = app.model().row(m.visit_id);
+        const std::string about = row ? visitor_label(row->view) : "bezoek " + std::to_string(m.visit_id);
+        ImGui::TextUnformatted((std::string(notification_words(m.kind)) + " (" + about + ")").c_str());
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(4);
         ImGui::PushTextWrapPos(0.0f);
