@@ -50,14 +50,19 @@ std::size_t utf8_length(const std::string& s) {
     return n;
 }
 
-float Keyboard::height(const ui::Ui& ui, const KeyboardLayout& l) const {
+// Keys grow with large text so the letter keeps its full size on the key.
+static float key_height(ui::Ui& ui) {
+    return std::max(ui.mm(kKeyHeightMm), ui.fonts().size(ui::FontRole::Body) + ui.mm(5.5f));
+}
+
+float Keyboard::height(ui::Ui& ui, const KeyboardLayout& l) const {
     const int rows = l.name_letters ? 5 : 3;
-    return ui.mm(kKeyHeightMm) * float(rows) + ui.mm(kGapMm) * float(rows - 1);
+    return key_height(ui) * float(rows) + ui.mm(kGapMm) * float(rows - 1);
 }
 
 bool Keyboard::draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& text, size_t max_chars,
                     const KeyboardLayout& l, bool* too_long) {
-    const float gap = ui.mm(kGapMm), kh = ui.mm(kKeyHeightMm);
+    const float gap = ui.mm(kGapMm), kh = key_height(ui);
     // The widest row (shift, 8 keys, backspace) is 11.5 keys and 10 gaps.
     const float kw = std::min(ui.mm(kMaxKeyWidthMm), (r.w - (l.name_letters ? 10 : 9) * gap) / (l.name_letters ? 11.5f : 10.0f));
     // Names are written in Latin letters: keys run left to right in every

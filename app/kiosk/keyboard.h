@@ -17,7 +17,7 @@ struct KeyboardLayout {
 class Keyboard {
 public:
     // Height the keyboard needs at this scale.
-    float height(const ui::Ui& ui, const KeyboardLayout& l) const;
+    float height(ui::Ui& ui, const KeyboardLayout& l) const;
     // Draws into r (logical, left-to-right keys in every language: names are
     // written in Latin letters) and applies taps to `text`. True when changed.
     bool draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& text, size_t max_chars,

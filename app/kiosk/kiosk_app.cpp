@@ -358,7 +358,9 @@ ui::Rect KioskApp::draw_title(ui::Ui& ui, ui::Rect area, const std::string& key)
 ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
     const float m = margin(), gap = ui.mm(4);
     const float line = ui.fonts().size(ui::FontRole::Body) * 1.25f;
-    const float h = std::max(ui.mm(26), 2 * line + ui.mm(6));
+    // Capped: in large text a label that needs more falls back to a smaller
+    // (still ≥ 7.3 mm) font inside the button rather than eat the screen.
+    const float h = std::max(ui.mm(26), std::min(2 * line + ui.mm(6), ui.mm(44)));
     const ui::Rect s = ui.screen();
     ui::Rect bar{m, s.h - m - h, s.w - 2 * m, h};
     float x = bar.x;

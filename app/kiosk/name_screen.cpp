@@ -35,9 +35,15 @@ public:
 
         // Hint, field, and the two ways on: skip or done.
         float y = area.y;
-        y += ui.text(ui.place({area.x, y, area.w, 0}), too_long_ ? app_.t("name.too_long") : app_.t("name.hint"),
-                     ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start) + ui.mm(3);
         const float row_h = ui.mm(24);
+        // The hint is also spoken; when large text leaves no room it gives way
+        // to the keyboard (an error about the length always shows).
+        const std::string hint = too_long_ ? app_.t("name.too_long") : app_.t("name.hint");
+        const float hint_h = ui.text_height(hint, ui::FontRole::Small, area.w) + ui.mm(3);
+        const float needed = hint_h + row_h + (portrait ? row_h + ui.mm(4) : 0) + gap + kb_h;
+        if (too_long_ || needed <= area.h)
+            y += ui.text(ui.place({area.x, y, area.w, 0}), hint, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start) +
+                 ui.mm(3);
         const float btn_w = ui.mm(portrait ? 60 : 75);
         ui::Rect field{area.x, y, area.w - 2 * (btn_w + ui.mm(4)), row_h};
         if (portrait) field.w = area.w;
@@ -59,7 +65,6 @@ public:
             app_.check_in();
             return;
         }
-        (void)gap;
         keyboard_.draw(ui, app_, kb, name, kMaxName, kl, &too_long_);
     }
 

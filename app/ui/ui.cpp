@@ -163,11 +163,23 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
     colours_for(style, selected, held, bg, fg, edge);
     fill(r, bg, 3.0f);
     outline(r, held ? theme_->focus : edge, held ? 1.4f : 0.7f, 3.0f);
-    std::string shown = label;
     std::string g = icon_name.empty() ? "" : icons_.glyph(icon_name);
-    // Icon first in logical order: it leads on the reading side in both directions.
-    if (!g.empty()) shown = label.empty() ? g : g + "  " + label;
-    text(r.inset(mm(2.5f)), shown, FontRole::Body, fg, Align::Center, Align::Center, true);
+    // Icon first in logical order: it leads on the reading side in both
+    // directions. When that does not fit, the words matter more than the
+    // pictogram, and a smaller (still ≥ 3.8 mm) font beats text spilling out.
+    const Rect inner = r.inset(mm(2.5f));
+    std::string shown = g.empty() ? label : label.empty() ? g : g + "  " + label;
+    FontRole role = FontRole::Body;
+    auto fits = [&](const std::string& t, FontRole f) {
+        const LaidOutText& l = layout_.layout(fonts_.get(f), fonts_.size(f), t, inner.w, rtl_);
+        // The last line's leading may use the padding; a long word cannot wrap.
+        return l.height - (l.line_height - fonts_.size(f)) <= inner.h && l.max_width <= inner.w;
+    };
+    if (!label.empty() && !fits(shown, role)) {
+        shown = label;
+        if (!fits(shown, role)) role = FontRole::Small;
+    }
+    text(inner, shown, role, fg, Align::Center, Align::Center, true);
     return hit;
 }
 
