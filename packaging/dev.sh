@@ -26,7 +26,9 @@ case "$mode" in
   *) echo "usage: packaging/dev.sh run|test" >&2; exit 2 ;;
 esac
 # Node.js for the browser test of the phone page, if the machine has none.
-if [ "$mode" = test ] && ! command -v node >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+if [ "$mode" = test ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
+  wanted+=(nodejs npm)
+fi
 
 missing=()
 for p in "${wanted[@]}"; do
