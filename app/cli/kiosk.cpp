@@ -34,6 +34,11 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
         platform::Window window(wo);
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
+        if (api)
+            ko.pair_companion = [&service] {
+                PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
+                return std::make_pair(t.code, service.public_url());
+            };
         kiosk::KioskApp app(window, *config, reception, ko);
         app.set_reloader([&](std::string* errors) -> std::optional<Config> {
             LoadResult r = load_config(config_dir);

@@ -80,6 +80,7 @@ const std::vector<std::string>& required_text_keys() {
         "admin.locked",           // "Te vaak fout. Probeer het over {seconds} seconden."
         "admin.title", "admin.reload", "admin.reloaded", "admin.quit", "admin.close",
         "admin.store", "admin.channels", "admin.ok", "admin.config_errors",
+        "admin.pair",             // "Scherm koppelen" (pair a companion screen)
         "day.0", "day.1", "day.2", "day.3", "day.4", "day.5", "day.6",  // "maandag" …
     };
     return keys;

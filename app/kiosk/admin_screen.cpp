@@ -5,6 +5,7 @@
 
 #include "kiosk/kiosk_app.h"
 #include "kiosk/screens.h"
+#include "ui/qr.h"
 
 namespace gastvrij::kiosk {
 namespace {
@@ -21,6 +22,7 @@ public:
     void on_leave() override {
         pin_.clear();
         unlocked_ = false;
+        pairing_ = {};
     }
     std::string speech() const override { return app_.say_text(unlocked_ ? "admin.title" : "admin.pin"); }
 
@@ -104,6 +106,24 @@ private:
         }
         if (ui.button("admin/close", {area.x + bw + gap, y, bw, bh}, app_.t("admin.close"), "close")) app_.home();
         if (ui.button("admin/quit", {area.x + 2 * (bw + gap), y, bw, bh}, app_.t("admin.quit"), "exit_to_app")) app_.request_quit();
+        // Pairing a companion: a one-time code and the service's address as QR.
+        if (app_.options().pair_companion) {
+            y += bh + gap;
+            if (ui.button("admin/pair", {area.x, y, bw, bh}, app_.t("admin.pair"), "qr_code")) {
+                try {
+                    pairing_ = app_.options().pair_companion();
+                } catch (const std::exception& e) {
+                    message_ = e.what();
+                }
+            }
+            if (!pairing_.first.empty()) {
+                const float side = std::min(area.bottom() - y, ui.mm(70));
+                ui.text(ui.place({area.x + bw + gap, y, area.w - bw - gap - side - gap, bh}), pairing_.first + "\n" + pairing_.second,
+                        ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
+                ui.note("admin/pair_code", {}, pairing_.first);
+                ui::draw_qr(ui, "qr/pairing", {area.right() - side, y, side, side}, pairing_.second);
+            }
+        }
     }
 
     KioskApp& app_;
@@ -112,6 +132,7 @@ private:
     int failures_ = 0;
     double locked_until_ms_ = 0;
     std::string message_;
+    std::pair<std::string, std::string> pairing_;  // code, service address
 };
 
 }  // namespace

@@ -80,7 +80,7 @@ void KioskApp::rebuild_fonts() {
     for (const char* n : {"arrow_back", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
                           "keyboard_arrow_down", "check", "close", "format_size", "contrast", "record_voice_over",
                           "phone_callback", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
-                          "lock", "touch_app", "language", "star", "exit_to_app", "refresh", "chat", "sentiment_very_dissatisfied",
+                          "lock", "touch_app", "language", "star", "exit_to_app", "refresh", "chat", "qr_code", "sentiment_very_dissatisfied",
                           "sentiment_dissatisfied", "sentiment_neutral", "sentiment_satisfied", "sentiment_very_satisfied"})
         icons.push_back(icons_.glyph(n));
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,

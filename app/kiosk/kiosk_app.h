@@ -53,6 +53,9 @@ struct KioskOptions {
     std::string assets_dir;       // photos/, icons/, welcome.png
     ui::FontFiles fonts;
     bool speech = true;           // start espeak-ng (off in some tests)
+    // Creates a one-time code for pairing a companion with this kiosk's
+    // service: {code, service address}. Empty when the kiosk runs no API.
+    std::function<std::pair<std::string, std::string>()> pair_companion;
 };
 
 class KioskApp {
@@ -102,6 +105,7 @@ public:
     void* picture(const std::string& file);  // from assets/
     double now_ms() const { return now_ms_(); }
     void open_admin();
+    const KioskOptions& options() const { return options_; }
     bool has_callback_form() const { return screens_.count(ScreenId::Callback) != 0; }
     void request_quit() { quit_ = true; }
     bool reload_config(std::string* errors);
