@@ -147,33 +147,24 @@ static void release(Pointer& ptr) {
     ptr.released = true;
 }
 
-void Window::inject_press(float x, float y, bool finger) {
+// A real SDL event, as a finger (normalised coordinates) or the left mouse
+// button would send it.
+static void push_touch(bool down, float x, float y, bool finger, int w, int h) {
     SDL_Event e{};
     if (finger) {
-        e.type = SDL_FINGERDOWN;
-        e.tfinger.x = x / float(width_), e.tfinger.y = y / float(height_);
-        e.tfinger.touchId = 1, e.tfinger.fingerId = 1, e.tfinger.pressure = 1;
+        e.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+        e.tfinger.x = x / float(w), e.tfinger.y = y / float(h);
+        e.tfinger.touchId = 1, e.tfinger.fingerId = 1, e.tfinger.pressure = down ? 1 : 0;
     } else {
-        e.type = SDL_MOUSEBUTTONDOWN;
-        e.button.button = SDL_BUTTON_LEFT, e.button.state = SDL_PRESSED, e.button.clicks = 1;
+        e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+        e.button.button = SDL_BUTTON_LEFT, e.button.state = down ? SDL_PRESSED : SDL_RELEASED, e.button.clicks = 1;
         e.button.x = int(x), e.button.y = int(y);
     }
     SDL_PushEvent(&e);
 }
 
-void Window::inject_release(float x, float y, bool finger) {
-    SDL_Event e{};
-    if (finger) {
-        e.type = SDL_FINGERUP;
-        e.tfinger.x = x / float(width_), e.tfinger.y = y / float(height_);
-        e.tfinger.touchId = 1, e.tfinger.fingerId = 1;
-    } else {
-        e.type = SDL_MOUSEBUTTONUP;
-        e.button.button = SDL_BUTTON_LEFT, e.button.state = SDL_RELEASED, e.button.clicks = 1;
-        e.button.x = int(x), e.button.y = int(y);
-    }
-    SDL_PushEvent(&e);
-}
+void Window::inject_press(float x, float y, bool finger) { push_touch(true, x, y, finger, width_, height_); }
+void Window::inject_release(float x, float y, bool finger) { push_touch(false, x, y, finger, width_, height_); }
 
 void Window::inject_motion(float x, float y, bool finger) {
     SDL_Event e{};

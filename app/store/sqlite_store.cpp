@@ -529,49 +529,40 @@ void SqliteStore::retry_dead(std::int64_t message_id, Timestamp now) {
 
 // ---- bulk loading (bench and load tests) -------------------------------------------
 
-void SqliteStore::bulk_insert_visits(std::int64_t count, const std::function<Visit(std::int64_t)>& make) {
-    std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    Transaction tx(im.db, "loading visits");
-    auto q = im.kept(kInsertVisit);
+namespace {
+// One transaction, one prepared statement, `count` rows bound by `bind_row(i)`.
+template <class Impl, class BindRow>
+void bulk_insert(Impl& im, const char* sql, const char* what, std::int64_t count, BindRow bind_row) {
+    std::lock_guard lock(im.mutex);
+    Transaction tx(im.db, what);
+    auto q = im.kept(sql);
     for (std::int64_t i = 0; i < count; ++i) {
-        bind_new_visit(*q, make(i), 0);
+        bind_row(*q, i);
         q->run();
         q->reset();
     }
     tx.commit();
+}
+}  // namespace
+
+void SqliteStore::bulk_insert_visits(std::int64_t count, const std::function<Visit(std::int64_t)>& make) {
+    bulk_insert(*impl_, kInsertVisit, "loading visits", count,
+                [&](Statement& q, std::int64_t i) { bind_new_visit(q, make(i), 0); });
 }
 
 void SqliteStore::bulk_insert_surveys(std::int64_t count,
                                       const std::function<SurveyResponse(std::int64_t)>& make) {
-    std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    Transaction tx(im.db, "loading surveys");
-    auto q = im.kept(kInsertSurvey);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const SurveyResponse r = make(i);
-        SurveyResponse rounded = r;
-        rounded.hour = round_to_hour(r.hour);
-        bind_survey(*q, rounded);
-        q->run();
-        q->reset();
-    }
-    tx.commit();
+    bulk_insert(*impl_, kInsertSurvey, "loading surveys", count, [&](Statement& q, std::int64_t i) {
+        SurveyResponse r = make(i);
+        r.hour = round_to_hour(r.hour);  // anonymity does not depend on the caller
+        bind_survey(q, r);
+    });
 }
 
 void SqliteStore::bulk_insert_callbacks(std::int64_t count,
                                         const std::function<CallbackRequest(std::int64_t)>& make) {
-    std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    Transaction tx(im.db, "loading callback requests");
-    auto q = im.kept(kInsertCallback);
-    for (std::int64_t i = 0; i < count; ++i) {
-        const CallbackRequest c = make(i);
-        bind_callback(*q, c);
-        q->run();
-        q->reset();
-    }
-    tx.commit();
+    bulk_insert(*impl_, kInsertCallback, "loading callback requests", count,
+                [&](Statement& q, std::int64_t i) { bind_callback(q, make(i)); });
 }
 
 }  // namespace gastvrij
