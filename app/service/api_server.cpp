@@ -96,6 +96,10 @@ void ApiServer::start() {
     svr.set_write_timeout(options_.write_timeout_seconds, 0);
     svr.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max));
     svr.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+    // httplib writes a response's headers and body separately; with Nagle on,
+    // the body waits for the client's delayed ACK: 40 ms per call on a kept
+    // connection, which the companion and the phone page would feel.
+    svr.set_tcp_nodelay(true);
     // httplib's default also sets SO_REUSEPORT, which lets a second Gastvrij
     // bind the same port and silently take half the requests. Only reuse an
     // address in TIME_WAIT (a quick restart), never share it.
