@@ -214,6 +214,8 @@ void ApiServer::add_routes() {
     add_visit_routes();
     add_presence_routes();
     add_device_routes();
+    add_callback_routes();
+    add_report_routes();
     add_page_routes();
 }
 

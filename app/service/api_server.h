@@ -25,8 +25,14 @@
 //   GET    /api/v1/photos/{staff_id}        a staff photo
 //   GET    /api/v1/outbox/dead              dead letters (desk)
 //   POST   /api/v1/outbox/dead/{id}/retry   send a dead letter again (desk)
+//   GET    /api/v1/callbacks                callback requests: open, called, done in the last
+//                                           7 days (desk); a done one shows no phone number
+//   POST   /api/v1/callbacks/{id}/state {state}   open|called|done (desk); done erases
+//                                           the number as retention allows (default: at once)
+//   GET    /api/v1/report?from=&to=         KPI report, local dates YYYY-MM-DD, both included (desk)
 //   GET    /api/v1/events                   Server-Sent Events: hello, visit, presence,
-//                                           notification, reset; Last-Event-ID resumes
+//                                           notification, callback (desks), reset;
+//                                           Last-Event-ID resumes
 //   POST   /api/v1/pairing {kind, staff_id?}  → 201 {code, expires_at, url, qr_svg} (desk)
 //   GET    /api/v1/devices                  paired devices (desk)
 //   DELETE /api/v1/devices/{id}             revoke (desk); its streams end at once
@@ -102,6 +108,8 @@ private:
     void add_visit_routes();
     void add_presence_routes();
     void add_device_routes();
+    void add_callback_routes();
+    void add_report_routes();
     void add_page_routes();
 
     ApiContext ctx_;

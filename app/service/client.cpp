@@ -94,6 +94,79 @@ PresenceView presence_from_json(const json& j) {
     return p;
 }
 
+CallbackView callback_from(const json& j) {
+    CallbackView v;
+    CallbackRequest& c = v.request;
+    c.id = get_or<std::int64_t>(j, "id", 0);
+    c.phone = str(j, "phone");
+    c.topic_id = str(j, "topic");
+    c.part = part_of_day_from(str(j, "part")).value_or(PartOfDay::Any);
+    c.language = get_or<std::string>(j, "language", "nl");
+    c.state = callback_state_from(str(j, "state")).value_or(CallbackState::Open);
+    c.created_at = get_or<Timestamp>(j, "created_at", 0);
+    c.due_at = get_or<Timestamp>(j, "due_at", 0);
+    c.handled_at = get_or<Timestamp>(j, "handled_at", 0);
+    v.topic_label = str(j, "topic_label");
+    v.team = str(j, "team");
+    v.created_date = str(j, "created_date");
+    v.created_hhmm = str(j, "created_hhmm");
+    v.due_date = str(j, "due_date");
+    v.due_hhmm = str(j, "due_hhmm");
+    v.overdue = get_or<bool>(j, "overdue", false);
+    return v;
+}
+
+KpiFigures figures_from(const json& j) {
+    KpiFigures f;
+    f.visits = get_or<int>(j, "visits", 0);
+    f.finished = get_or<int>(j, "finished", 0);
+    f.left_or_cancelled = get_or<int>(j, "left_or_cancelled", 0);
+    f.escalated = get_or<int>(j, "escalated", 0);
+    f.acknowledged = get_or<int>(j, "acknowledged", 0);
+    f.ack_seconds_p50 = get_or<double>(j, "ack_seconds_p50", 0);
+    f.ack_seconds_p90 = get_or<double>(j, "ack_seconds_p90", 0);
+    f.started = get_or<int>(j, "started", 0);
+    f.start_seconds_p50 = get_or<double>(j, "start_seconds_p50", 0);
+    f.start_seconds_p90 = get_or<double>(j, "start_seconds_p90", 0);
+    f.surveys = get_or<int>(j, "surveys", 0);
+    f.score_avg = get_or<double>(j, "score_avg", 0);
+    f.scores_8_or_more = get_or<int>(j, "scores_8_or_more", 0);
+    f.share_8_or_more = get_or<double>(j, "share_8_or_more", 0);
+    f.one_go_answered = get_or<int>(j, "one_go_answered", 0);
+    f.one_go_yes = get_or<int>(j, "one_go_yes", 0);
+    f.share_one_go = get_or<double>(j, "share_one_go", 0);
+    f.callbacks = get_or<int>(j, "callbacks", 0);
+    f.callbacks_in_time = get_or<int>(j, "callbacks_in_time", 0);
+    f.callbacks_late = get_or<int>(j, "callbacks_late", 0);
+    f.callbacks_overdue = get_or<int>(j, "callbacks_overdue", 0);
+    f.callbacks_pending = get_or<int>(j, "callbacks_pending", 0);
+    return f;
+}
+
+ReportView report_from(const json& j) {
+    ReportView v;
+    v.from = str(j, "from");
+    v.to = str(j, "to");
+    KpiReport& r = v.report;
+    r.from = get_or<Timestamp>(j, "from_unix", 0);
+    r.to = get_or<Timestamp>(j, "to_unix", 0);
+    r.now = get_or<Timestamp>(j, "now", 0);
+    r.overall = figures_from(j.value("overall", json::object()));
+    const auto groups = [&](const char* key, const std::string& kind, std::vector<KpiGroup>& out) {
+        for (const auto& g : j.value(key, json::array())) {
+            out.push_back({str(g, "id"), figures_from(g.value("figures", json::object()))});
+            v.labels[kind + ":" + out.back().id] = str(g, "label");
+        }
+    };
+    groups("topics", "topic", r.topics);
+    groups("teams", "team", r.teams);
+    for (const auto& d : j.value("per_day", json::array()))
+        r.per_day.push_back({str(d, "date"), get_or<int>(d, "weekday", 0), get_or<int>(d, "visits", 0)});
+    const auto hours = get_or<std::vector<int>>(j, "per_hour", {});
+    for (std::size_t h = 0; h < hours.size() && h < r.per_hour.size(); ++h) r.per_hour[h] = hours[h];
+    return v;
+}
+
 json parse_reply(const std::string& body) {
     try {
         return json::parse(body);
@@ -129,6 +202,13 @@ std::unique_ptr<httplib::Client> make_client(const std::string& base, const Clie
 }  // namespace
 
 VisitView visit_view_from_json(const std::string& json_text) { return visit_from(json::parse(json_text)); }
+CallbackView callback_view_from_json(const std::string& json_text) { return callback_from(json::parse(json_text)); }
+ReportView report_view_from_json(const std::string& json_text) { return report_from(json::parse(json_text)); }
+
+std::string ReportView::label(const std::string& kind, const std::string& id) const {
+    auto it = labels.find(kind + ":" + id);
+    return it == labels.end() || it->second.empty() ? id : it->second;
+}
 
 ServiceClient::ServiceClient(std::string base_url, std::string token, ClientOptions options)
     : base_url_(std::move(base_url)), token_(std::move(token)), options_(options) {
@@ -284,6 +364,28 @@ void ServiceClient::retry_dead_letter(std::int64_t message_id) {
     request("POST", "/api/v1/outbox/dead/" + std::to_string(message_id) + "/retry", "{}", 200);
 }
 
+CallbackList ServiceClient::callbacks() {
+    const json j = parse_reply(request("GET", "/api/v1/callbacks", "", 200));
+    CallbackList out;
+    for (const auto& c : j.value("callbacks", json::array())) out.callbacks.push_back(callback_from(c));
+    out.now = get_or<Timestamp>(j, "now", 0);
+    out.today = str(j, "today");
+    return out;
+}
+
+CallbackView ServiceClient::set_callback_state(std::int64_t id, CallbackState state) {
+    return callback_from(parse_reply(request("POST", "/api/v1/callbacks/" + std::to_string(id) + "/state",
+                                             json{{"state", to_string(state)}}.dump(), 200)));
+}
+
+ReportView ServiceClient::report(const std::string& from, const std::string& to) {
+    // Dates are digits and dashes; anything else is the service's to refuse,
+    // so pass it on encoded rather than build a broken request line.
+    const std::string path = "/api/v1/report?from=" + httplib::detail::encode_query_param(from) +
+                             "&to=" + httplib::detail::encode_query_param(to);
+    return report_from(parse_reply(request("GET", path, "", 200)));
+}
+
 PairingView ServiceClient::create_pairing(DeviceKind kind, const std::string& staff_id) {
     json body = {{"kind", to_string(kind)}};
     if (!staff_id.empty()) body["staff_id"] = staff_id;
@@ -360,6 +462,8 @@ void ServiceClient::dispatch(const std::string& event, const std::string& data, 
             n.visit = visit_from(j.value("visit", json::object()));
             listener_.on_notification(n);
         }
+    } else if (event == "callback") {
+        if (listener_.on_callback) listener_.on_callback(callback_from(j));
     } else if (event == "reset") {
         if (listener_.on_reset) listener_.on_reset();
     }

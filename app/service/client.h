@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,9 +20,11 @@
 #include <thread>
 #include <vector>
 
+#include "domain/callback.h"
 #include "domain/devices.h"
 #include "domain/notification.h"
 #include "domain/promise.h"
+#include "domain/report.h"
 #include "domain/visit.h"
 
 namespace httplib { class Client; }
@@ -78,6 +81,30 @@ struct PresenceView {
 struct DeadLetter {
     OutboxMessage message;
     std::string recipient_name;
+};
+
+// A callback request as the desk lists it. `request.phone` is "" once done.
+struct CallbackView {
+    CallbackRequest request;
+    std::string topic_label;               // "Huur en betalen"
+    std::string team;                      // team of the topic, "" = none
+    std::string created_date, created_hhmm;  // local, "2026-11-23", "10:42"
+    std::string due_date, due_hhmm;
+    bool overdue = false;                  // not done and past due, on the service's clock
+};
+
+struct CallbackList {
+    std::vector<CallbackView> callbacks;   // oldest first
+    Timestamp now = 0;                     // the service's clock when it answered
+    std::string today;                     // its local date, "2026-11-23"
+};
+
+// The KPI report with the service's Dutch labels for topics and teams.
+struct ReportView {
+    std::string from, to;                  // the local dates asked for, both included
+    KpiReport report;
+    std::map<std::string, std::string> labels;  // "topic:<id>" / "team:<id>" → words
+    std::string label(const std::string& kind, const std::string& id) const;
 };
 
 struct PairingView {
@@ -145,6 +172,12 @@ public:
     std::vector<DeadLetter> dead_letters();
     void retry_dead_letter(std::int64_t message_id);
 
+    CallbackList callbacks();
+    // Open, called or done; done erases the number (as retention allows).
+    CallbackView set_callback_state(std::int64_t id, CallbackState state);
+    // Local dates "YYYY-MM-DD", both included.
+    ReportView report(const std::string& from, const std::string& to);
+
     PairingView create_pairing(DeviceKind kind, const std::string& staff_id = {});
     std::vector<Device> devices(bool include_revoked = false);
     void revoke_device(std::int64_t device_id);
@@ -154,6 +187,8 @@ public:
         std::function<void(const VisitView&, const VisitEvent&)> on_visit;
         std::function<void(const PresenceView&)> on_presence;
         std::function<void(const NotificationView&)> on_notification;
+        // A desk changed a callback request (desks only).
+        std::function<void(const CallbackView&)> on_callback;
         // The stream could not replay what was missed: reload visits().
         std::function<void()> on_reset;
         // true once a stream is open (reload visits() then), false when it broke.
@@ -192,5 +227,7 @@ private:
 
 // Parsing the API's JSON, shared with tests.
 VisitView visit_view_from_json(const std::string& json_text);
+CallbackView callback_view_from_json(const std::string& json_text);
+ReportView report_view_from_json(const std::string& json_text);
 
 }  // namespace gastvrij

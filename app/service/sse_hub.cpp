@@ -250,6 +250,13 @@ int SseHub::publish_notification(const std::string& recipient, const json& data)
     return reached;
 }
 
+void SseHub::publish_desks(const std::string& event, const json& data) {
+    auto f = std::make_shared<const std::string>(frame(0, event, data.dump()));
+    std::lock_guard lock(mutex_);
+    for (auto& s : streams_)
+        if (s->kind == DeviceKind::Desk && !s->closed) push_locked(*s, f);
+}
+
 void SseHub::drop_device(std::int64_t device_id) {
     std::lock_guard lock(mutex_);
     for (auto& s : streams_) {

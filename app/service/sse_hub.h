@@ -80,6 +80,10 @@ public:
     // A notification for `recipient` ("desk" = every desk stream, else the
     // phones of that colleague). Returns how many streams it was queued on.
     int publish_notification(const std::string& recipient, const nlohmann::json& data);
+    // Something only reception desks show changed (a callback request): every
+    // desk stream hears `event` with `data`. Not in the event log, so a desk
+    // that reconnects reloads such lists instead of replaying them.
+    void publish_desks(const std::string& event, const nlohmann::json& data);
     // Ends the streams of a revoked device.
     void drop_device(std::int64_t device_id);
     // Ends every stream now (the HTTP server is shutting down); the pump goes on.

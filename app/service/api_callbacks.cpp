@@ -1,0 +1,106 @@
+// Routes for callback requests: the desk's list (open, called, recently done)
+// and its state changes. The kiosk writes requests straight into the store,
+// so the list is read afresh on every call; a state change is told to every
+// desk stream ("callback" event) so two desks never call the same visitor.
+#include <httplib.h>
+
+#include <algorithm>
+
+#include "service/api_server.h"
+#include "service/api_support.h"
+#include "service/json_views.h"
+
+namespace gastvrij {
+
+using nlohmann::json;
+using namespace api;
+
+namespace {
+
+// Handled requests stay on the desk's list this long, so "who did we call
+// yesterday?" has an answer; their numbers are gone by then.
+constexpr Timestamp kShowHandledSeconds = 7 * 86'400;
+
+json callback_json(const CallbackRequest& c, const Config& config, const Clock& clock, Timestamp now) {
+    const LocalTime created = clock.local(c.created_at), due = clock.local(c.due_at);
+    const bool done = c.state == CallbackState::Done;
+    json j = {{"id", c.id},
+              // A handled request shows no number, even while retention still
+              // keeps it for the days kiosk.toml allows.
+              {"phone", done ? std::string() : c.phone},
+              {"topic", c.topic_id},
+              {"topic_label", topic_label(config.texts, c.topic_id)},
+              {"part", to_string(c.part)},
+              {"language", c.language},
+              {"state", to_string(c.state)},
+              {"created_at", c.created_at},
+              {"created_date", created.date_iso()},
+              {"created_hhmm", created.hhmm()},
+              {"due_at", c.due_at},
+              {"due_date", due.date_iso()},
+              {"due_hhmm", due.hhmm()},
+              {"handled_at", c.handled_at},
+              {"overdue", !done && now > c.due_at}};
+    if (const Topic* t = config.directory.topic(c.topic_id)) j["team"] = t->team;
+    return j;
+}
+
+bool is_desk(const Device& d) { return d.kind == DeviceKind::Desk; }
+
+}  // namespace
+
+void ApiServer::add_callback_routes() {
+    auto& svr = *server_;
+
+    svr.Get("/api/v1/callbacks", [this](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            if (!is_desk(device_or_throw())) throw Forbidden("only a reception desk may see callback requests");
+            const Clock& clock = ctx_.reception.clock();
+            const Timestamp now = clock.now();
+            json list = json::array();
+            for (const CallbackRequest& c : ctx_.reception.store().callbacks(false)) {
+                if (c.state == CallbackState::Done && c.handled_at < now - kShowHandledSeconds) continue;
+                list.push_back(callback_json(c, ctx_.config, clock, now));
+            }
+            reply(res, 200, {{"callbacks", list}, {"now", now}, {"today", clock.local(now).date_iso()}});
+        });
+    });
+
+    svr.Post(R"(/api/v1/callbacks/(\d+)/state)", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            if (!is_desk(device_or_throw())) throw Forbidden("only a reception desk may change callback requests");
+            const std::int64_t id = path_id(req);
+            const json body = parse_object(req);
+            const std::string raw = required_string(body, "state", 16);
+            const auto state = callback_state_from(raw);
+            if (!state) throw FieldError("state", "\"state\" must be one of: open, called, done");
+            Store& store = ctx_.reception.store();
+            // The store refuses an unknown id with a StoreError (503); look first for a 404.
+            auto all = store.callbacks(false);
+            auto it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });
+            if (it == all.end()) throw NotFound("no callback request " + std::to_string(id));
+            const Clock& clock = ctx_.reception.clock();
+            const Timestamp now = clock.now();
+            store.set_callback_state(id, *state, now);
+            if (*state == CallbackState::Done) {
+                // "Numbers erased once handled": run the callback half of
+                // retention now instead of at the next new day. With the
+                // default callback_keep_days = 0 this handled number goes at
+                // once; an office that keeps numbers a few days (kiosk.toml)
+                // keeps them that long. First names are not touched here.
+                RetentionPolicy numbers_only = ctx_.config.kiosk.retention;
+                numbers_only.name_keep_days = 1'000'000;
+                const LocalTime local = clock.local(now);
+                store.purge(numbers_only, now, now - Timestamp(local.minute) * 60 - local.second);
+            }
+            all = store.callbacks(false);
+            it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });
+            if (it == all.end()) throw NotFound("no callback request " + std::to_string(id));
+            const json out = callback_json(*it, ctx_.config, clock, now);
+            ctx_.hub.publish_desks("callback", out);
+            reply(res, 200, out);
+        });
+    });
+}
+
+}  // namespace gastvrij
