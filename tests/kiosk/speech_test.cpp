@@ -60,15 +60,35 @@ Heard analyse(const std::string& file, std::size_t from) {
     return h;
 }
 
-// Waits (in real time) until speech has started and ended again.
-bool wait_until_quiet(Kiosk& k, double max_s = 30) {
-    const auto start = Clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-    while (!k.app->speaking() && elapsed() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    while (k.app->speaking() && elapsed() < max_s) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    // The disk driver goes on writing silence; let it flush what was said.
-    std::this_thread::sleep_for(std::chrono::milliseconds(120));
-    return !k.app->speaking();
+// Polls `done` in real time until it holds or `max_s` has passed. The
+// deadlines are generous: a loaded machine is slow, never wrong.
+bool eventually(const std::function<bool()>& done, double max_s) {
+    const auto deadline = Clock::now() + std::chrono::duration<double>(max_s);
+    while (!done()) {
+        if (Clock::now() > deadline) return done();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+// One device buffer of the disk driver: 1024 mono 16-bit samples.
+constexpr std::size_t kBufferBytes = 1024 * 2;
+
+// The disk driver writes through stdio and keeps writing silence after the
+// speech: once the file has grown by a few buffers past this point, every
+// sample played before it is in the file.
+bool flushed_past(const std::string& file, std::size_t size_now, double max_s = 10) {
+    return eventually([&] { return file_size(file) >= size_now + 4 * kBufferBytes; }, max_s);
+}
+
+// Waits until speech has come out of the loudspeaker (the speaker reports busy,
+// or voiced samples reached the file) and ended again, then until the file
+// holds all of it.
+bool wait_until_quiet(Kiosk& k, const std::string& file, std::size_t from, double max_s = 60) {
+    const bool started = eventually([&] { return k.app->speaking() || analyse(file, from).voiced_s > 0; }, 20);
+    if (!started) return false;
+    if (!eventually([&] { return !k.app->speaking(); }, max_s)) return false;
+    return flushed_past(file, file_size(file));
 }
 
 std::size_t code_points(const std::string& s) {
@@ -93,7 +113,7 @@ protected:
         SCOPED_TRACE(what);
         const std::size_t from = file_size(audio_);
         trigger();
-        ASSERT_TRUE(wait_until_quiet(k)) << "still speaking after 30 s";
+        ASSERT_TRUE(wait_until_quiet(k, audio_, from)) << "no speech started within 20 s, or it went on for over 60 s";
         const Heard h = analyse(audio_, from);
         const double chars = double(code_points(text));
         // espeak-ng at its default rate says 12–17 letters a second here (seen:
@@ -171,6 +191,9 @@ TEST_F(SpeechOut, EveryScreenInDutchAndEveryLanguageOnTheTopicScreen) {
 }
 
 TEST_F(SpeechOut, TheTimeOutWarningIsSpokenAndSpeechStopsWhenTheVisitorActs) {
+    // Real-time playback (one 1024-sample buffer per 46 ms, SDL's own pace
+    // for the disk driver): how much came out after a tap then means something.
+    setenv("SDL_DISKAUDIODELAY", "46", 1);
     KioskSetup setup;
     setup.audio_driver = "disk";
     NEW_KIOSK(k, setup);
@@ -186,21 +209,40 @@ TEST_F(SpeechOut, TheTimeOutWarningIsSpokenAndSpeechStopsWhenTheVisitorActs) {
     ASSERT_TRUE(k.app->timeout_shown());
     ASSERT_TRUE(k.taps({"timeout/more"}));
 
-    // The speaker button, then a key: the speech stops at once.
-    ASSERT_TRUE(k.taps({"nav/speak"}));
-    ASSERT_TRUE(k.app->speaking());
-    ASSERT_TRUE(k.taps({"keyboard/a"}));
-    std::this_thread::sleep_for(std::chrono::milliseconds(60));
-    EXPECT_FALSE(k.app->speaking()) << "still talking after the visitor typed";
+    // The name screen's prompt is several seconds of Turkish: cut off by the
+    // visitor's next tap, only what was already in the loudspeaker's buffers
+    // may still come out — never the rest of the sentence.
+    const std::string prompt = k.app->screen(ScreenId::Name).speech();
+    const double full_s = double(code_points(prompt)) / 25;  // the shortest it can last (see expect_spoken)
+    auto speak_then_cut = [&](const std::string& what, const std::string& cut_by) {
+        SCOPED_TRACE(what);
+        const std::size_t from = file_size(audio_);
+        ASSERT_TRUE(k.taps({"nav/speak"}));
+        ASSERT_TRUE(eventually([&] { return k.app->speaking(); }, 20)) << "the speaker button started nothing";
+        if (cut_by == "nav/speak") {
+            k.driver->frames(1);
+            EXPECT_EQ(k.label("nav/speak"), k.config().texts.text("tr", "nav.stop_speaking"))
+                << "while speaking, the speaker button is its stop button";
+        }
+        const std::size_t at_cut = file_size(audio_);
+        const auto tapped = Clock::now();
+        ASSERT_TRUE(k.taps({cut_by}));
+        ASSERT_TRUE(eventually([&] { return !k.app->speaking(); }, 10)) << "still talking 10 s after the visitor acted";
+        const double acting_s = std::chrono::duration<double>(Clock::now() - tapped).count();
+        ASSERT_TRUE(flushed_past(audio_, file_size(audio_)));
+        const Heard all = analyse(audio_, from), after = analyse(audio_, at_cut);
+        // Playing in real time, the loudspeaker may go on for as long as the
+        // tap took to arrive plus its buffers (a few tenths of a second, the
+        // file's stdio buffer included) — not for the rest of the prompt.
+        EXPECT_LT(after.voiced_s, acting_s + 0.5) << after.voiced_s << " s of speech came out in the " << acting_s
+                                                  << " s from the tap to silence";
+        std::cout << "[ speech   ] " << what << ": " << after.voiced_s << " s heard in the " << acting_s << " s from tap to silence; "
+                  << all.voiced_s << " s of a prompt of at least " << full_s << " s\n";
+        EXPECT_LT(all.voiced_s + 1.0, full_s) << "the prompt was not cut short: " << all.voiced_s << " s of at least " << full_s;
+    };
+    speak_then_cut("a key", "keyboard/a");
     EXPECT_EQ(k.session().name, "A");
-
-    // The speaker button is also its own stop button.
-    ASSERT_TRUE(k.taps({"nav/speak"}));
-    ASSERT_TRUE(k.app->speaking());
-    EXPECT_EQ(k.label("nav/speak"), k.config().texts.text("tr", "nav.stop_speaking"));
-    ASSERT_TRUE(k.taps({"nav/speak"}));
-    std::this_thread::sleep_for(std::chrono::milliseconds(60));
-    EXPECT_FALSE(k.app->speaking());
+    speak_then_cut("the speaker button again", "nav/speak");
     k.driver->frames(1);
     EXPECT_EQ(k.label("nav/speak"), k.config().texts.text("tr", "nav.speak"));
 }
