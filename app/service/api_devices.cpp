@@ -130,6 +130,10 @@ void ApiServer::add_device_routes() {
             }
             res.set_header("Cache-Control", "no-store");
             res.set_header("X-Accel-Buffering", "no");  // a reverse proxy must not buffer the stream
+            // A stream ends only when the service stops or the device is revoked;
+            // the client then reconnects afresh, so the connection is closed
+            // rather than left idle in httplib's keep-alive wait.
+            res.set_header("Connection", "close");
             SseHub* hub = &ctx_.hub;
             res.set_chunked_content_provider(
                 "text/event-stream",
