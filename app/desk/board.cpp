@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 
 #include "desk/words.h"
 
@@ -290,6 +291,51 @@ std::optional<int> DeskModel::pairing_minutes_left() const {
     const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
     // Rounded down: a code shown as "5 min" must not die after 4½.
     return left <= 0 ? -1 : int(std::floor(left / 60.0));
+}
+
+void DeskModel::set_callbacks(CallbackList list) {
+    callbacks_ = std::move(list.callbacks);
+    callbacks_loaded_at_ = wall_();
+    if (list.now > 0) time_.at_least(double(list.now), wall_());
+    if (!list.today.empty()) service_today_ = list.today;
+}
+
+void DeskModel::update_callback(const CallbackView& c) {
+    for (CallbackView& mine : callbacks_)
+        if (mine.request.id == c.request.id) {
+            mine = c;
+            return;
+        }
+    callbacks_.push_back(c);  // a request the list had not seen yet
+}
+
+bool DeskModel::overdue(const CallbackView& c) const {
+    if (c.request.state == CallbackState::Done) return false;
+    return c.overdue || service_now() > double(c.request.due_at);
+}
+
+int DeskModel::callbacks_to_do() const {
+    return int(std::count_if(callbacks_.begin(), callbacks_.end(),
+                             [](const CallbackView& c) { return c.request.state != CallbackState::Done; }));
+}
+
+int DeskModel::callbacks_overdue() const {
+    return int(std::count_if(callbacks_.begin(), callbacks_.end(), [&](const CallbackView& c) { return overdue(c); }));
+}
+
+std::string DeskModel::service_today() const {
+    if (!service_today_.empty()) return service_today_;
+    const std::time_t t = static_cast<std::time_t>(wall_());
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+void DeskModel::set_report(ReportSpan span, ReportView r) {
+    if (span != report_span_) return;  // the receptionist chose another period meanwhile
+    report_ = std::move(r);
 }
 
 int DeskModel::ms_until_change() const {

@@ -115,6 +115,30 @@ public:
     // (its idea of the service's clock calls a fresh code expired).
     std::optional<int> pairing_minutes_left() const;
 
+    // ---- callback requests (kiosk) and the KPI report ----
+    void set_callbacks(CallbackList list);
+    // One request as a desk changed it (the reply, or another desk's event).
+    void update_callback(const CallbackView& c);
+    const std::vector<CallbackView>& callbacks() const { return callbacks_; }
+    bool has_callbacks() const { return callbacks_loaded_at_ > 0; }
+    double callbacks_loaded_at() const { return callbacks_loaded_at_; }
+    // Past its promised moment and not done, on the service's clock now.
+    bool overdue(const CallbackView& c) const;
+    int callbacks_to_do() const;    // open or called
+    int callbacks_overdue() const;
+    // The service's local date ("2026-11-23") as its last answer gave it;
+    // the desk's own date until one came.
+    std::string service_today() const;
+
+    enum class ReportSpan { Today, Week, Month };
+    void set_report(ReportSpan span, ReportView r);
+    const std::optional<ReportView>& report() const { return report_; }
+    ReportSpan report_span() const { return report_span_; }
+    void choose_report_span(ReportSpan s) { report_span_ = s; }
+    // The last 30 days, for the line of visitors per day.
+    void set_trend(ReportView r) { trend_ = std::move(r); }
+    const std::optional<ReportView>& trend() const { return trend_; }
+
     // ---- messages in plain words ----
     void tell(const std::string& text) { message_ = Message{text, false, wall_()}; }
     void warn(const std::string& text) { message_ = Message{text, true, wall_()}; }
@@ -152,6 +176,11 @@ private:
     double pairing_received_ = 0;        // desk wall-clock seconds
     double pairing_left_at_receipt_ = 0;  // seconds of validity then
     std::optional<Message> message_;
+    std::vector<CallbackView> callbacks_;
+    double callbacks_loaded_at_ = 0;  // desk wall-clock seconds
+    std::string service_today_;
+    std::optional<ReportView> report_, trend_;
+    ReportSpan report_span_ = ReportSpan::Today;
 };
 
 }  // namespace gastvrij::desk

@@ -32,7 +32,8 @@ std::string name_letters() {
 
 const char* const kIcons[] = {"warning", "check", "schedule", "person_add", "cloud_off", "refresh", "volume_up",
                               "volume_off", "phone_iphone", "close", "send", "group", "sync", "error", "link",
-                              "directions_walk", "notifications_active", "computer"};
+                              "directions_walk", "notifications_active", "computer", "phone_callback",
+                              "bar_chart", "done_all"};
 
 std::string local_hhmm(double wall) {
     std::time_t t = static_cast<std::time_t>(wall);
@@ -48,7 +49,9 @@ std::string local_hhmm(double wall) {
 const char* to_string(Tab t) {
     switch (t) {
     case Tab::Board: return "board";
+    case Tab::Callbacks: return "callbacks";
     case Tab::Presence: return "presence";
+    case Tab::Report: return "report";
     case Tab::DeadLetters: return "dead";
     case Tab::Pairing: return "pairing";
     }
@@ -161,6 +164,8 @@ std::string DeskApp::with_icon(const std::string& icon_name, const std::string& 
 
 void DeskApp::show(Tab t) {
     if (t == Tab::DeadLetters && tab_ != t) session_.load_dead_letters();  // no event tells us of new ones
+    if (t == Tab::Callbacks && tab_ != t) session_.load_callbacks();      // nor of the kiosk's requests
+    if (t == Tab::Report && tab_ != t) session_.load_report();
     tab_ = t;
 }
 
@@ -325,18 +330,28 @@ void DeskApp::draw_banners() {
     }
 }
 
+std::string DeskApp::callbacks_tab_label() const {
+    const int to_do = model().callbacks_to_do(), late = model().callbacks_overdue();
+    if (late > 0) return "Terugbellen (" + std::to_string(to_do) + ", " + std::to_string(late) + " te laat)";
+    return to_do ? "Terugbellen (" + std::to_string(to_do) + ")" : std::string("Terugbellen");
+}
+
 void DeskApp::draw_tabs() {
     const int waiting = model().waiting_count();
     const std::size_t dead = model().dead_letters().size();
     struct Entry { Tab tab; std::string label; };
     const Entry entries[] = {
         {Tab::Board, "Wachtenden (" + std::to_string(waiting) + ")"},
-        {Tab::Presence, "Aanwezigheid vandaag"},
+        {Tab::Callbacks, callbacks_tab_label()},
+        {Tab::Presence, "Aanwezigheid"},
+        {Tab::Report, "Cijfers"},
         {Tab::DeadLetters, dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")},
         {Tab::Pairing, "Telefoon koppelen"},
     };
     for (const Entry& e : entries) {
-        if (button(std::string("tab/") + to_string(e.tab), e.label, Style::Choice, 0, true, tab_ == e.tab)) show(e.tab);
+        // Overdue callbacks make their tab red (and its words say "te laat").
+        const Style style = e.tab == Tab::Callbacks && model().callbacks_overdue() > 0 ? Style::Danger : Style::Choice;
+        if (button(std::string("tab/") + to_string(e.tab), e.label, style, 0, true, tab_ == e.tab)) show(e.tab);
         ImGui::SameLine();
     }
     // The sound switch at the right: the alert may be spoken, or only shown.
@@ -428,7 +443,9 @@ void DeskApp::frame(bool keep_pixels) {
         ImGui::BeginChild("##content", ImVec2(0, -footer), false);
         switch (tab_) {
         case Tab::Board: board_.draw(*this); break;
+        case Tab::Callbacks: callbacks_.draw(*this); break;
         case Tab::Presence: presence_.draw(*this); break;
+        case Tab::Report: report_.draw(*this); break;
         case Tab::DeadLetters: dead_.draw(*this); break;
         case Tab::Pairing: pairing_.draw(*this); break;
         }

@@ -1,6 +1,7 @@
 #pragma once
 // The reception companion's window: a top bar with the connection state, the
-// promise-alert banner, tabs (board, presence, undelivered messages, pairing)
+// promise-alert banner, tabs (board, callbacks, presence, figures, undelivered
+// messages, pairing)
 // and a line for confirmations and errors in plain Dutch. ImGui tables and
 // buttons at a readable size (body text 22 px on 1280×800, growing with the
 // window). It draws only when something happened or a minute turned.
@@ -22,7 +23,7 @@
 
 namespace gastvrij::desk {
 
-enum class Tab { Board, Presence, DeadLetters, Pairing };
+enum class Tab { Board, Callbacks, Presence, Report, DeadLetters, Pairing };
 const char* to_string(Tab t);
 
 struct Region {
@@ -97,6 +98,7 @@ private:
     void draw_top_bar();
     void draw_banners();
     void draw_tabs();
+    std::string callbacks_tab_label() const;
     void draw_message();
     float message_height() const;
     void speak_alerts();
@@ -120,6 +122,8 @@ private:
     WalkInView walk_in_;
     PresenceScreen presence_;
     DeadLetterScreen dead_;
+    CallbackScreen callbacks_;
+    ReportScreen report_;
     PairingScreen pairing_;
     LinkScreen link_;
 

@@ -1,5 +1,8 @@
 #include "desk/session.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "desk/token_file.h"
 #include "desk/words.h"
 
@@ -9,6 +12,8 @@ namespace {
 // Undelivered messages have no event of their own: look again with the
 // visit traffic that causes them, at most this often.
 constexpr double kDeadLetterRefreshSeconds = 60;
+// The kiosk writes callback requests into the store without telling the hub.
+constexpr double kCallbackRefreshSeconds = 60;
 }  // namespace
 
 DeskSession::DeskSession(SessionOptions options, std::function<void()> wake, std::function<double()> wall)
@@ -22,6 +27,13 @@ void DeskSession::start() { connect(options_.token); }
 
 bool DeskSession::pump() {
     const bool changed = queue_.drain() > 0;
+    // Kiosk requests come without an event: look again every so often.
+    const double now = model_.wall();
+    if (model_.connection() == Connection::Online &&
+        now - std::max(model_.callbacks_loaded_at(), callbacks_asked_at_) > kCallbackRefreshSeconds) {
+        callbacks_asked_at_ = now;
+        load_callbacks();
+    }
     return model_.check_promises() > 0 || changed;
 }
 
@@ -39,6 +51,7 @@ ServiceClient::Listener DeskSession::listener() {
         if (n.kind != NotificationKind::PromiseBroken) return;  // the board shows the rest by itself
         queue_.deliver([this, n] { model_.promise_broken(n.visit); });
     };
+    l.on_callback = [this](const CallbackView& c) { queue_.deliver([this, c] { model_.update_callback(c); }); };
     l.on_reset = [this] { queue_.deliver([this] { reload(); }); };
     l.on_connection = [this](bool online) {
         queue_.deliver([this, online] {
@@ -246,6 +259,57 @@ void DeskSession::pair(const std::string& code, Done done) {
     });
 }
 
+void DeskSession::load_callbacks() {
+    call("Terugbelverzoeken ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+        auto list = c.callbacks();
+        return [this, list = std::move(list)]() mutable { model_.set_callbacks(std::move(list)); };
+    }, {});
+}
+
+void DeskSession::set_callback_state(std::int64_t id, CallbackState state, Done done) {
+    const char* doing = state == CallbackState::Done     ? "Terugbelverzoek afhandelen"
+                        : state == CallbackState::Called ? "\"Gebeld, geen gehoor\" vastleggen"
+                                                         : "Terugbelverzoek heropenen";
+    call(doing, [this, id, state](ServiceClient& c) -> TaskQueue::Continuation {
+        const CallbackView v = c.set_callback_state(id, state);
+        return [this, v, state] {
+            model_.update_callback(v);
+            const std::string about = v.topic_label.empty() ? std::string() : " (" + v.topic_label + ")";
+            model_.tell(state == CallbackState::Done     ? "Terugbelverzoek" + about + " afgehandeld; het nummer is gewist."
+                        : state == CallbackState::Called ? "Vastgelegd: gebeld, geen gehoor" + about + ". Probeer het later opnieuw."
+                                                         : "Terugbelverzoek" + about + " staat weer open.");
+        };
+    }, std::move(done));
+}
+
+namespace {
+std::string shift_date(const std::string& iso, int days) {
+    int y = 0, m = 0, d = 0;
+    if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return iso;
+    civil_from_days(days_from_civil(y, m, d) + days, y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+}  // namespace
+
+void DeskSession::load_report() {
+    const DeskModel::ReportSpan span = model_.report_span();
+    const std::string to = model_.service_today();
+    const std::string from = shift_date(to, span == DeskModel::ReportSpan::Today  ? 0
+                                            : span == DeskModel::ReportSpan::Week ? -6
+                                                                                  : -29);
+    const std::string month = shift_date(to, -29);
+    call("Cijfers ophalen", [this, span, from, to, month](ServiceClient& c) -> TaskQueue::Continuation {
+        ReportView r = c.report(from, to);
+        ReportView trend = from == month ? r : c.report(month, to);
+        return [this, span, r = std::move(r), trend = std::move(trend)]() mutable {
+            model_.set_report(span, std::move(r));
+            model_.set_trend(std::move(trend));
+        };
+    }, {});
+}
+
 void DeskSession::reload() {
     const std::uint64_t seq = model_.reload_seq();
     call("Het bord verversen", [this, seq](ServiceClient& c) -> TaskQueue::Continuation {
@@ -253,12 +317,15 @@ void DeskSession::reload() {
         auto presence = c.presence();
         auto directory = c.directory();
         auto dead = c.dead_letters();
+        auto callbacks = c.callbacks();
         return [this, seq, visits = std::move(visits), presence = std::move(presence),
-                directory = std::move(directory), dead = std::move(dead)]() mutable {
+                directory = std::move(directory), dead = std::move(dead),
+                callbacks = std::move(callbacks)]() mutable {
             model_.replace_visits(visits, seq);
             model_.set_presence(std::move(presence));
             model_.set_directory(std::move(directory));
             model_.set_dead_letters(std::move(dead));
+            model_.set_callbacks(std::move(callbacks));
         };
     }, {});
 }

@@ -54,6 +54,13 @@ public:
     void load_dead_letters();
     void retry_dead_letter(std::int64_t message_id, Done done = {});
     void create_pairing(DeviceKind kind, const std::string& staff_id, Done done = {});
+    // Callback requests: the kiosk writes them straight into the store, so the
+    // desk asks for the list (on the tab, with reload(), and every minute);
+    // a change by a desk arrives as a "callback" event.
+    void load_callbacks();
+    void set_callback_state(std::int64_t id, CallbackState state, Done done = {});
+    // The report for the span the model has chosen, and the 30-day trend.
+    void load_report();
     // Redeems a code for this desk, keeps the token and connects with it.
     void pair(const std::string& code, Done done = {});
     // Visits, presence, directory and dead letters afresh.
@@ -72,6 +79,7 @@ private:
     DeskModel model_;
     TaskQueue queue_;
     std::shared_ptr<ServiceClient> client_;
+    double callbacks_asked_at_ = 0;  // desk wall-clock seconds
 };
 
 }  // namespace gastvrij::desk

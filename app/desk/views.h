@@ -36,6 +36,19 @@ struct PresenceScreen {
     void draw(DeskApp& app);
 };
 
+// Callback requests left at the kiosk: open, called without answer, done.
+// Overdue ones red with words; "done" asks first, as it erases the number.
+struct CallbackScreen {
+    std::int64_t confirming = 0;  // the request "done" was tapped for
+    void draw(DeskApp& app);
+};
+
+// Today's KPIs (or the last 7 / 30 days) as figures, charts drawn with
+// ImGui's draw lists, and a table per topic and per team.
+struct ReportScreen {
+    void draw(DeskApp& app);
+};
+
 // Notifications that could not be delivered, with "send again".
 struct DeadLetterScreen {
     void draw(DeskApp& app);
