@@ -2,7 +2,8 @@
 // companion rendered headless to PNG (SDL's offscreen driver), against an
 // in-process service on a temporary SQLite file seeded with a Monday morning:
 // visitors in each promise state, one in conversation, presence changes and
-// two undelivered messages. File names: desk-<screen>-<W>x<H>.png.
+// two undelivered messages, after a month of made-up history (figures, callback
+// requests). File names: desk-<screen>-<W>x<H>.png.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/seed.h"
 #include "desk/driver.h"
 #include "service/service.h"
 #include "store/sqlite_devices.h"
@@ -100,6 +102,23 @@ void seed(Office& o) {
         if (n == 3) r.set_presence(s.id, Presence::In);
         ++n;
     }
+    // This morning's survey answers and a callback request from the kiosk.
+    const std::pair<int, int> answers[] = {{9, 1}, {8, 1}, {6, 0}, {10, 1}, {7, -1}};
+    for (const auto& [score, one_go] : answers) {
+        SurveyResponse a;
+        a.hour = o.t0 - 3600;
+        a.topic_id = repair;
+        a.score = score;
+        if (one_go >= 0) a.one_go = one_go == 1;
+        r.store().add_survey(a);
+    }
+    CallbackRequest cb;
+    cb.phone = "+31612345678";
+    cb.topic_id = rent;
+    cb.part = PartOfDay::Afternoon;
+    cb.created_at = o.t0 - 40 * 60;
+    cb.due_at = cb.created_at + Timestamp(c.kiosk.callback_due_hours) * 3600;
+    r.store().add_callback(cb);
     // Two messages the outbox gave up on.
     bool mail = false, hook = false;
     for (const OutboxMessage& m : r.store().due_messages(o.t0 + 1, 200)) {
@@ -167,6 +186,29 @@ std::vector<Shot> shots() {
              app.session().acknowledge(id, 5);
              d.until([&] { return d.visible("message/error"); });
          }},
+        {"callbacks", [](App& app, D& d, Office&) {
+             d.tap("tab/callbacks");
+             d.until([&] { return app.model().has_callbacks() && app.session().busy() == 0; });
+         }},
+        {"callbacks-done", [](App& app, D& d, Office&) {
+             for (const auto& c : app.model().callbacks())
+                 if (c.request.state != CallbackState::Done && !app.model().overdue(c)) {
+                     d.tap("callbacks/" + std::to_string(c.request.id) + "/done");
+                     break;
+                 }
+         }},
+        {"report", [](App& app, D& d, Office&) {
+             d.tap("callbacks/done/no");
+             d.tap("tab/report");
+             d.until([&] { return app.model().report() && app.model().trend() && app.session().busy() == 0; });
+         }},
+        {"report-month", [](App& app, D& d, Office&) {
+             d.tap("report/span/month");
+             d.until([&] {
+                 return app.session().busy() == 0 && app.model().report() &&
+                        app.model().report()->from != app.model().report()->to;
+             });
+         }},
         {"offline", [](App& app, D& d, Office& o) {
              o.service.stop();
              d.until([&] { return app.model().connection() == desk::Connection::Offline; });
@@ -210,6 +252,13 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         SqliteDeviceStore devices(db.string());
         const Timestamp t0 = FakeClock(0, 60).at_local(2026, 11, 23, 10, 15);
         ShotClock clock(t0);
+        // A month of made-up history before the service starts, so the figures
+        // screen has days to draw and the event stream starts after it.
+        SeedPlan plan;
+        plan.days = 30;
+        plan.last_day = "2026-11-22";
+        plan.visits_per_day = 80;
+        seed_history(store, *config, plan, t0);
         ServiceOptions so = ServiceOptions::from(config->kiosk);
         so.api.listen = "127.0.0.1";
         so.api.port = 0;

@@ -113,7 +113,7 @@ void y_axis(const Plot& pl, int max) {
 
 // Keeps the top of the scale round: 7 → 8, 13 → 15, 42 → 50.
 int nice_max(int v) {
-    if (v <= 4) return std::max(v, 2) + (std::max(v, 2) % 2);
+    if (v <= 10) return std::max(v, 2) + (v % 2);  // even, so the middle line is a whole number
     for (int m : {5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 250, 300, 400, 500, 1000, 2000, 5000})
         if (v <= m) return m;
     return v;
@@ -274,7 +274,7 @@ void ReportScreen::draw(DeskApp& app) {
     const KpiFigures& f = view->report.overall;
     draw_tiles(app, {
         {"visitors", "Bezoekers", std::to_string(f.visits),
-         std::to_string(f.finished) + " geholpen, " + std::to_string(f.left_or_cancelled) + " weg"},
+         f.left_or_cancelled ? std::to_string(f.left_or_cancelled) + " weggegaan" : std::to_string(f.finished) + " geholpen"},
         {"ack", "Reactie binnen", wait_words(f.ack_seconds_p50, f.acknowledged),
          "9 v 10: " + wait_words(f.ack_seconds_p90, f.acknowledged)},
         {"start", "Gesprek binnen", wait_words(f.start_seconds_p50, f.started),
@@ -294,7 +294,8 @@ void ReportScreen::draw(DeskApp& app) {
     const float u = app.unit();
     const float width = ImGui::GetContentRegionAvail().x;
     const float gap = 0.5f * u;
-    const float h = std::max(9.0f * u, ImGui::GetContentRegionAvail().y * 0.42f);
+    // Charts leave room for the first rows of the table below them.
+    const float h = std::max(8.0f * u, ImGui::GetContentRegionAvail().y * 0.36f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float half = (width - gap) / 2;
     hour_bars(app, view->report, at, ImVec2(half, h),

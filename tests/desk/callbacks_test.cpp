@@ -1,0 +1,131 @@
+// The callback-request tab against a real service: requests the kiosk wrote
+// into the store show up, "geen gehoor" and "afgehandeld" are tapped like a
+// mouse would, the number is gone from the file and the screen once handled,
+// overdue requests are red and say so, and another desk's change arrives live.
+#include "desk_fixture.h"
+
+namespace gastvrij {
+namespace {
+
+using namespace desk_test;
+
+CallbackRequest kiosk_request(Office& o, const std::string& phone, const std::string& topic, Timestamp due_in) {
+    CallbackRequest c;
+    c.phone = phone;
+    c.topic_id = topic;
+    c.part = PartOfDay::Morning;
+    c.created_at = o.clock.now() - 600;
+    c.due_at = o.clock.now() + due_in;
+    return o.store.add_callback(c);  // as the kiosk does: straight into the store
+}
+
+std::optional<CallbackRequest> stored(Office& o, std::int64_t id) {
+    for (const CallbackRequest& c : o.store.callbacks(false))
+        if (c.id == id) return c;
+    return std::nullopt;
+}
+
+std::string label(Desk& d, const std::string& name) {
+    const desk::Region* r = d.region(name);
+    return r ? r->label : std::string("(not on screen)");
+}
+
+// Share of the region's pixels in `rgb` in the last kept frame.
+double share_of_colour(Desk& d, const desk::Region& r, ui::Rgb rgb) {
+    const std::string& px = d.window->pixels();
+    const int w = d.window->width(), h = d.window->height();
+    int hits = 0, all = 0;
+    for (int y = std::max(0, int(r.y)); y < std::min(h, int(r.y + r.h)); ++y)
+        for (int x = std::max(0, int(r.x)); x < std::min(w, int(r.x + r.w)); ++x) {
+            const auto* p = reinterpret_cast<const unsigned char*>(px.data()) + 4 * (std::size_t(y) * std::size_t(w) + std::size_t(x));
+            const ui::Rgb c = (ui::Rgb(p[0]) << 16) | (ui::Rgb(p[1]) << 8) | ui::Rgb(p[2]);
+            hits += c == rgb;
+            ++all;
+        }
+    return all ? double(hits) / all : 0;
+}
+
+TEST(DeskCallbacks, CalledThenDoneByTappingErasesTheNumber) {
+    Office office;
+    const auto req = kiosk_request(office, "+31612345678", "rent", 3600);
+    Desk desk(office, office.desk_token());
+    ASSERT_TRUE(desk.online());
+    const std::string id = std::to_string(req.id);
+
+    ASSERT_TRUE(desk.driver->tap("tab/callbacks"));
+    ASSERT_TRUE(desk.until([&] { return desk.driver->visible("callbacks/" + id + "/called"); }));
+    EXPECT_EQ(label(desk, "callbacks/" + id + "/phone"), "+31612345678");
+    EXPECT_EQ(label(desk, "callbacks/" + id + "/state"), "nog niet gebeld");
+
+    ASSERT_TRUE(desk.driver->tap("callbacks/" + id + "/called"));
+    ASSERT_TRUE(eventually([&] { return stored(office, req.id)->state == CallbackState::Called; }));
+    ASSERT_TRUE(desk.until([&] { return label(desk, "callbacks/" + id + "/state") == "gebeld, geen gehoor"; }));
+    EXPECT_EQ(stored(office, req.id)->phone, "+31612345678");  // needed for the next try
+
+    // "Afgehandeld…" asks first; "nee" changes nothing.
+    ASSERT_TRUE(desk.driver->tap("callbacks/" + id + "/done"));
+    ASSERT_TRUE(desk.until([&] { return desk.driver->visible("callbacks/done/no"); }));
+    ASSERT_TRUE(desk.driver->tap("callbacks/done/no"));
+    desk.driver->frames(3);
+    EXPECT_EQ(stored(office, req.id)->state, CallbackState::Called);
+
+    ASSERT_TRUE(desk.driver->tap("callbacks/" + id + "/done"));
+    ASSERT_TRUE(desk.until([&] { return desk.driver->visible("callbacks/done/yes"); }));
+    ASSERT_TRUE(desk.driver->tap("callbacks/done/yes"));
+    ASSERT_TRUE(eventually([&] { return stored(office, req.id)->state == CallbackState::Done; }));
+    EXPECT_EQ(stored(office, req.id)->phone, "");
+    ASSERT_TRUE(desk.until([&] { return label(desk, "callbacks/" + id + "/phone") == "gewist"; }));
+    EXPECT_FALSE(desk.driver->visible("callbacks/" + id + "/done"));  // nothing left to tap
+    ASSERT_TRUE(desk.model().message().has_value());
+    EXPECT_NE(desk.model().message()->text.find("nummer is gewist"), std::string::npos);
+}
+
+TEST(DeskCallbacks, OverdueRequestsAreRedAndSayTeLaat) {
+    Office office;
+    const auto late = kiosk_request(office, "+31612345678", "rent", -3 * 3600);  // promised three hours ago
+    const auto soon = kiosk_request(office, "+31201234567", "repair", 600);      // ten minutes left
+    Desk desk(office, office.desk_token());
+    ASSERT_TRUE(desk.online());
+    ASSERT_TRUE(desk.driver->tap("tab/callbacks"));
+    const std::string late_row = "callbacks/row/" + std::to_string(late.id);
+    const std::string soon_row = "callbacks/row/" + std::to_string(soon.id);
+    ASSERT_TRUE(desk.until([&] { return desk.driver->visible(late_row) && desk.driver->visible(soon_row); }));
+
+    // In words …
+    EXPECT_TRUE(desk.driver->visible("callbacks/" + std::to_string(late.id) + "/late"));
+    EXPECT_EQ(label(desk, "callbacks/" + std::to_string(late.id) + "/state"), "nog niet gebeld — 3 uur over tijd");
+    EXPECT_FALSE(desk.driver->visible("callbacks/" + std::to_string(soon.id) + "/late"));
+    EXPECT_NE(label(desk, "tab/callbacks").find("1 te laat"), std::string::npos) << label(desk, "tab/callbacks");
+    // … and in colour: the late row on the alert red, the other not.
+    desk.driver->frames(1, true);
+    const desk::Palette& p = desk::palette();
+    EXPECT_GT(share_of_colour(desk, *desk.region(late_row), p.broken), 0.4);
+    EXPECT_LT(share_of_colour(desk, *desk.region(soon_row), p.broken), 0.05);
+    // The most urgent first.
+    EXPECT_LT(desk.region(late_row)->y, desk.region(soon_row)->y);
+
+    // Time passes on the service's clock: the second one turns late without a reload.
+    office.clock.advance(700);
+    ASSERT_TRUE(desk.driver->tap("callbacks/refresh"));
+    ASSERT_TRUE(desk.until([&] { return desk.driver->visible("callbacks/" + std::to_string(soon.id) + "/late"); }));
+    EXPECT_NE(label(desk, "tab/callbacks").find("2 te laat"), std::string::npos) << label(desk, "tab/callbacks");
+}
+
+TEST(DeskCallbacks, AnotherDesksChangeArrivesLive) {
+    Office office;
+    const auto req = kiosk_request(office, "+31612345678", "rent", 3600);
+    Desk desk(office, office.desk_token());
+    ASSERT_TRUE(desk.online());
+    ASSERT_TRUE(desk.driver->tap("tab/callbacks"));
+    const std::string phone = "callbacks/" + std::to_string(req.id) + "/phone";
+    ASSERT_TRUE(desk.until([&] { return label(desk, phone) == "+31612345678"; }));
+
+    // The colleague at the other desk handles it; this desk asks nothing.
+    ServiceClient other(office.url(), office.desk_token());
+    other.set_callback_state(req.id, CallbackState::Done);
+    ASSERT_TRUE(desk.until([&] { return label(desk, phone) == "gewist"; }));
+    EXPECT_EQ(desk.model().callbacks_to_do(), 0);
+}
+
+}  // namespace
+}  // namespace gastvrij
