@@ -51,6 +51,9 @@ struct KioskSettings {
     RetentionPolicy retention;
     int callback_due_hours = 24;
     bool survey_faces = false;      // five faces instead of 1–10 buttons
+    // The office publishes the survey page for phones: the confirmation screen
+    // then shows a QR code with a signed single-use link (needs public_url).
+    bool survey_phone_page = false;
     std::string service_listen = "127.0.0.1";
     int service_port = 8470;
     std::string public_url;         // how phones reach the service, e.g. "http://kiosk.local:8470"

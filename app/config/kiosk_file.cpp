@@ -317,6 +317,7 @@ KioskFileResult load_kiosk_file(const std::string& dir, KioskSettings& k, Report
     { auto r = section("timeouts", false); read_timeouts(r, k); }
     { auto r = section("panel", false); read_panel(r, k, report); }
     { auto r = section("admin", true); read_admin(r, k, report); }
+    int phone_page_line = 0;
     {
         auto r = section("retention", false);
         if (auto v = r.integer("name_keep_days", 0, 3650)) k.retention.name_keep_days = static_cast<int>(*v);
@@ -332,9 +333,15 @@ KioskFileResult load_kiosk_file(const std::string& dir, KioskSettings& k, Report
     {
         auto r = section("survey", false);
         if (auto v = r.boolean("faces")) k.survey_faces = *v;
+        if (auto v = r.boolean("phone_page")) k.survey_phone_page = *v;
+        phone_page_line = r.line_of_key("phone_page");
         r.finish();
     }
     { auto r = section("service", false); read_service(r, k, report); }
+    if (k.survey_phone_page && k.public_url.empty())
+        report.error(kFile, phone_page_line,
+                     "[survey]: phone_page = true needs public_url under [service] — "
+                     "without it the QR code on the kiosk leads nowhere");
     { auto r = section("smtp", false); read_smtp(r, k, report); }
     read_webhooks(root.table_array("webhooks"), k, report);
     {

@@ -70,6 +70,16 @@ const std::vector<std::string>& required_text_keys() {
         "survey.comment",         // button: "Iets zeggen"
         "survey.comment_question",  // "Wat wilt u ons nog zeggen?"
         "survey.send",            // "Versturen"
+        // The same survey on the visitor's phone (service page /survey) and
+        // the QR caption on the confirmation screen that leads there.
+        "survey.phone_qr",        // "Straks: vertel op uw telefoon hoe het ging."
+        "survey.phone_pick_score",  // "Kies eerst hoe het was."
+        "survey.phone_optional",  // "Dit mag u overslaan."
+        "survey.phone_used",      // "U heeft al geantwoord. Dank u wel!"
+        "survey.phone_expired",   // "Deze link werkt niet meer. Toch bedankt!"
+        "survey.phone_invalid",   // "Deze link werkt niet."
+        "survey.phone_off",       // "Deze vragenlijst is nu niet open."
+        "info.more",              // QR caption: "Meer over {topic} op uw telefoon"
         "error.store",            // "Aanmelden lukt nu niet."
         "error.store_hint",       // "Loop alstublieft naar de balie."
         "timeout.question",       // "Bent u er nog?"

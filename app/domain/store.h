@@ -85,6 +85,17 @@ public:
     virtual void set_survey_comment(std::int64_t id, const std::string& comment) = 0;
     virtual std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const = 0;
 
+    // Phone survey links (domain/survey.h). The key that signs them, shared by
+    // every service on this store: keeps `candidate` when there is none yet
+    // and returns the one kept, so two services starting at once agree.
+    virtual std::string survey_link_key(const std::string& candidate) = 0;
+    // Saves a phone survey answer and marks its link used, in one transaction.
+    // `link_digest` names the link only (a hash of its random part) and is
+    // kept apart from the answer until `forget_after`. nullopt: used before.
+    virtual std::optional<SurveyResponse> add_phone_survey(const std::string& link_digest, Timestamp forget_after,
+                                                           const SurveyResponse& r) = 0;
+    virtual bool survey_link_used(const std::string& link_digest) const = 0;
+
     // Outbox.
     virtual std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const = 0;
     virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;

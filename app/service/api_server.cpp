@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "service/api_support.h"
+#include "service/survey_page.h"
 
 namespace gastvrij {
 
@@ -217,6 +218,7 @@ void ApiServer::add_routes() {
     add_callback_routes();
     add_report_routes();
     add_page_routes();
+    add_survey_page(*server_, ctx_);
 }
 
 }  // namespace gastvrij

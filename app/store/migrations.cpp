@@ -161,6 +161,23 @@ CREATE INDEX surveys_for_kpis ON surveys(hour, topic_id, staff_id, score, one_go
 DROP INDEX surveys_by_hour;
 )sql";
 
+// Step 6: survey links for the visitor's phone. The key that signs them lives
+// here so every service on one store accepts the links the others issued. A
+// used link leaves only a hash of its random part, with a day after which it
+// can be forgotten (its expiry rounded up to whole days, so it does not give
+// away the moment of the visit). Nothing ties it to the survey it produced:
+// no survey id, no insertion order (WITHOUT ROWID sorts by the hash).
+constexpr const char* kStep6 = R"sql(
+CREATE TABLE survey_link_key (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    secret TEXT    NOT NULL
+);
+CREATE TABLE survey_links_used (
+    digest       TEXT    PRIMARY KEY,  -- SHA-256 of the link's nonce, hex
+    forget_after INTEGER NOT NULL      -- a whole UTC day
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -175,6 +192,7 @@ const std::vector<Migration>& schema_migrations() {
         {3, "paired devices and pairing codes for the service API", kStep3},
         {4, "an index for the KPI report per topic and team", kStep4},
         {5, "a covering index for the survey figures of the KPI report", kStep5},
+        {6, "the signing key and used links of the phone survey", kStep6},
     };
     return steps;
 }

@@ -256,6 +256,13 @@ PurgeResult SqliteStore::purge(const RetentionPolicy& p, Timestamp now, Timestam
             q->run();
             result.phones_erased = im.db.changes();
         }
+        {
+            // A used survey link past its expiry can no longer be presented,
+            // so its hash has nothing left to guard.
+            auto q = im.kept("DELETE FROM survey_links_used WHERE forget_after < ?1");
+            q->bind(1, now);
+            q->run();
+        }
         tx.commit();
     }
     if (result.names_erased + result.phones_erased > 0) {

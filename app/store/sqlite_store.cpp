@@ -460,6 +460,55 @@ std::vector<SurveyResponse> SqliteStore::surveys_between(Timestamp from, Timesta
     return out;
 }
 
+// Phone survey links: the signing key and the links already answered (schema step 6).
+
+std::string SqliteStore::survey_link_key(const std::string& candidate) {
+    if (candidate.size() < 32)
+        throw StoreError(StoreError::Kind::Other, "a survey link key must be at least 32 characters");
+    std::lock_guard lock(impl_->mutex);
+    {
+        // OR IGNORE: a second service that raced us keeps the first one's key.
+        auto q = impl_->kept("INSERT OR IGNORE INTO survey_link_key (id, secret) VALUES (1, ?1)");
+        q->bind(1, candidate);
+        q->run();
+    }
+    auto q = impl_->kept("SELECT secret FROM survey_link_key WHERE id = 1");
+    if (!q->step()) throw StoreError(StoreError::Kind::Corrupt, path() + ": the survey link key vanished");
+    return q->text(0);
+}
+
+std::optional<SurveyResponse> SqliteStore::add_phone_survey(const std::string& link_digest, Timestamp forget_after,
+                                                            const SurveyResponse& r) {
+    if (!valid_score(r.score))
+        throw StoreError(StoreError::Kind::Other, "a survey score must be 1 to 10, not " + std::to_string(r.score));
+    if (link_digest.empty()) throw StoreError(StoreError::Kind::Other, "a phone survey needs its link's digest");
+    std::lock_guard lock(impl_->mutex);
+    auto& im = *impl_;
+    Transaction tx(im.db, "saving a survey answer from a phone");
+    {
+        auto q = im.kept("INSERT OR IGNORE INTO survey_links_used (digest, forget_after) VALUES (?1, ?2)");
+        constexpr Timestamp kDay = 86'400;
+        q->bind(1, link_digest).bind(2, (forget_after + kDay - 1) / kDay * kDay);
+        q->run();
+        if (im.db.changes() == 0) return std::nullopt;  // answered before: the transaction rolls back
+    }
+    SurveyResponse saved = r;
+    saved.hour = round_to_hour(r.hour);
+    auto q = im.kept(kInsertSurvey);
+    bind_survey(*q, saved);
+    q->run();
+    saved.id = im.db.last_insert_id();
+    tx.commit();
+    return saved;
+}
+
+bool SqliteStore::survey_link_used(const std::string& link_digest) const {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("SELECT 1 FROM survey_links_used WHERE digest = ?1");
+    q->bind(1, link_digest);
+    return q->step();
+}
+
 // ---- outbox ----------------------------------------------------------------------
 
 std::vector<OutboxMessage> SqliteStore::due_messages(Timestamp now, int limit) const {

@@ -47,6 +47,10 @@ public:
     SurveyResponse add_survey(const SurveyResponse& r) override;
     void set_survey_comment(std::int64_t id, const std::string& comment) override;
     std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const override;
+    std::string survey_link_key(const std::string& candidate) override;
+    std::optional<SurveyResponse> add_phone_survey(const std::string& link_digest, Timestamp forget_after,
+                                                   const SurveyResponse& r) override;
+    bool survey_link_used(const std::string& link_digest) const override;
 
     std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const override;
     void mark_sent(std::int64_t message_id, Timestamp now) override;
