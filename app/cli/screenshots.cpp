@@ -13,6 +13,7 @@
 #include "kiosk/driver.h"
 #include "kiosk/kiosk_app.h"
 #include "store/sqlite_store.h"
+#include "service/survey_link.h"
 
 namespace gastvrij {
 namespace fs = std::filesystem;
@@ -57,9 +58,10 @@ std::vector<Shot> shots(const Config& c) {
              check_in(app, "Piotr");
              if (app.session().visit) app.reception().acknowledge(app.session().visit->id, 4, "screenshots");
          }},
-        {"unavailable", [](auto& app, auto&, FakeClock& clock, auto&) {
+        {"unavailable", [team](auto& app, auto&, FakeClock& clock, auto&) {
              clock.set(clock.at_local(2026, 11, 22, 12, 0));
              app.session().closed = true;
+             if (team) app.session().topic_id = team->id;  // its information link is offered
              app.go(kiosk::ScreenId::Unavailable);
          }},
         {"store_error", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::StoreError); }},
@@ -129,6 +131,7 @@ int run_screenshots(const std::string& config_dir, const std::string& out, const
             platform::Window window(wo);
             kiosk::KioskOptions ko;
             ko.assets_dir = assets_dir_for(*config);
+            ko.survey_link = phone_survey_links(store, clock, *config, [&] { return config->kiosk.public_url; });
             kiosk::KioskApp app(window, *config, reception, ko);
             double fake_ms = 0;
             app.set_time_source([&] { return fake_ms; });

@@ -1,8 +1,12 @@
 // Confirmation: who is coming, with their photo, and how the promise stands —
 // notified, on the way in about N minutes, or a colleague helping instead —
 // updated live as the host answers. Shown only after the check-in committed.
+// Below, for the wait and for afterwards, up to two QR codes for the phone:
+// more about the chosen topic, and this visit's survey link when the office
+// publishes the survey page. Nothing asks the visitor to scan them.
 #include "kiosk/kiosk_app.h"
 #include "kiosk/person_card.h"
+#include "kiosk/phone_links.h"
 #include "kiosk/screens.h"
 
 namespace gastvrij::kiosk {
@@ -95,10 +99,25 @@ public:
             ui.note("confirm/status", ui.place(box), st);
             y += sh + ui.mm(8);
         }
+        const std::vector<PhoneLink> links = phone_links();
         const float bw = ui.mm(80), bh = ui.mm(28);
-        if (ui.button("confirm/done", {words.x, std::min(words.bottom() - bh, y), bw, bh},
-                      app_.t("confirm.done"), "check", ui::ButtonStyle::Primary))
+        const float done_y = links.empty() ? std::min(words.bottom() - bh, y) : y;
+        if (ui.button("confirm/done", {words.x, done_y, bw, bh}, app_.t("confirm.done"), "check", ui::ButtonStyle::Primary))
             app_.home();
+        // The phone links take what is left below, across the whole width.
+        const float top = std::max(done_y + bh, portrait ? 0.f : area.y + ui.mm(10) + photo) + ui.mm(10);
+        draw_phone_links(ui, {area.x, top, area.w, area.bottom() - top}, links);
+    }
+
+    std::vector<PhoneLink> phone_links() const {
+        std::vector<PhoneLink> out;
+        const auto& v = app_.session().visit;
+        if (!v) return out;
+        if (const Topic* topic = app_.config().directory.topic(v->topic_id); topic && !topic->info_url.empty())
+            out.push_back({"qr/info", topic->info_url, app_.t("info.more", {{"topic", app_.topic_label(topic->id)}})});
+        if (!app_.session().survey_url.empty())
+            out.push_back({"qr/survey", app_.session().survey_url, app_.t("survey.phone_qr")});
+        return out;
     }
 
 private:

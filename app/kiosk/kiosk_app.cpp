@@ -257,6 +257,14 @@ void KioskApp::check_in() {
     r.source = "kiosk:" + config_->kiosk.kiosk_id;
     try {
         session_.visit = reception_.check_in(r);
+        if (options_.survey_link) {
+            // Only an extra: a link that cannot be made must not undo the check-in.
+            try {
+                session_.survey_url = options_.survey_link(*session_.visit);
+            } catch (const std::exception&) {
+                session_.survey_url.clear();
+            }
+        }
         go(ScreenId::Confirmation);
     } catch (const std::exception& e) {
         // Nothing was committed (one transaction): send the visitor to the desk.

@@ -46,6 +46,9 @@ struct Session {
     int survey_score = 0;
     std::int64_t survey_id = 0;
     std::string survey_comment;
+    // The phone survey link of this visit (QR on the confirmation screen);
+    // made once at check-in, "" when the office does not publish the page.
+    std::string survey_url;
 };
 
 struct KioskOptions {
@@ -56,6 +59,9 @@ struct KioskOptions {
     // Creates a one-time code for pairing a companion with this kiosk's
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
+    // Makes the signed single-use survey link for a visit that just checked
+    // in: "<public_url>/survey?t=…". Unset or "" when not published.
+    std::function<std::string(const Visit&)> survey_link;
 };
 
 class KioskApp {

@@ -1,8 +1,9 @@
 // Nobody available, or closed: say so plainly, show the opening hours and the
-// website, and offer a call back instead of a dead end.
+// website and more about their topic as QR codes, and offer a call back
+// instead of a dead end.
 #include "kiosk/kiosk_app.h"
+#include "kiosk/phone_links.h"
 #include "kiosk/screens.h"
-#include "ui/qr.h"
 
 namespace gastvrij::kiosk {
 namespace {
@@ -55,13 +56,14 @@ public:
             y += ui.text(ui.place({left.x, y, left.w, 0}), line, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
             if (d == 0) ui.note("unavailable/hours_today", {}, line);
         }
+        // On the phone instead: more about the topic they came for, and the
+        // website. Listed so that the website is the last to give way.
+        std::vector<PhoneLink> links;
+        if (const Topic* topic = app_.config().directory.topic(app_.session().topic_id); topic && !topic->info_url.empty())
+            links.push_back({"qr/info", topic->info_url, app_.t("info.more", {{"topic", app_.topic_label(topic->id)}})});
         const std::string& site = app_.config().kiosk.website;
-        if (!site.empty()) {
-            float th_h = ui.text(ui.place({right.x, right.y, right.w, 0}), app_.t("unavailable.website"), ui::FontRole::Body, th.text,
-                                 ui::Align::Center, ui::Align::Start);
-            const float side = std::min(right.w, right.h - th_h - ui.mm(6));
-            ui::draw_qr(ui, "qr/website", {right.cx() - side / 2, right.y + th_h + ui.mm(4), side, side}, site);
-        }
+        if (!site.empty()) links.push_back({"qr/website", site, app_.t("unavailable.website")});
+        draw_phone_links(ui, right, std::move(links));
     }
 
 private:

@@ -168,4 +168,14 @@ std::optional<SurveyResponse> SurveyLinks::answer(const SurveyLink& link, int sc
 
 std::string SurveyLinks::digest(const SurveyLink& link) { return sha256_hex("survey-link:" + link.nonce); }
 
+std::function<std::string(const Visit&)> phone_survey_links(Store& store, const Clock& clock, const Config& config,
+                                                            std::function<std::string()> public_url) {
+    if (!config.kiosk.survey_phone_page) return {};
+    auto links = std::make_shared<SurveyLinks>(store, clock);
+    return [links, public_url = std::move(public_url)](const Visit& v) {
+        const std::string base = public_url ? public_url() : std::string();
+        return base.empty() ? std::string() : SurveyLinks::url(base, links->issue(v));
+    };
+}
+
 }  // namespace gastvrij

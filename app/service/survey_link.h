@@ -9,10 +9,13 @@
 // store keeps no list of issued links: once used, only a hash of the nonce
 // remains (to refuse a second answer), never tied to the answer it produced.
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "config/config.h"
 #include "domain/clock.h"
 #include "domain/store.h"
 #include "domain/survey.h"
@@ -70,5 +73,11 @@ private:
     std::mutex mutex_;
     std::string key_;  // loaded from the store on first use
 };
+
+// What the kiosk's confirmation screen needs: the survey URL of a visit that
+// just checked in. An empty function when [survey] phone_page is off; "" when
+// no public address is known. `store`, `clock` and `config` outlive it.
+std::function<std::string(const Visit&)> phone_survey_links(Store& store, const Clock& clock, const Config& config,
+                                                            std::function<std::string()> public_url);
 
 }  // namespace gastvrij
