@@ -317,7 +317,15 @@ void DeskSession::reload() {
         auto presence = c.presence();
         auto directory = c.directory();
         auto dead = c.dead_letters();
-        auto callbacks = c.callbacks();
+        // The board must not depend on the callback list: a service from
+        // before callback requests answers 404, and a failed reload would be
+        // retried (404 → reload) for ever.
+        std::optional<CallbackList> callbacks;
+        try {
+            callbacks = c.callbacks();
+        } catch (const ServiceError& e) {
+            if (e.status == 0) throw;  // the service went away: the whole reload failed
+        }
         return [this, seq, visits = std::move(visits), presence = std::move(presence),
                 directory = std::move(directory), dead = std::move(dead),
                 callbacks = std::move(callbacks)]() mutable {
@@ -325,7 +333,7 @@ void DeskSession::reload() {
             model_.set_presence(std::move(presence));
             model_.set_directory(std::move(directory));
             model_.set_dead_letters(std::move(dead));
-            model_.set_callbacks(std::move(callbacks));
+            if (callbacks) model_.set_callbacks(std::move(*callbacks));
         };
     }, {});
 }
