@@ -20,6 +20,8 @@ struct Case {
     bool contrast;  // the high-contrast theme
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class WebsiteQr : public ::testing::TestWithParam<Case> {};
 
 // Everyone of the reception team and the topic's team is out: the kiosk
