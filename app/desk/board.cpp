@@ -354,6 +354,9 @@ int DeskModel::ms_until_change() const {
             consider(double(r.view.deadline) - now);
         }
     }
+    // A callback request turns red (and its tab says "te laat") the moment its promise passes.
+    for (const CallbackView& c : callbacks_)
+        if (c.request.state != CallbackState::Done) consider(double(c.request.due_at) - now + 0.5);
     if (pairing_minutes_left().value_or(-1) >= 0) {
         const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
         consider(left);

@@ -128,5 +128,26 @@ TEST(DeskCallbacks, AnotherDesksChangeArrivesLive) {
     EXPECT_EQ(desk.model().callbacks_to_do(), 0);
 }
 
+TEST(DeskCallbacks, ARequestTurnsLateOnTheDeskWhenItsPromisePasses) {
+    double wall = 1'000'000;
+    desk::DeskModel m([&] { return wall; });
+    const Timestamp now = 1'795'000'000;  // the service's clock, far from the desk's
+    CallbackList list;
+    list.now = now;
+    list.today = "2026-11-23";
+    CallbackView v;
+    v.request.id = 4;
+    v.request.phone = "+31612345678";
+    v.request.due_at = now + 20;
+    list.callbacks.push_back(v);
+    m.set_callbacks(list);
+    EXPECT_EQ(m.callbacks_overdue(), 0);
+    EXPECT_LE(m.ms_until_change(), 21'000) << "the desk wakes when the promise passes";
+    wall += 21;
+    EXPECT_TRUE(m.overdue(m.callbacks().at(0)));
+    EXPECT_EQ(m.callbacks_overdue(), 1);
+    EXPECT_EQ(m.service_today(), "2026-11-23");
+}
+
 }  // namespace
 }  // namespace gastvrij
