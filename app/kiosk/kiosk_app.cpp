@@ -430,6 +430,9 @@ void KioskApp::frame(bool keep_pixels) {
     if (session_.large_text != fonts_large_) rebuild_fonts();  // never mid-frame
     spoke_this_frame_ = false;
     platform::Input& in = window_.input();
+    // The kiosk lock ignores a closed window, but systemctl stop (SIGTERM) must
+    // end the kiosk cleanly instead of waiting to be killed.
+    if (in.terminate) quit_ = true;
     track_idle(in.activity || in.pointer.down);
     drain_visit_changes();
     window_.begin_frame();

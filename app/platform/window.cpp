@@ -69,6 +69,9 @@ Window::Window(const WindowOptions& o) {
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    // SDL_QUIT then means only SIGTERM/SIGINT (SDL's signal handlers); closing
+    // the window arrives as its own event, which the kiosk lock ignores.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("cannot start the display (SDL): ") + SDL_GetError() +
                                  " — is a display available? For headless use set SDL_VIDEODRIVER=offscreen");
@@ -188,8 +191,9 @@ void Window::handle_event(const void* p) {
     }
     ImGui_ImplSDL2_ProcessEvent(&e);
     switch (e.type) {
-    case SDL_QUIT: input_.quit = true; break;
+    case SDL_QUIT: input_.terminate = input_.quit = true; break;
     case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) input_.quit = true;
         if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             width_ = e.window.data1;
             height_ = e.window.data2;

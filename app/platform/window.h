@@ -39,6 +39,7 @@ struct Input {
     bool activity = false;      // any visitor input since the previous frame
     bool woken = false;         // another thread asked for a redraw
     bool quit = false;          // window closed (desk) — the kiosk ignores it
+    bool terminate = false;     // SIGTERM/SIGINT (systemctl stop, Ctrl+C in a terminal): everyone stops
     bool resized = false;
     std::string typed;          // UTF-8 text from a physical keyboard (desk, admin)
     int key_backspace = 0, key_enter = 0, key_escape = 0;
