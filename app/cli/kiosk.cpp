@@ -4,11 +4,9 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/kiosk_backend.h"
 #include "domain/reception.h"
 #include "kiosk/kiosk_app.h"
-#include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
 
 namespace gastvrij {
 
@@ -16,22 +14,16 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
     std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
     if (!config) return 1;
     try {
-        SqliteStore store(data);
-        SqliteDeviceStore devices(data);
-        SystemClock clock;
-        // The whole service runs inside the kiosk: escalation, the outbox with
-        // every channel, retention, and (unless --no-api) the HTTP API that
-        // companions and phones connect to.
-        ServiceOptions so = ServiceOptions::from(config->kiosk);
-        Service service(*config, store, devices, clock, so);
-        service.start(api);
-        if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << "\n";
-        Reception& reception = service.reception();
+        std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, data, api);
         platform::WindowOptions wo;
         wo.title = "Gastvrij — " + config->kiosk.office_name;
         wo.fullscreen = !windowed;
         wo.width = w, wo.height = h;
         platform::Window window(wo);
+        std::unique_ptr<KioskBackend> backend = starting.get();
+        Service& service = backend->service;
+        if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << "\n";
+        Reception& reception = service.reception();
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
         if (api)

@@ -1,0 +1,40 @@
+#pragma once
+// What runs behind the kiosk's screen: the whole service lives inside the
+// kiosk process — escalation, the outbox with every channel, retention, and
+// (unless --no-api) the HTTP API that companions and phones connect to.
+//
+// It starts on a thread of its own while the caller opens the window: the
+// display and graphics driver take longest, and the visitor sees nothing
+// until both are ready. `gastvrij kiosk` and `bench kiosk` share this.
+#include <future>
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "domain/clock.h"
+#include "service/service.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+
+struct KioskBackend {
+    KioskBackend(const Config& config, const std::string& data, bool api)
+        : store(data), devices(data), service(config, store, devices, clock, ServiceOptions::from(config.kiosk)) {
+        service.start(api);
+    }
+    SqliteStore store;
+    SqliteDeviceStore devices;
+    SystemClock clock;
+    Service service;
+};
+
+// `config` must outlive the backend. If the caller leaves before get(), the
+// future's destructor waits for the thread (std::async's guarantee).
+inline std::future<std::unique_ptr<KioskBackend>> start_kiosk_backend(const Config& config, std::string data, bool api) {
+    return std::async(std::launch::async, [&config, data = std::move(data), api] {
+        return std::make_unique<KioskBackend>(config, data, api);
+    });
+}
+
+}  // namespace gastvrij
