@@ -7,6 +7,7 @@
 #include "cli/kiosk_backend.h"
 #include "domain/reception.h"
 #include "kiosk/kiosk_app.h"
+#include "service/survey_link.h"
 
 namespace gastvrij {
 
@@ -31,6 +32,9 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
                 PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
                 return std::make_pair(t.code, service.public_url());
             };
+        // The survey link on the confirmation screen, when [survey] phone_page is on.
+        ko.survey_link = phone_survey_links(backend->store, backend->clock, service.config(),
+                                            [&service] { return service.public_url(); });
         kiosk::KioskApp app(window, *config, reception, ko);
         app.set_reloader([&](std::string* errors) -> std::optional<Config> {
             LoadResult r = load_config(config_dir);
