@@ -42,9 +42,13 @@ TEST_P(WebsiteQr, DecodesToTheConfiguredWebsiteWithAQuietZone) {
 
     if (c.closed) k.clock.set(kiosk_test::sunday_noon(k.clock));
     else everyone_out(k);
-    if (c.contrast) ASSERT_TRUE(k.taps({"settings/contrast"}));
+    if (c.contrast) {
+        ASSERT_TRUE(k.taps({"settings/contrast"}));
+    }
     ASSERT_TRUE(k.taps({"welcome/start"}));
-    if (!c.closed) ASSERT_TRUE(k.taps({"topic/repair"}));
+    if (!c.closed) {
+        ASSERT_TRUE(k.taps({"topic/repair"}));
+    }
     ASSERT_EQ(k.screen(), "unavailable");
     ASSERT_EQ(k.session().closed, c.closed);
 
