@@ -40,6 +40,21 @@ inline std::vector<std::string> zbar_decode(const std::string& png) {
     return out;
 }
 
+// Writes part of an RGBA frame as a binary PPM (zbarimg reads it), so that
+// one code among several on a screen can be read on its own. The rectangle is
+// clipped to the frame.
+inline bool write_ppm_crop(const std::string& rgba, int w, int h, float rx, float ry, float rw, float rh, const std::string& file) {
+    const int x0 = std::max(0, int(rx)), y0 = std::max(0, int(ry));
+    const int x1 = std::min(w, int(rx + rw + 0.5f)), y1 = std::min(h, int(ry + rh + 0.5f));
+    if (x1 <= x0 || y1 <= y0 || rgba.size() != size_t(w) * size_t(h) * 4) return false;
+    FILE* f = std::fopen(file.c_str(), "wb");
+    if (!f) return false;
+    std::fprintf(f, "P6\n%d %d\n255\n", x1 - x0, y1 - y0);
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) std::fwrite(rgba.data() + (size_t(y) * size_t(w) + size_t(x)) * 4, 1, 3, f);
+    return std::fclose(f) == 0;
+}
+
 // Where a code sits in an RGBA frame, measured from its pixels.
 struct QrGeometry {
     int x = 0, y = 0, side = 0;  // the dark modules' bounding square, in pixels

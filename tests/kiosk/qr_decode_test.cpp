@@ -4,6 +4,8 @@
 // modules of light around it, in both orientations and in high contrast.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cli/qr_scan.h"
 #include "kiosk/kiosk_fixture.h"
 
@@ -56,12 +58,25 @@ TEST_P(WebsiteQr, DecodesToTheConfiguredWebsiteWithAQuietZone) {
     const std::string png = k.dir.file("unavailable.png");
     std::string err;
     ASSERT_TRUE(k.window->capture_png(png, &err)) << err;
+    // The whole screen as a camera sees it: the website is among the codes
+    // (when nobody is free the topic's own page may stand beside it).
     const std::vector<std::string> decoded = qr_test::zbar_decode(png);
-    ASSERT_EQ(decoded.size(), 1u) << "one code on the screen, found by a camera";
-    EXPECT_EQ(decoded[0], website);
+    EXPECT_NE(std::find(decoded.begin(), decoded.end(), website), decoded.end())
+        << "the camera finds no code for " << website << " (" << decoded.size() << " codes found)";
+    if (c.closed) {
+        EXPECT_EQ(decoded.size(), 1u) << "closed: the website is the one code on the screen";
+    }
 
+    // The code drawn as "qr/website", on its own with its quiet zone and a
+    // margin: exactly the website.
     const ui::WidgetInfo* qr = k.find("qr/website");
     ASSERT_NE(qr, nullptr);
+    const float margin = qr->rect.w * 0.1f;
+    const std::string crop = k.dir.file("website.ppm");
+    ASSERT_TRUE(qr_test::write_ppm_crop(k.window->pixels(), k.window->width(), k.window->height(), qr->rect.x - margin,
+                                        qr->rect.y - margin, qr->rect.w + 2 * margin, qr->rect.h + 2 * margin, crop));
+    EXPECT_EQ(qr_test::zbar_decode(crop), std::vector<std::string>{website});
+
     const qr_test::RgbaFrame frame(k.window->pixels(), k.window->width(), k.window->height());
     ASSERT_TRUE(frame.valid());
     const qr_test::QrGeometry g = qr_test::measure_qr(frame, qr->rect.x, qr->rect.y, qr->rect.w, qr->rect.h);
