@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "desk/desk_app.h"
 #include "desk/token_file.h"
+#include "domain/devices.h"
 
 namespace gastvrij {
 
@@ -47,6 +48,11 @@ int run_desk(DeskArgs a) {
         return 2;
     }
     if (a.name.empty()) a.name = default_device_name();
+    // A pairing link from a QR code (…/desk#pair=CODE) carries server and code.
+    if (const auto link = parse_pairing_link(a.server)) {
+        a.server = link->service_url;
+        if (a.pair_code.empty()) a.pair_code = link->code;
+    }
     try {
         if (!a.pair_code.empty()) {
             // Pair before the window opens, so a wrong code is answered right here.
@@ -107,7 +113,7 @@ int run_desk(DeskArgs a) {
 void register_desk(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("desk", "Run the reception companion: live board, walk-ins, presence, pairing.");
     auto a = std::make_shared<DeskArgs>();
-    cmd->add_option("--server", a->server, "the service, e.g. http://kiosk.local:8470")->required();
+    cmd->add_option("--server", a->server, "the service, e.g. http://kiosk.local:8470, or a pairing link …/desk#pair=CODE")->required();
     cmd->add_option("--token", a->token, "a device token (otherwise the token file, or pair)");
     cmd->add_option("--pair", a->pair_code, "pair with this code (from `gastvrij serve` or another desk) and keep the token");
     cmd->add_option("--token-file", a->token_file, "where the token is kept (created 0600)")->capture_default_str();

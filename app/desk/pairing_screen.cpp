@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "desk/desk_app.h"
+#include "domain/devices.h"
 #include "ui/qr.h"
 
 namespace gastvrij::desk {
@@ -121,12 +122,13 @@ void PairingScreen::draw(DeskApp& app) {
         if (left >= 0) {
             const ImVec2 room = ImGui::GetContentRegionAvail();
             const float side = std::min(room.x, room.y - 2.5f * ImGui::GetTextLineHeightWithSpacing());
+            draw_qr_code(app, pairing->url, side);
             if (phone) {
-                draw_qr_code(app, pairing->url, side);
                 app.wrapped(p.muted, "Of open op de telefoon: " + pairing->url);
             } else {
-                app.wrapped(p.text, "Start op de andere balie:  gastvrij desk --server " + pairing->url + " --pair " +
-                                        pairing->code);
+                const auto parts = parse_pairing_link(pairing->url);
+                app.wrapped(p.text, "Start op de andere balie:  gastvrij desk --server " +
+                                        (parts ? parts->service_url : pairing->url) + " --pair " + pairing->code);
             }
         }
     }

@@ -32,6 +32,35 @@ inline std::optional<DeviceKind> device_kind_from(const std::string& s) {
     return std::nullopt;
 }
 
+// What a pairing QR code carries: the service's address and the one-time
+// code. A phone opens <service>/phone#pair=CODE (its page pairs from it); a
+// companion is given <service>/desk#pair=CODE, which `gastvrij desk --server`
+// takes as it is. The code sits after '#' so browsers never send it to a server.
+inline std::string pairing_link(const std::string& service_url, DeviceKind kind, const std::string& code) {
+    return service_url + (kind == DeviceKind::Phone ? "/phone#pair=" : "/desk#pair=") + code;
+}
+
+struct PairingLinkParts {
+    std::string service_url;
+    std::string code;
+};
+// Splits a pairing link; nullopt when `link` is a plain address without a code.
+inline std::optional<PairingLinkParts> parse_pairing_link(const std::string& link) {
+    const std::string::size_type hash = link.find("#pair=");
+    if (hash == std::string::npos) return std::nullopt;
+    std::string base = link.substr(0, hash);
+    for (const char* page : {"/phone", "/desk"}) {
+        const std::string p = page;
+        if (base.size() >= p.size() && base.compare(base.size() - p.size(), p.size(), p) == 0) {
+            base.resize(base.size() - p.size());
+            break;
+        }
+    }
+    PairingLinkParts out{base, link.substr(hash + 6)};
+    if (out.service_url.empty() || out.code.empty()) return std::nullopt;
+    return out;
+}
+
 struct Device {
     std::int64_t id = 0;
     std::string name;        // chosen when pairing: "Receptie links", "Telefoon Fatma"

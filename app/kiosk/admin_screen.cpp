@@ -3,6 +3,7 @@
 // healthy, quit. Wrong PINs lock the pad for longer each time.
 #include <cmath>
 
+#include "domain/devices.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/screens.h"
 #include "ui/qr.h"
@@ -121,7 +122,9 @@ private:
                 ui.text(ui.place({area.x + bw + gap, y, area.w - bw - gap - side - gap, bh}), pairing_.first + "\n" + pairing_.second,
                         ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
                 ui.note("admin/pair_code", {}, pairing_.first);
-                ui::draw_qr(ui, "qr/pairing", {area.right() - side, y, side, side}, pairing_.second);
+                // Service address and one-time code together: the companion takes the link as it is.
+                ui::draw_qr(ui, "qr/pairing", {area.right() - side, y, side, side},
+                            pairing_link(pairing_.second, DeviceKind::Desk, pairing_.first));
             }
         }
     }

@@ -29,8 +29,39 @@ std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
 
 }  // namespace
 
+namespace {
+
+// What a phone camera opens from a companion's pairing QR code: the code stays
+// in the fragment (never sent here); the page shows the command that pairs.
+constexpr const char* kDeskPairingPage = R"html(<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gastvrij — balie koppelen</title>
+<style>body{font:1.2rem/1.5 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff;max-width:40rem}
+code{display:block;font-size:1.1rem;background:#eee;padding:.75rem;border-radius:.4rem;word-break:break-all}</style>
+</head><body>
+<h1>Een balie koppelen</h1>
+<p>Deze code is voor een receptiescherm (Gastvrij balie), niet voor een telefoon. Start op die computer:</p>
+<code id="nl">gastvrij desk --server …</code>
+<p lang="en">This code pairs a reception companion, not a phone. On that computer, run the command above.</p>
+<p>De code werkt één keer en maar een paar minuten. / The code works once, for a few minutes.</p>
+<script>
+var code = (location.hash.match(/pair=([A-Z0-9]+)/) || [])[1];
+var server = location.origin;
+document.getElementById("nl").textContent =
+  "gastvrij desk --server " + server + (code ? " --pair " + code : "");
+</script>
+</body></html>
+)html";
+
+}  // namespace
+
 void ApiServer::add_device_routes() {
     auto& svr = *server_;
+
+    svr.Get("/desk", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(kDeskPairingPage, "text/html; charset=utf-8");
+    });
 
     svr.Post("/api/v1/pairing", [this](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
@@ -51,8 +82,8 @@ void ApiServer::add_device_routes() {
             }
             const PairingTicket t = ctx_.pairing.create_code(*kind, staff_id);
             // A phone scans the QR code and lands on its page with the code;
-            // a desk or kiosk is told the service address to type in.
-            const std::string url = *kind == DeviceKind::Phone ? public_url() + "/phone#pair=" + t.code : public_url();
+            // a desk is started with the same kind of link.
+            const std::string url = pairing_link(public_url(), *kind, t.code);
             json out = {{"code", t.code},
                         {"kind", to_string(t.kind)},
                         {"staff_id", t.staff_id},

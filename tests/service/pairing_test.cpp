@@ -111,7 +111,7 @@ TEST(Pairing, OnlyColleaguesWithAPhonePageGetPhoneCodes) {
     j = pairing_for(h, desk, {{"kind", "printer"}}, 400);
     EXPECT_EQ(j.at("field"), "kind");
     j = pairing_for(h, desk, {{"kind", "desk"}});
-    EXPECT_EQ(j.at("url"), "http://phones.example.test:8470");
+    EXPECT_EQ(j.at("url"), "http://phones.example.test:8470/desk#pair=" + j.at("code").get<std::string>());
 }
 
 TEST(Pairing, TheDataFileHoldsNoTokenOrCode) {
