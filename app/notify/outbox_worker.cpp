@@ -131,6 +131,8 @@ OutboxWorker::Pass OutboxWorker::pass(bool stoppable) {
             std::lock_guard lock(mutex_);
             if (stop_) break;  // stop() waits for at most the delivery in progress
         }
+        // Another kiosk or service on the same store may have taken it meanwhile.
+        if (!store_.claim_message(m.id, m.next_attempt_at, now + options_.lease.count())) continue;
         deliver_one(m, it->second, config);
         ++result.attempts;
     }

@@ -14,7 +14,12 @@
 // The worker sleeps on a condition variable until the earliest retry is due,
 // a wake() (Reception listeners call it after a commit), a stop(), or at the
 // latest `Options::rescan` so rows written by another process are picked up.
-// It never polls in a loop. Only one worker should serve one store.
+// It never polls in a loop.
+//
+// Several workers may serve one store (two kiosks, a standalone service): each
+// claims a message before sending it (Store::claim_message), so one of them
+// sends it. A worker that dies mid-delivery leaves its claim to run out after
+// `Options::lease`; then any worker, or the same one restarted, sends it.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -39,6 +44,9 @@ public:
         int scan_limit = 1000;   // pending rows read per look
         std::chrono::seconds rescan{60};
         std::chrono::seconds store_backoff{2};  // after a StoreError (disk full, locked)
+        // How long a claimed message is left to its worker: longer than the
+        // slowest channel's time-out (e-mail 30 s), so a slow send is not doubled.
+        std::chrono::seconds lease{90};
         // The phone page link in a notice; default phone_link(public_url, visit id).
         std::function<std::string(const Config&, const Visit&)> link;
     };

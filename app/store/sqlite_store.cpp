@@ -522,6 +522,17 @@ std::vector<OutboxMessage> SqliteStore::due_messages(Timestamp now, int limit) c
     return out;
 }
 
+bool SqliteStore::claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until) {
+    std::lock_guard lock(impl_->mutex);
+    // One statement is one atomic compare-and-set across processes (WAL
+    // serialises writers): the second of two workers finds the time moved.
+    auto q = impl_->kept("UPDATE outbox SET next_attempt_at = ?3 "
+                         "WHERE id = ?1 AND state = 'pending' AND next_attempt_at = ?2");
+    q->bind(1, message_id).bind(2, seen_next_attempt).bind(3, lease_until);
+    q->run();
+    return impl_->db.changes() == 1;
+}
+
 void SqliteStore::mark_sent(std::int64_t message_id, Timestamp now) {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept("UPDATE outbox SET state = 'sent', sent_at = ?2, last_error = '' "

@@ -64,7 +64,9 @@ TEST(CrashRecovery, KilledWhileSendingEveryMessageArrivesAndCopiesShareTheirMess
     ASSERT_LT(before_restart, static_cast<std::size_t>(kVisitors)) << "the kill came too late to test anything";
 
     // The restarted kiosk: every check-in survived, and its worker sends the rest.
-    TestClock clock(monday_1042() + 30);
+    // The message in flight at the kill stays claimed by the dead worker until
+    // its lease runs out; the restart comes after that.
+    TestClock clock(monday_1042() + 30 + OutboxWorker::Options{}.lease.count());
     SqliteStore store(db);
     const auto visits = store.open_visits();
     ASSERT_EQ(visits.size(), static_cast<std::size_t>(kVisitors));
