@@ -71,8 +71,14 @@ bool Keyboard::draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& t
         if (ui.rtl()) k.x = 2 * r.x + r.w - k.x - k.w;
         return k;
     };
-    // A name starts with a capital, and so does each part after a space or hyphen.
-    const bool auto_cap = l.name_letters && (text.empty() || text.back() == ' ' || text.back() == '-');
+    // A name starts with a capital, and so does each part after a space or
+    // hyphen; a sentence only at its start and after its end.
+    auto ends_with = [&](const char* tail) {
+        const std::string t = tail;
+        return text.size() >= t.size() && text.compare(text.size() - t.size(), t.size(), t) == 0;
+    };
+    const bool auto_cap = l.name_letters && (text.empty() || (l.sentences ? ends_with(". ") || ends_with("? ") || ends_with("! ")
+                                                                          : text.back() == ' ' || text.back() == '-'));
     const bool capital = shift_ != auto_cap;
     bool changed = false;
     auto type = [&](const std::string& letter) {

@@ -12,6 +12,9 @@ class KioskApp;
 
 struct KeyboardLayout {
     bool name_letters = true;  // ë ï é ç ğ ı ş ö ü İ ł ą ę ś ż ź ć ń, space, shift, - and '
+    // A comment is a sentence: a capital at its start and after ". ", not on
+    // every word as in a name ("Snel Geholpen" would read oddly in the report).
+    bool sentences = false;
 };
 
 class Keyboard {

@@ -23,7 +23,7 @@ public:
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.comment_question");
-        const KeyboardLayout kl{true};
+        const KeyboardLayout kl{true, /*sentences=*/true};
         const float kb_h = keyboard_.height(ui, kl);
         const float kb_w = ui.metrics().portrait ? area.w : std::min(area.w, ui.mm(340));
         ui::Rect kb{area.x + (area.w - kb_w) / 2, area.bottom() - kb_h, kb_w, kb_h};
