@@ -96,7 +96,9 @@ void Speech::stop() {
 }
 
 bool Speech::speaking() const {
-    return available_ && (busy_ || SDL_GetQueuedAudioSize(device_) > 0);
+    // Counting text not yet picked up keeps the speaker button from showing
+    // "speak" for a frame right after the visitor asked for speech.
+    return available_ && (pending_ || busy_ || SDL_GetQueuedAudioSize(device_) > 0);
 }
 
 int Speech::on_samples(short* wav, int n, void*) {
@@ -118,10 +120,10 @@ void Speech::run() {
             if (quit_) return;
             text.swap(text_);
             lang.swap(language_);
+            busy_ = true;  // before pending_ clears, so speaking() has no gap
             pending_ = false;
             g_utterance = generation_;
         }
-        busy_ = true;
         espeak_ng_SetVoiceByName(lang.c_str());
         espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, nullptr);
         busy_ = false;

@@ -49,7 +49,7 @@ private:
     std::mutex mutex_;
     std::condition_variable cv_;
     bool quit_ = false;
-    bool pending_ = false;
+    std::atomic<bool> pending_{false};  // said but not yet picked up: already "speaking"
     std::string text_, language_;
     std::thread worker_;
 };
