@@ -133,6 +133,16 @@ void KioskApp::home() {
     last_activity_ms_ = now_ms_();
 }
 
+void KioskApp::save_survey(std::optional<bool> one_go) {
+    SurveyResponse r;
+    r.hour = round_to_hour(reception_.clock().now());
+    r.staff_id = session_.survey_staff;
+    r.score = session_.survey_score;
+    r.one_go = one_go;
+    r.language = session_.language;
+    session_.survey_id = reception_.store().add_survey(r).id;
+}
+
 void KioskApp::set_language(const std::string& lang) {
     session_.language = lang;
     if (session_.read_aloud) speak_screen();
@@ -331,6 +341,15 @@ void KioskApp::track_idle(bool activity) {
         speak(say_text("timeout.question") + " " +
               fill(say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
     } else if (timeout_since_ms_ >= 0 && now - timeout_since_ms_ >= k.warning_seconds * 1000.0) {
+        // A visitor who gave a mark and walked away at the last question
+        // still counts: the mark is kept, the one-go question unanswered.
+        if (current() == ScreenId::SurveyOneGo && session_.survey_score > 0 && session_.survey_id == 0) {
+            try {
+                save_survey(std::nullopt);
+            } catch (const std::exception&) {
+                // The store refuses now; the welcome screen matters more than one mark.
+            }
+        }
         home();
     }
 }

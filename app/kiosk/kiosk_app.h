@@ -95,6 +95,9 @@ public:
     void go(ScreenId s);             // forward; remembered for Back
     void back();
     void home();                     // clears the session
+    // Stores the exit survey's answer from the session (score, colleague) with
+    // the one-go answer, if any; sets session().survey_id. Throws StoreError.
+    void save_survey(std::optional<bool> one_go);
     void talk_to_someone();          // straight to the desk, skipping topics
     void choose_topic(const std::string& topic_id);
     void choose_person(const std::string& staff_id);

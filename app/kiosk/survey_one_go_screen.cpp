@@ -30,18 +30,11 @@ public:
 
 private:
     void save(std::optional<bool> one_go) {
-        Session& s = app_.session();
-        SurveyResponse r;
-        r.hour = round_to_hour(app_.reception().clock().now());
-        r.staff_id = s.survey_staff;
-        r.score = s.survey_score;
-        r.one_go = one_go;
-        r.language = app_.lang();
         try {
-            s.survey_id = app_.reception().store().add_survey(r).id;
+            app_.save_survey(one_go);
             app_.go(ScreenId::SurveyThanks);
         } catch (const std::exception& e) {
-            s.store_error = e.what();
+            app_.session().store_error = e.what();
             app_.go(ScreenId::StoreError);
         }
     }

@@ -170,6 +170,21 @@ TEST(SurveyJourney, BackFromTheScoreKeepsNothingStored) {
     EXPECT_TRUE(stored(k).empty()) << "a visitor who leaves before the last question stored an answer anyway";
 }
 
+TEST(SurveyJourney, AMarkGivenBeforeWalkingAwayIsKeptWhenTheKioskTimesOut) {
+    NEW_KIOSK(k, quiet());
+    ASSERT_TRUE(k.taps({"welcome/survey", "survey/who/skip", "survey/score/9"}));
+    ASSERT_EQ(k.screen(), "survey_one_go");
+    const auto& kc = k.config().kiosk;
+    k.wait_ms(kc.idle_seconds * 1000.0 + 100);
+    EXPECT_TRUE(stored(k).empty()) << "stored while the visitor may still answer";
+    k.wait_ms(kc.warning_seconds * 1000.0 + 100);
+    ASSERT_EQ(k.screen(), "welcome");
+    const auto got = stored(k);
+    ASSERT_EQ(got.size(), 1u) << "the mark of a visitor who walked away at the last question was lost";
+    EXPECT_EQ(got[0].score, 9);
+    EXPECT_FALSE(got[0].one_go.has_value());
+}
+
 // kiosk.toml's `[survey] faces = true`, read by the real loader from a copy of
 // the demo office, and swapped in through the admin's reload path.
 std::optional<Config> faces_config(const std::string& folder, std::string* errors) {
