@@ -101,13 +101,7 @@ void CallbackScreen::draw(DeskApp& app) {
     const std::string today = model.service_today();
     const double now = model.service_now();
     bool ask_done = false;
-    if (!ImGui::BeginTable("##callbacks", 6,
-                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                               ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
-        return;
-    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
-    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
-    ImGui::TableSetupScrollFreeze(0, 1);
+    if (!begin_list_table("##callbacks", 6)) return;
     ImGui::TableSetupColumn("Bellen vóór", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("gisteren 00:00").x);
     ImGui::TableSetupColumn("Telefoon", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("06 0000 00000").x);
     ImGui::TableSetupColumn("Onderwerp", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -188,8 +182,7 @@ void CallbackScreen::draw(DeskApp& app) {
         app.text(p.muted, "laatste 7 dagen");
         for (const CallbackView* c : done) row(*c);
     }
-    ImGui::PopStyleColor(2);
-    ImGui::EndTable();
+    end_list_table();
 
     // Asked in a window over everything, so the answer cannot scroll away.
     const char* popup = "Afgehandeld?###callback_done";

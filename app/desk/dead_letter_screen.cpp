@@ -35,13 +35,7 @@ void DeadLetterScreen::draw(DeskApp& app) {
         app.note("dead/none", "Alle berichten zijn bezorgd.");
         return;
     }
-    if (!ImGui::BeginTable("##dead", 6,
-                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                               ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
-        return;
-    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
-    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
-    ImGui::TableSetupScrollFreeze(0, 1);
+    if (!begin_list_table("##dead", 6)) return;
     ImGui::TableSetupColumn("Gemaakt", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00-00 00:00").x);
     ImGui::TableSetupColumn("Aan", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teams/Slack").x);
@@ -77,8 +71,7 @@ void DeadLetterScreen::draw(DeskApp& app) {
         if (app.button("dead/" + std::to_string(m.id) + "/retry", "Opnieuw versturen", Style::Primary, 0, live))
             app.session().retry_dead_letter(m.id);
     }
-    ImGui::PopStyleColor(2);
-    ImGui::EndTable();
+    end_list_table();
 }
 
 }  // namespace gastvrij::desk

@@ -62,6 +62,23 @@ ImVec4 colour(ui::Rgb c, float alpha) {
     return ImVec4(float((c >> 16) & 0xFF) / 255.f, float((c >> 8) & 0xFF) / 255.f, float(c & 0xFF) / 255.f, alpha);
 }
 
+bool begin_list_table(const char* id, int columns, bool scroll) {
+    ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
+    if (scroll) flags |= ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable(id, columns, flags)) return false;
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
+    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
+    if (scroll) ImGui::TableSetupScrollFreeze(0, 1);
+    return true;
+}
+
+void end_list_table() {
+    ImGui::PopStyleColor(2);
+    ImGui::EndTable();
+}
+
 DeskApp::DeskApp(platform::Window& window, DeskSession& session, AppOptions options)
     : window_(window), session_(session), options_(std::move(options)) {
     if (!options_.assets_dir.empty()) {

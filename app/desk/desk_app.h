@@ -135,5 +135,10 @@ private:
 
 // ImGui colour from 0xRRGGBB.
 ImVec4 colour(ui::Rgb c, float alpha = 1.0f);
+// The desk's list tables look alike: striped rows in the palette's colours
+// and, with `scroll`, a header that stays while the rows scroll. When it
+// returns true, end with end_list_table().
+bool begin_list_table(const char* id, int columns, bool scroll = true);
+void end_list_table();
 
 }  // namespace gastvrij::desk

@@ -17,13 +17,7 @@ void PresenceScreen::draw(DeskApp& app) {
         return;
     }
     const bool live = app.online();
-    if (!ImGui::BeginTable("##presence", 4,
-                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                               ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg))
-        return;
-    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
-    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
-    ImGui::TableSetupScrollFreeze(0, 1);
+    if (!begin_list_table("##presence", 4)) return;
     ImGui::TableSetupColumn("Collega", ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn("Team", ImGuiTableColumnFlags_WidthStretch, 1.1f);
     ImGui::TableSetupColumn("Nu beschikbaar", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("nee, niet ingeroosterd").x);
@@ -53,8 +47,7 @@ void PresenceScreen::draw(DeskApp& app) {
         }
         ImGui::NewLine();
     }
-    ImGui::PopStyleColor(2);
-    ImGui::EndTable();
+    end_list_table();
 }
 
 }  // namespace gastvrij::desk

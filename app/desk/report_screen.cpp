@@ -192,12 +192,7 @@ void day_line(DeskApp& app, const std::vector<DayCount>& days, ImVec2 at, ImVec2
 
 void group_table(DeskApp& app, const ReportView& view) {
     const Palette& p = palette();
-    if (!ImGui::BeginTable("##kpi_groups", 8,
-                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp |
-                               ImGuiTableFlags_RowBg))
-        return;
-    ImGui::PushStyleColor(ImGuiCol_TableRowBg, colour(p.panel));
-    ImGui::PushStyleColor(ImGuiCol_TableRowBgAlt, colour(p.background));
+    if (!begin_list_table("##kpi_groups", 8, /*scroll=*/false)) return;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("Bezoekers", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Reactie (helft / 9 v 10)", ImGuiTableColumnFlags_WidthStretch, 1.7f);
@@ -238,8 +233,7 @@ void group_table(DeskApp& app, const ReportView& view) {
     for (const KpiGroup& g : view.report.topics) row("report/row/topic/" + g.id, view.label("topic", g.id), g.figures, false);
     section("Per team");
     for (const KpiGroup& g : view.report.teams) row("report/row/team/" + g.id, view.label("team", g.id), g.figures, false);
-    ImGui::PopStyleColor(2);
-    ImGui::EndTable();
+    end_list_table();
 }
 
 }  // namespace
