@@ -20,8 +20,13 @@ namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : store(data), devices(data), service(config, store, devices, clock, ServiceOptions::from(config.kiosk)) {
+        : store(data), devices(data), service(config, store, devices, clock, options(config)) {
         service.start(api);
+    }
+    static ServiceOptions options(const Config& config) {
+        ServiceOptions o = ServiceOptions::from(config.kiosk);
+        o.outbox.worker = worker_name("kiosk");  // not the name of a `gastvrij serve` on this machine
+        return o;
     }
     SqliteStore store;
     SqliteDeviceStore devices;

@@ -58,6 +58,7 @@ int run_serve(const ServeArgs& args) {
         SystemClock clock;
 
         ServiceOptions options = ServiceOptions::from(config->kiosk);
+        options.outbox.worker = worker_name("serve");  // a kiosk on this machine may share the data file
         if (args.port >= 0) options.api.port = args.port;
         if (!args.listen.empty()) options.api.listen = args.listen;
         if (!args.public_url.empty()) options.api.public_url = args.public_url;

@@ -102,8 +102,13 @@ public:
     // `lease_until`, but only while it is still pending and still due at
     // `seen_next_attempt` — so of several kiosks and services sharing one store,
     // exactly one sends it. False: another worker took it (or it was handled).
-    // A worker that dies mid-delivery leaves it to be retried after the lease.
-    virtual bool claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until) = 0;
+    // `worker` names the claimant, stable across restarts (host and role).
+    virtual bool claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until,
+                               const std::string& worker) = 0;
+    // A worker starting up takes back what its previous run claimed and never
+    // finished (it crashed mid-send): those messages are due again at `now`.
+    // Returns how many.
+    virtual int release_claims(const std::string& worker, Timestamp now) = 0;
     virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;
     virtual void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
     // A failure no retry can fix: straight to the dead letters.

@@ -1,5 +1,7 @@
 #include "notify/outbox_worker.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -26,8 +28,14 @@ OutboxWorker::OutboxWorker(Store& store, const Clock& clock, Config config, Opti
       config_(std::make_shared<const Config>(std::move(config))) {
     if (!options_.link)
         options_.link = [](const Config& c, const Visit& v) { return phone_link(c.kiosk.public_url, v.id); };
+    if (options_.worker.empty()) options_.worker = worker_name("outbox");
     options_.batch = std::max(1, options_.batch);
     options_.scan_limit = std::max(options_.batch, options_.scan_limit);
+}
+
+std::string worker_name(const std::string& role) {
+    char host[256] = {};
+    return role + "@" + (gethostname(host, sizeof host - 1) == 0 && host[0] ? std::string(host) : "localhost");
 }
 
 OutboxWorker::~OutboxWorker() { stop(); }
@@ -132,7 +140,7 @@ OutboxWorker::Pass OutboxWorker::pass(bool stoppable) {
             if (stop_) break;  // stop() waits for at most the delivery in progress
         }
         // Another kiosk or service on the same store may have taken it meanwhile.
-        if (!store_.claim_message(m.id, m.next_attempt_at, now + options_.lease.count())) continue;
+        if (!store_.claim_message(m.id, m.next_attempt_at, now + options_.lease.count(), options_.worker)) continue;
         deliver_one(m, it->second, config);
         ++result.attempts;
     }
@@ -180,6 +188,12 @@ void OutboxWorker::deliver_one(const OutboxMessage& m, const std::shared_ptr<Cha
 }
 
 void OutboxWorker::loop() {
+    try {
+        // This worker's previous run may have died mid-send: what it claimed is due now.
+        store_.release_claims(options_.worker, clock_.now());
+    } catch (const std::exception&) {
+        // The claims then run out after the lease instead.
+    }
     std::unique_lock lock(mutex_);
     while (!stop_) {
         woken_ = false;  // a wake() during the pass below makes another pass

@@ -18,8 +18,9 @@
 //
 // Several workers may serve one store (two kiosks, a standalone service): each
 // claims a message before sending it (Store::claim_message), so one of them
-// sends it. A worker that dies mid-delivery leaves its claim to run out after
-// `Options::lease`; then any worker, or the same one restarted, sends it.
+// sends it. A worker that dies mid-delivery leaves its claim: restarted under
+// the same name it takes the claim back at once; otherwise any worker sends
+// the message after `Options::lease`.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -47,6 +48,8 @@ public:
         // How long a claimed message is left to its worker: longer than the
         // slowest channel's time-out (e-mail 30 s), so a slow send is not doubled.
         std::chrono::seconds lease{90};
+        // Who claims messages, the same after a restart; "" = worker_name("outbox").
+        std::string worker;
         // The phone page link in a notice; default phone_link(public_url, visit id).
         std::function<std::string(const Config&, const Visit&)> link;
     };
@@ -114,6 +117,10 @@ private:
     std::mutex pass_mutex_;  // one pass at a time (thread and run_once)
     std::thread thread_;
 };
+
+// "role@host": a worker's name that survives restarts and tells a kiosk's
+// worker from a `gastvrij serve` on the same machine.
+std::string worker_name(const std::string& role);
 
 // The e-mail and webhook senders the configuration asks for (none when it has
 // no SMTP server and no webhooks).

@@ -178,6 +178,13 @@ CREATE TABLE survey_links_used (
 ) WITHOUT ROWID;
 )sql";
 
+// Step 7: which outbox worker claimed a message for sending, so a restarted
+// kiosk or service takes back its own claims at once instead of waiting for
+// them to run out (another worker's claims it leaves alone).
+constexpr const char* kStep7 = R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -193,6 +200,7 @@ const std::vector<Migration>& schema_migrations() {
         {4, "an index for the KPI report per topic and team", kStep4},
         {5, "a covering index for the survey figures of the KPI report", kStep5},
         {6, "the signing key and used links of the phone survey", kStep6},
+        {7, "the worker that claimed an outbox message", kStep7},
     };
     return steps;
 }

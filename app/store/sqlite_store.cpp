@@ -522,15 +522,25 @@ std::vector<OutboxMessage> SqliteStore::due_messages(Timestamp now, int limit) c
     return out;
 }
 
-bool SqliteStore::claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until) {
+bool SqliteStore::claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until,
+                                const std::string& worker) {
     std::lock_guard lock(impl_->mutex);
     // One statement is one atomic compare-and-set across processes (WAL
     // serialises writers): the second of two workers finds the time moved.
-    auto q = impl_->kept("UPDATE outbox SET next_attempt_at = ?3 "
+    auto q = impl_->kept("UPDATE outbox SET next_attempt_at = ?3, claimed_by = ?4 "
                          "WHERE id = ?1 AND state = 'pending' AND next_attempt_at = ?2");
-    q->bind(1, message_id).bind(2, seen_next_attempt).bind(3, lease_until);
+    q->bind(1, message_id).bind(2, seen_next_attempt).bind(3, lease_until).bind(4, worker);
     q->run();
     return impl_->db.changes() == 1;
+}
+
+int SqliteStore::release_claims(const std::string& worker, Timestamp now) {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("UPDATE outbox SET next_attempt_at = ?2 "
+                         "WHERE state = 'pending' AND claimed_by = ?1 AND next_attempt_at > ?2");
+    q->bind(1, worker).bind(2, now);
+    q->run();
+    return impl_->db.changes();
 }
 
 void SqliteStore::mark_sent(std::int64_t message_id, Timestamp now) {
@@ -553,8 +563,9 @@ void SqliteStore::mark_failed(std::int64_t message_id, const std::string& error,
         attempts = static_cast<int>(q->integer(0)) + 1;
     }
     const bool dead = attempts >= kMaxDeliveryAttempts;
-    auto q = im.kept("UPDATE outbox SET attempts = ?2, last_error = ?3, state = ?4, next_attempt_at = ?5 "
-                     "WHERE id = ?1");
+    // The retry time is no claim: a restart of this worker must not hurry it.
+    auto q = im.kept("UPDATE outbox SET attempts = ?2, last_error = ?3, state = ?4, next_attempt_at = ?5, "
+                     "claimed_by = '' WHERE id = ?1");
     q->bind(1, message_id).bind(2, attempts).bind(3, error);
     q->bind(4, to_string(dead ? OutboxState::Dead : OutboxState::Pending));
     q->bind(5, dead ? now : next_retry(attempts, now));

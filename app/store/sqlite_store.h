@@ -53,7 +53,9 @@ public:
     bool survey_link_used(const std::string& link_digest) const override;
 
     std::vector<OutboxMessage> due_messages(Timestamp now, int limit) const override;
-    bool claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until) override;
+    bool claim_message(std::int64_t message_id, Timestamp seen_next_attempt, Timestamp lease_until,
+                       const std::string& worker) override;
+    int release_claims(const std::string& worker, Timestamp now) override;
     void mark_sent(std::int64_t message_id, Timestamp now) override;
     void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) override;
     void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) override;

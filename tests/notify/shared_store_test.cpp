@@ -24,7 +24,11 @@ TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
 
     // Each kiosk has its own connection to the file, as separate processes would.
     SqliteStore kiosk_a(db), kiosk_b(db), front(db);
-    OutboxWorker worker_a(kiosk_a, clock, config), worker_b(kiosk_b, clock, config);
+    // Each process has a name of its own, as `gastvrij kiosk` and `serve` do.
+    OutboxWorker::Options oa, ob;
+    oa.worker = "kiosk@links";
+    ob.worker = "kiosk@rechts";
+    OutboxWorker worker_a(kiosk_a, clock, config, oa), worker_b(kiosk_b, clock, config, ob);
     for (OutboxWorker* w : {&worker_a, &worker_b}) {
         w->add_sender(std::make_shared<EmailChannel>(config.kiosk.smtp, EmailChannel::Options{2, 5}));
         w->start();
@@ -56,6 +60,45 @@ TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
     EXPECT_EQ(a.delivered + b.delivered, static_cast<std::uint64_t>(kVisitors));
     RecordProperty("worker_a_delivered", static_cast<int>(a.delivered));
     RecordProperty("worker_b_delivered", static_cast<int>(b.delivered));
+}
+
+
+TEST(SharedStore, AClaimOfADeadWorkerIsTakenBackByItsRestartAndLeftAloneByOthers) {
+    TempDir tmp;
+    SmtpSink smtp(tmp.file("mail"), free_port());
+    smtp.start();
+    const Config config = test_config(smtp.url(), "http://127.0.0.1:9/teams", "http://127.0.0.1:9/slack");
+    const std::string db = tmp.file("gastvrij.db");
+    TestClock clock(monday_1042());
+    SqliteStore store(db);
+    Reception reception(config.directory, store, clock);
+    CheckInRequest r;
+    r.topic_id = "repair";
+    reception.check_in(r);
+    const auto mails = pending_on(store, Channel::Email);
+    ASSERT_EQ(mails.size(), 1u);
+    // The kiosk's worker claimed the mail, then the kiosk died before sending it.
+    ASSERT_TRUE(store.claim_message(mails[0].id, mails[0].next_attempt_at, clock.now() + 90, "kiosk@balie"));
+    ASSERT_FALSE(store.claim_message(mails[0].id, mails[0].next_attempt_at, clock.now() + 90, "serve@balie"))
+        << "a second worker took a message already claimed";
+
+    auto run_worker = [&](const std::string& name) {
+        OutboxWorker::Options o;
+        o.worker = name;
+        SqliteStore own(db);
+        OutboxWorker w(own, clock, config, o);
+        w.add_sender(std::make_shared<EmailChannel>(config.kiosk.smtp, EmailChannel::Options{2, 5}));
+        w.start();
+        eventually([&] { return smtp.count() > 0; }, std::chrono::seconds(2));
+        w.stop();
+    };
+    // Another process's worker leaves the claim alone while it lasts…
+    run_worker("serve@balie");
+    EXPECT_EQ(smtp.count(), 0u) << "sent while the kiosk's claim still held: it may be mid-send";
+    // …the restarted kiosk takes its own claim back and sends at once.
+    run_worker("kiosk@balie");
+    ASSERT_TRUE(eventually([&] { return smtp.count() == 1; }));
+    EXPECT_TRUE(pending_on(store, Channel::Email).empty());
 }
 
 }  // namespace
