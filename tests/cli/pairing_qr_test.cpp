@@ -213,5 +213,26 @@ TEST(ScreenshotQr, TheCompanionsPhonePairingShowsThePhonePageWithACode) {
         << "an eight-character one-time code after " << expected << ": " << decoded[0];
 }
 
+
+TEST(ScreenshotQr, TheCompanionsDeskPairingCarriesTheServiceAndTheCode) {
+    SKIP_WITHOUT_ZBARIMG();
+    cli_test::TempDir out;
+    const cli_test::Run r = cli_test::run("desk-screenshots --config '" + cli_test::demo_config() + "' --out '" + out.file("shots") +
+                                          "' --only 'pairing-desk'");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto files = pngs(out.file("shots"));
+    ASSERT_EQ(files.size(), 1u);
+    const auto decoded = qr_test::zbar_decode(files[0]);
+    ASSERT_EQ(decoded.size(), 1u) << "one code on the pairing screen";
+    std::ifstream in(cli_test::demo_config() + "/kiosk.toml");
+    std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(toml, m, std::regex(R"re(public_url\s*=\s*"([^"]+)")re")));
+    // What `gastvrij desk --server LINK` takes as it is: the address and the one-time code.
+    EXPECT_TRUE(std::regex_match(decoded[0], std::regex(std::regex_replace(std::string(m[1]), std::regex(R"([.:/])"), R"(\$&)") +
+                                                        "/desk#pair=[A-Z0-9]{8}")))
+        << decoded[0];
+}
+
 }  // namespace
 }  // namespace gastvrij
