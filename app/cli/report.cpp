@@ -33,6 +33,7 @@
 #include "cli/common.h"
 #include "cli/seed.h"
 #include "domain/report.h"
+#include "domain/report_text.h"
 #include "store/csv_export.h"
 #include "store/sqlite_store.h"
 
@@ -155,26 +156,6 @@ std::size_t columns(const std::string& s) {
 std::string left(const std::string& s, std::size_t w) { return s + std::string(w > columns(s) ? w - columns(s) : 0, ' '); }
 std::string right(const std::string& s, std::size_t w) { return std::string(w > columns(s) ? w - columns(s) : 0, ' ') + s; }
 
-std::string duration(double seconds, int n) {
-    if (n == 0) return "–";
-    const auto s = static_cast<long long>(seconds);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-    return buf;
-}
-std::string percent(int part, int whole) {
-    if (whole == 0) return "–";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.0f %%", 100.0 * part / whole);
-    return buf;
-}
-std::string average(double v, int n) {
-    if (n == 0) return "–";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
 struct Table {
     std::vector<std::string> heads;
     std::vector<std::vector<std::string>> rows;  // first cell: label; empty row: gap
@@ -220,15 +201,15 @@ void add_group_rows(Table& t, const KpiReport& r, const Labels& labels,
 
 std::vector<std::string> visit_cells(const KpiFigures& f) {
     return {std::to_string(f.visits), std::to_string(f.finished), std::to_string(f.left_or_cancelled),
-            std::to_string(f.escalated), duration(f.ack_seconds_p50, f.acknowledged),
-            duration(f.ack_seconds_p90, f.acknowledged), duration(f.start_seconds_p50, f.started),
-            duration(f.start_seconds_p90, f.started)};
+            std::to_string(f.escalated), minutes_seconds_text(f.ack_seconds_p50, f.acknowledged),
+            minutes_seconds_text(f.ack_seconds_p90, f.acknowledged), minutes_seconds_text(f.start_seconds_p50, f.started),
+            minutes_seconds_text(f.start_seconds_p90, f.started)};
 }
 
 std::vector<std::string> rating_cells(const KpiFigures& f) {
-    return {std::to_string(f.surveys), average(f.score_avg, f.surveys), percent(f.scores_8_or_more, f.surveys),
-            percent(f.one_go_yes, f.one_go_answered), std::to_string(f.callbacks),
-            percent(f.callbacks_in_time, f.callbacks), std::to_string(f.callbacks_late),
+    return {std::to_string(f.surveys), one_decimal_text(f.score_avg, f.surveys), percent_text(f.scores_8_or_more, f.surveys),
+            percent_text(f.one_go_yes, f.one_go_answered), std::to_string(f.callbacks),
+            percent_text(f.callbacks_in_time, f.callbacks), std::to_string(f.callbacks_late),
             std::to_string(f.callbacks_overdue), std::to_string(f.callbacks_pending)};
 }
 

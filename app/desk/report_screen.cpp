@@ -10,38 +10,13 @@
 #include <cstdio>
 
 #include "desk/desk_app.h"
+#include "domain/report_text.h"
 
 namespace gastvrij::desk {
 
 namespace {
 
 const char* const kWeekdays[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
-
-// "1:30" (minutes:seconds), "–" when nothing was measured.
-std::string wait_words(double seconds, int measured) {
-    if (measured == 0) return "–";
-    const long s = std::lround(seconds);
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-    return buf;
-}
-
-std::string percent_words(int part, int whole) {
-    if (whole == 0) return "–";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.0f %%", 100.0 * part / whole);
-    return buf;
-}
-
-// Dutch decimal comma: "7,8".
-std::string score_words(double v, int n) {
-    if (n == 0) return "–";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    std::string s = buf;
-    std::replace(s.begin(), s.end(), '.', ',');
-    return s;
-}
 
 // "23-11" from "2026-11-23".
 std::string day_month(const std::string& iso) { return iso.size() == 10 ? iso.substr(8, 2) + "-" + iso.substr(5, 2) : iso; }
@@ -209,11 +184,11 @@ void group_table(DeskApp& app, const ReportView& view) {
         app.note(name, label);
         const std::string cells[] = {
             std::to_string(f.visits),
-            wait_words(f.ack_seconds_p50, f.acknowledged) + " / " + wait_words(f.ack_seconds_p90, f.acknowledged),
-            wait_words(f.start_seconds_p50, f.started) + " / " + wait_words(f.start_seconds_p90, f.started),
-            score_words(f.score_avg, f.surveys),
-            percent_words(f.scores_8_or_more, f.surveys),
-            percent_words(f.one_go_yes, f.one_go_answered),
+            minutes_seconds_text(f.ack_seconds_p50, f.acknowledged) + " / " + minutes_seconds_text(f.ack_seconds_p90, f.acknowledged),
+            minutes_seconds_text(f.start_seconds_p50, f.started) + " / " + minutes_seconds_text(f.start_seconds_p90, f.started),
+            one_decimal_text(f.score_avg, f.surveys, ','),
+            percent_text(f.scores_8_or_more, f.surveys),
+            percent_text(f.one_go_yes, f.one_go_answered),
             f.callbacks ? std::to_string(f.callbacks_in_time) + " van " + std::to_string(f.callbacks) : std::string("–"),
         };
         for (int c = 0; c < 7; ++c) {
@@ -269,15 +244,15 @@ void ReportScreen::draw(DeskApp& app) {
     draw_tiles(app, {
         {"visitors", "Bezoekers", std::to_string(f.visits),
          f.left_or_cancelled ? std::to_string(f.left_or_cancelled) + " weggegaan" : std::to_string(f.finished) + " geholpen"},
-        {"ack", "Reactie binnen", wait_words(f.ack_seconds_p50, f.acknowledged),
-         "9 v 10: " + wait_words(f.ack_seconds_p90, f.acknowledged)},
-        {"start", "Gesprek binnen", wait_words(f.start_seconds_p50, f.started),
-         "9 v 10: " + wait_words(f.start_seconds_p90, f.started)},
-        {"score", "Rapportcijfer", score_words(f.score_avg, f.surveys),
+        {"ack", "Reactie binnen", minutes_seconds_text(f.ack_seconds_p50, f.acknowledged),
+         "9 v 10: " + minutes_seconds_text(f.ack_seconds_p90, f.acknowledged)},
+        {"start", "Gesprek binnen", minutes_seconds_text(f.start_seconds_p50, f.started),
+         "9 v 10: " + minutes_seconds_text(f.start_seconds_p90, f.started)},
+        {"score", "Rapportcijfer", one_decimal_text(f.score_avg, f.surveys, ','),
          std::to_string(f.surveys) + (f.surveys == 1 ? " antwoord" : " antwoorden")},
-        {"eight", "8 of hoger", percent_words(f.scores_8_or_more, f.surveys),
+        {"eight", "8 of hoger", percent_text(f.scores_8_or_more, f.surveys),
          std::to_string(f.scores_8_or_more) + " van " + std::to_string(f.surveys)},
-        {"one_go", "In één keer", percent_words(f.one_go_yes, f.one_go_answered),
+        {"one_go", "In één keer", percent_text(f.one_go_yes, f.one_go_answered),
          std::to_string(f.one_go_yes) + " van " + std::to_string(f.one_go_answered)},
         {"callbacks", "Op tijd gebeld", f.callbacks ? std::to_string(f.callbacks_in_time) + " v " + std::to_string(f.callbacks) : "–",
          f.callbacks_overdue ? std::to_string(f.callbacks_overdue) + " te laat open" : std::to_string(f.callbacks_pending) + " nog open"},
