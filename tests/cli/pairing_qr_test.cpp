@@ -192,46 +192,44 @@ TEST(ScreenshotQr, TheClosedKioskInEveryLanguageOrientationAndThemeShowsTheWebsi
     }
 }
 
-TEST(ScreenshotQr, TheCompanionsPhonePairingShowsThePhonePageWithACode) {
-    SKIP_WITHOUT_ZBARIMG();
+// The one code on a companion pairing screenshot (`desk-screenshots --only
+// SHOT`) and kiosk.toml's public_url, which the desk's own service answers with.
+void companion_pairing_code(const std::string& shot, std::string& decoded, std::string& public_url) {
     cli_test::TempDir out;
     const cli_test::Run r = cli_test::run("desk-screenshots --config '" + cli_test::demo_config() + "' --out '" + out.file("shots") +
-                                          "' --only 'pairing-phone'");
+                                          "' --only '" + shot + "'");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto files = pngs(out.file("shots"));
     ASSERT_EQ(files.size(), 1u);
-    const auto decoded = qr_test::zbar_decode(files[0]);
-    ASSERT_EQ(decoded.size(), 1u) << "one code on the pairing screen";
-    // The desk asks its own service, which answers with kiosk.toml's public_url.
+    const auto codes = qr_test::zbar_decode(files[0]);
+    ASSERT_EQ(codes.size(), 1u) << "one code on the pairing screen";
+    decoded = codes[0];
     std::ifstream in(cli_test::demo_config() + "/kiosk.toml");
     std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::smatch m;
     ASSERT_TRUE(std::regex_search(toml, m, std::regex(R"re(public_url\s*=\s*"([^"]+)")re")));
-    const std::string expected = std::string(m[1]) + "/phone#pair=";
-    EXPECT_EQ(decoded[0].rfind(expected, 0), 0u) << decoded[0];
-    EXPECT_TRUE(std::regex_match(decoded[0].substr(std::min(decoded[0].size(), expected.size())), std::regex("[A-Z0-9]{8}")))
-        << "an eight-character one-time code after " << expected << ": " << decoded[0];
+    public_url = m[1];
 }
 
+TEST(ScreenshotQr, TheCompanionsPhonePairingShowsThePhonePageWithACode) {
+    SKIP_WITHOUT_ZBARIMG();
+    std::string decoded, url;
+    ASSERT_NO_FATAL_FAILURE(companion_pairing_code("pairing-phone", decoded, url));
+    const std::string expected = url + "/phone#pair=";
+    EXPECT_EQ(decoded.rfind(expected, 0), 0u) << decoded;
+    EXPECT_TRUE(std::regex_match(decoded.substr(std::min(decoded.size(), expected.size())), std::regex("[A-Z0-9]{8}")))
+        << "an eight-character one-time code after " << expected << ": " << decoded;
+}
 
 TEST(ScreenshotQr, TheCompanionsDeskPairingCarriesTheServiceAndTheCode) {
     SKIP_WITHOUT_ZBARIMG();
-    cli_test::TempDir out;
-    const cli_test::Run r = cli_test::run("desk-screenshots --config '" + cli_test::demo_config() + "' --out '" + out.file("shots") +
-                                          "' --only 'pairing-desk'");
-    ASSERT_EQ(r.status, 0) << r.err;
-    const auto files = pngs(out.file("shots"));
-    ASSERT_EQ(files.size(), 1u);
-    const auto decoded = qr_test::zbar_decode(files[0]);
-    ASSERT_EQ(decoded.size(), 1u) << "one code on the pairing screen";
-    std::ifstream in(cli_test::demo_config() + "/kiosk.toml");
-    std::string toml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(toml, m, std::regex(R"re(public_url\s*=\s*"([^"]+)")re")));
+    std::string decoded, url;
+    ASSERT_NO_FATAL_FAILURE(companion_pairing_code("pairing-desk", decoded, url));
     // What `gastvrij desk --server LINK` takes as it is: the address and the one-time code.
-    EXPECT_TRUE(std::regex_match(decoded[0], std::regex(std::regex_replace(std::string(m[1]), std::regex(R"([.:/])"), R"(\$&)") +
-                                                        "/desk#pair=[A-Z0-9]{8}")))
-        << decoded[0];
+    const std::string expected = url + "/desk#pair=";
+    EXPECT_EQ(decoded.rfind(expected, 0), 0u) << decoded;
+    EXPECT_TRUE(std::regex_match(decoded.substr(std::min(decoded.size(), expected.size())), std::regex("[A-Z0-9]{8}")))
+        << "an eight-character one-time code after " << expected << ": " << decoded;
 }
 
 }  // namespace
