@@ -10,6 +10,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include "support/temp_dir.h"
 
 namespace gastvrij::cli_test {
 
@@ -19,24 +20,7 @@ inline constexpr const char* kTimeZone = "Europe/Amsterdam";
 
 inline std::string demo_config() { return std::string(GASTVRIJ_SOURCE_DIR) + "/kiosk-config"; }
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "gastvrij-cli-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 struct Run {
     int status = -1;

@@ -26,43 +26,16 @@
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
+#include "support/temp_dir.h"
+#include "support/test_clock.h"
 
 namespace gastvrij::desk_test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "gastvrij-desk-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
+using TempDir = test_support::TempDir;
 
-private:
-    fs::path path_;
-};
-
-// The office calendar (UTC+1) with an instant the test moves while the
-// service's threads read it.
-class TestClock final : public Clock {
-public:
-    explicit TestClock(Timestamp start) : now_(start) {}
-    Timestamp now() const override { return now_.load(); }
-    LocalTime local(Timestamp t) const override { return calendar_.local(t); }
-    void advance(Timestamp seconds) { now_ += seconds; }
-
-private:
-    std::atomic<Timestamp> now_;
-    FakeClock calendar_{0, 60};
-};
+using TestClock = test_support::TestClock;
 
 inline Config office_config() {
     Config c;

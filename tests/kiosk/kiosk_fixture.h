@@ -31,27 +31,11 @@
 #include "platform/speech.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
+#include "support/temp_dir.h"
 
 namespace gastvrij::kiosk_test {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "gastvrij-kiosk-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 inline const std::string& demo_config_dir() {
     static const std::string dir = GASTVRIJ_SOURCE_DIR "/kiosk-config";

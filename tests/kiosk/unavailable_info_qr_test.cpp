@@ -36,7 +36,7 @@ TEST_P(UnavailableInfoQr, TopicPageAndWebsiteDecodeToTheirExactUrls) {
     ASSERT_FALSE(website.empty());
 
     for (const auto& s : k.config().directory.staff) k.reception->set_presence(s.id, Presence::Out);
-    if (c.language != "nl") ASSERT_TRUE(k.taps({"lang/" + c.language}));
+    if (c.language != "nl") { ASSERT_TRUE(k.taps({"lang/" + c.language})); }
     ASSERT_TRUE(k.taps({"welcome/start", "topic/repair"}));
     ASSERT_EQ(k.screen(), "unavailable");
 
@@ -58,7 +58,7 @@ TEST_P(UnavailableInfoQr, TopicPageAndWebsiteDecodeToTheirExactUrls) {
         SCOPED_TRACE(name);
         const ui::WidgetInfo* qr = k.find(name);
         ASSERT_NE(qr, nullptr);
-        if (c.height > c.width) EXPECT_GE(qr->rect.y, c.height * 0.2f) << "nothing in the top fifth in portrait";
+        if (c.height > c.width) { EXPECT_GE(qr->rect.y, c.height * 0.2f) << "nothing in the top fifth in portrait"; }
         const qr_test::QrGeometry g = qr_test::measure_qr(frame, qr->rect.x, qr->rect.y, qr->rect.w, qr->rect.h);
         ASSERT_TRUE(g.found());
         EXPECT_EQ(g.side, g.modules * g.module) << "not crisp";

@@ -34,6 +34,8 @@
 #include "config/config.h"
 #include "domain/store.h"
 #include "notify/notice.h"
+#include "support/temp_dir.h"
+#include "support/test_clock.h"
 
 extern char** environ;
 
@@ -42,39 +44,9 @@ namespace gastvrij::testing {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "gastvrij-notify-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
+using TempDir = test_support::TempDir;
 
-private:
-    fs::path path_;
-};
-
-// FakeClock's calendar with an instant the test thread may move while the
-// worker thread reads it.
-class TestClock final : public Clock {
-public:
-    explicit TestClock(Timestamp start) : now_(start) {}
-    Timestamp now() const override { return now_.load(); }
-    LocalTime local(Timestamp t) const override { return calendar_.local(t); }
-    void advance(Timestamp seconds) { now_ += seconds; }
-    Timestamp at_local(int y, int mo, int d, int h, int mi) const { return calendar_.at_local(y, mo, d, h, mi); }
-
-private:
-    std::atomic<Timestamp> now_;
-    FakeClock calendar_{0, 60};  // the office is on UTC+1 (winter time)
-};
+using TestClock = test_support::TestClock;
 
 // Monday 23 November 2026, 10:42 in the office.
 inline Timestamp monday_1042() { return FakeClock(0, 60).at_local(2026, 11, 23, 10, 42); }

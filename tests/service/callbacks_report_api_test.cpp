@@ -109,8 +109,8 @@ TEST(CallbackApi, DoneErasesTheNumberAndEveryDeskHearsOfIt) {
     EXPECT_EQ(done.request.handled_at, now + 120);
     // Gone from the file, not only from the answer.
     for (const CallbackRequest& c : h.store.callbacks(false)) {
-        if (c.id == a.id) EXPECT_EQ(c.phone, "");
-        if (c.id == b.id) EXPECT_EQ(c.phone, "+31201234567");  // the other one still has to be called
+        if (c.id == a.id) { EXPECT_EQ(c.phone, ""); }
+        if (c.id == b.id) { EXPECT_EQ(c.phone, "+31201234567"); }  // the other one still has to be called
     }
     list = client.callbacks();
     ASSERT_EQ(list.callbacks.size(), 2u);  // done today: still listed, without number

@@ -24,45 +24,17 @@
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
+#include "support/temp_dir.h"
+#include "support/test_clock.h"
 
 namespace gastvrij::service_test {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "gastvrij-service-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-    const fs::path& path() const { return path_; }
+using TempDir = test_support::TempDir;
 
-private:
-    fs::path path_;
-};
-
-// The office calendar (UTC+1) with an instant the test thread moves while the
-// service's threads read it.
-class TestClock final : public Clock {
-public:
-    explicit TestClock(Timestamp start) : now_(start) {}
-    Timestamp now() const override { return now_.load(); }
-    LocalTime local(Timestamp t) const override { return calendar_.local(t); }
-    void advance(Timestamp seconds) { now_ += seconds; }
-
-private:
-    std::atomic<Timestamp> now_;
-    FakeClock calendar_{0, 60};
-};
+using TestClock = test_support::TestClock;
 
 // Monday 23 November 2026, 10:42 in the office: everyone is at work.
 inline Timestamp monday_1042() { return FakeClock(0, 60).at_local(2026, 11, 23, 10, 42); }

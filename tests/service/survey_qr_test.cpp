@@ -65,7 +65,7 @@ TEST_P(ConfirmationQr, BothCodesDecodeToTheirExactUrlsAndTheSurveyLinkAnswersOnc
     driver.frames(2);
 
     // The visitor's own taps: language, start, topic, no name.
-    if (c.language != "nl") ASSERT_TRUE(driver.tap("lang/" + c.language));
+    if (c.language != "nl") { ASSERT_TRUE(driver.tap("lang/" + c.language)); }
     for (const char* name : {"welcome/start", "topic/repair", "name/skip"}) ASSERT_TRUE(driver.tap(name)) << name;
     ASSERT_EQ(driver.screen(), "confirmation");
     ASSERT_TRUE(app.session().visit);
@@ -94,7 +94,7 @@ TEST_P(ConfirmationQr, BothCodesDecodeToTheirExactUrlsAndTheSurveyLinkAnswersOnc
         const ui::WidgetInfo* caption = app.ui().find(std::string(name) + "/caption");
         ASSERT_NE(caption, nullptr) << "a code always says where it leads";
         EXPECT_FALSE(caption->label.empty());
-        if (c.height > c.width) EXPECT_GE(qr->rect.y, c.height * 0.2f) << "nothing in the top fifth in portrait";
+        if (c.height > c.width) { EXPECT_GE(qr->rect.y, c.height * 0.2f) << "nothing in the top fifth in portrait"; }
         const qr_test::QrGeometry g = qr_test::measure_qr(frame, qr->rect.x, qr->rect.y, qr->rect.w, qr->rect.h);
         ASSERT_TRUE(g.found());
         EXPECT_EQ(g.side, g.modules * g.module) << "modules of unequal size: not crisp";

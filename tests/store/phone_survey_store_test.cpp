@@ -114,7 +114,7 @@ TEST(PhoneSurveyStore, NothingInTheFileLinksAPhoneAnswerToTheVisitOrAName) {
             EXPECT_EQ(col.find("visit"), std::string::npos) << col;
             EXPECT_EQ(col.find("name"), std::string::npos) << col;
             EXPECT_EQ(col.find("arrived"), std::string::npos) << col;
-            if (table == "surveys") EXPECT_TRUE(allowed_survey_columns.count(col)) << "unexpected column " << col;
+            if (table == "surveys") { EXPECT_TRUE(allowed_survey_columns.count(col)) << "unexpected column " << col; }
         }
         EXPECT_EQ(count_rows(file, "SELECT count(*) FROM pragma_foreign_key_list('" + table + "')"), 0)
             << "refers to another table";

@@ -12,28 +12,14 @@
 #include "domain/office.h"
 #include "domain/reception.h"
 #include "store/sqlite_store.h"
+#include "support/temp_dir.h"
 
 using namespace gastvrij;
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "gastvrij-reception-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
+using TempDir = test_support::TempDir;
 
 std::vector<VisitState> states(const std::vector<VisitEvent>& events) {
     std::vector<VisitState> out;

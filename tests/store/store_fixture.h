@@ -10,28 +10,11 @@
 
 #include "domain/store.h"
 #include "store/sqlite_db.h"
+#include "support/temp_dir.h"
 
 namespace gastvrij::store_test {
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "gastvrij-store-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = test_support::TempDir;
 
 inline Visit arriving(Timestamp at, const std::string& name = "Fatma", const std::string& host = "1042") {
     Visit v;
