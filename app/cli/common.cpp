@@ -1,5 +1,7 @@
 #include "cli/common.h"
 
+#include <cstdio>
+
 #include <filesystem>
 #include <ostream>
 
@@ -17,6 +19,14 @@ std::optional<Config> load_config_or_explain(const std::string& dir, std::ostrea
 
 std::string assets_dir_for(const Config& c) {
     return std::filesystem::path(c.photos_dir).parent_path().string();
+}
+
+std::optional<WindowSize> parse_window_size(const std::string& text, int min_width, int min_height) {
+    WindowSize s;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%dx%d%c", &s.width, &s.height, &tail) != 2) return std::nullopt;
+    if (s.width < min_width || s.height < min_height) return std::nullopt;
+    return s;
 }
 
 }  // namespace gastvrij

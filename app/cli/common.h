@@ -14,4 +14,10 @@ std::optional<Config> load_config_or_explain(const std::string& dir, std::ostrea
 // The assets folder (photos/, icons/, welcome.png) belonging to a config.
 std::string assets_dir_for(const Config& c);
 
+struct WindowSize {
+    int width = 0, height = 0;
+};
+// "1920x1080" for --size; nullopt when malformed or smaller than the minimum.
+std::optional<WindowSize> parse_window_size(const std::string& text, int min_width, int min_height);
+
 }  // namespace gastvrij

@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/event_loop.h"
 #include "desk/desk_app.h"
 #include "desk/token_file.h"
 #include "domain/devices.h"
@@ -42,11 +44,12 @@ std::string default_device_name() {
 }
 
 int run_desk(DeskArgs a) {
-    int w = 1280, h = 800;
-    if (std::sscanf(a.size.c_str(), "%dx%d", &w, &h) != 2 || w < 1280 || h < 800) {
+    const std::optional<WindowSize> size = parse_window_size(a.size, 1280, 800);
+    if (!size) {
         std::cerr << "gastvrij desk: --size must be WIDTHxHEIGHT of at least 1280x800\n";
         return 2;
     }
+    const int w = size->width, h = size->height;
     if (a.name.empty()) a.name = default_device_name();
     // A pairing link from a QR code (…/desk#pair=CODE) carries server and code.
     if (const auto link = parse_pairing_link(a.server)) {
@@ -88,19 +91,7 @@ int run_desk(DeskArgs a) {
         desk::DeskApp app(window, session, ao);
         session.start();
 
-        // Event-driven: draw a few frames after anything happens (input, a
-        // service event waking us), otherwise sleep until the next minute
-        // tick or promise deadline. Idle costs ~0 % CPU.
-        int frames_to_draw = 3;
-        while (!app.quit_requested()) {
-            const int timeout = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
-            if (window.wait(timeout)) frames_to_draw = 3;
-            else if (timeout > 0) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
-            if (frames_to_draw > 0) {
-                app.frame();
-                --frames_to_draw;
-            }
-        }
+        run_event_loop(window, app);
     } catch (const std::exception& e) {
         std::cerr << "gastvrij desk: " << e.what() << "\n";
         return 1;

@@ -223,11 +223,12 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
     setenv("SDL_AUDIODRIVER", "dummy", 0);
     setenv("TZ", "Europe/Amsterdam", 0);
     tzset();
-    int w = 1280, h = 800;
-    if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 1280 || h < 800) {
+    const std::optional<WindowSize> parsed = parse_window_size(size, 1280, 800);
+    if (!parsed) {
         std::cerr << "gastvrij desk-screenshots: --size must be WIDTHxHEIGHT of at least 1280x800\n";
         return 2;
     }
+    const int w = parsed->width, h = parsed->height;
     std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
     if (!config) return 1;
     std::error_code ec;

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/event_loop.h"
 #include "cli/kiosk_backend.h"
 #include "domain/reception.h"
 #include "kiosk/kiosk_app.h"
@@ -45,19 +46,7 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
             return std::nullopt;
         });
 
-        // Event-driven: draw a few frames after anything happens, otherwise
-        // sleep in SDL_WaitEventTimeout until the next deadline (countdown,
-        // minute tick) or until another thread wakes us. Idle costs ~0 % CPU.
-        int frames_to_draw = 3;
-        while (!app.quit_requested()) {
-            const int timeout = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
-            if (window.wait(timeout)) frames_to_draw = 3;
-            else if (timeout > 0) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
-            if (frames_to_draw > 0) {
-                app.frame();
-                --frames_to_draw;
-            }
-        }
+        run_event_loop(window, app);
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
         return 1;
@@ -78,13 +67,13 @@ void register_kiosk(CLI::App& app, int& status) {
     cmd->add_flag("--no-api", *no_api, "do not listen for companions and phones (escalation and notifications still run)");
     cmd->add_option("--size", *size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();
     cmd->callback([=, &status] {
-        int w = 1920, h = 1080;
-        if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
+        const std::optional<WindowSize> wh = parse_window_size(*size, 320, 320);
+        if (!wh) {
             std::cerr << "gastvrij kiosk: --size must look like 1920x1080\n";
             status = 2;
             return;
         }
-        status = run_kiosk(*config, *data, *windowed, w, h, !*no_api);
+        status = run_kiosk(*config, *data, *windowed, wh->width, wh->height, !*no_api);
     });
 }
 
