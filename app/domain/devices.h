@@ -34,10 +34,12 @@ inline std::optional<DeviceKind> device_kind_from(const std::string& s) {
 
 // What a pairing QR code carries: the service's address and the one-time
 // code. A phone opens <service>/phone#pair=CODE (its page pairs from it); a
-// companion is given <service>/desk#pair=CODE, which `gastvrij desk --server`
-// takes as it is. The code sits after '#' so browsers never send it to a server.
+// companion is given <service>/desk#pair=CODE and a kiosk on another machine
+// <service>/kiosk#pair=CODE, which `gastvrij desk|kiosk --server` take as they
+// are. The code sits after '#' so browsers never send it to a server.
 inline std::string pairing_link(const std::string& service_url, DeviceKind kind, const std::string& code) {
-    return service_url + (kind == DeviceKind::Phone ? "/phone#pair=" : "/desk#pair=") + code;
+    const char* page = kind == DeviceKind::Phone ? "/phone#pair=" : kind == DeviceKind::Kiosk ? "/kiosk#pair=" : "/desk#pair=";
+    return service_url + page + code;
 }
 
 struct PairingLinkParts {
@@ -49,7 +51,7 @@ inline std::optional<PairingLinkParts> parse_pairing_link(const std::string& lin
     const std::string::size_type hash = link.find("#pair=");
     if (hash == std::string::npos) return std::nullopt;
     std::string base = link.substr(0, hash);
-    for (const char* page : {"/phone", "/desk"}) {
+    for (const char* page : {"/phone", "/desk", "/kiosk"}) {
         const std::string p = page;
         if (base.size() >= p.size() && base.compare(base.size() - p.size(), p.size(), p) == 0) {
             base.resize(base.size() - p.size());

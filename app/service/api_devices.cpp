@@ -1,6 +1,9 @@
 // Routes for pairing, paired devices and the event stream.
 #include <httplib.h>
 
+#include <string>
+#include <utility>
+
 #include "service/api_server.h"
 #include "service/api_support.h"
 #include "service/qr_svg.h"
@@ -31,27 +34,61 @@ std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
 
 namespace {
 
-// What a phone camera opens from a companion's pairing QR code: the code stays
-// in the fragment (never sent here); the page shows the command that pairs.
-constexpr const char* kDeskPairingPage = R"html(<!doctype html>
+// What a phone camera opens from a companion's or a remote kiosk's pairing
+// QR code: the code stays in the fragment (never sent here); the page shows
+// the command that pairs on that computer. `what` is the program: desk|kiosk.
+struct PairingPage {
+    const char* what;      // "desk" | "kiosk": the subcommand
+    const char* title_nl;  // "balie koppelen"
+    const char* heading;   // "Een balie koppelen"
+    const char* intro_nl;  // what the code is for, in Dutch
+    const char* intro_en;
+};
+
+std::string pairing_page(const PairingPage& p) {
+    std::string html = R"html(<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gastvrij — balie koppelen</title>
+<title>Gastvrij — @TITLE@</title>
 <style>body{font:1.2rem/1.5 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff;max-width:40rem}
 code{display:block;font-size:1.1rem;background:#eee;padding:.75rem;border-radius:.4rem;word-break:break-all}</style>
 </head><body>
-<h1>Een balie koppelen</h1>
-<p>Deze code is voor een receptiescherm (Gastvrij balie), niet voor een telefoon. Start op die computer:</p>
-<code id="nl">gastvrij desk --server …</code>
-<p lang="en">This code pairs a reception companion, not a phone. On that computer, run the command above.</p>
+<h1>@HEADING@</h1>
+<p>@INTRO_NL@ Start op die computer:</p>
+<code id="nl">gastvrij @WHAT@ --server …</code>
+<p lang="en">@INTRO_EN@ On that computer, run the command above.</p>
 <p>De code werkt één keer en maar een paar minuten. / The code works once, for a few minutes.</p>
 <script>
 var code = (location.hash.match(/pair=([A-Z0-9]+)/) || [])[1];
 var server = location.origin;
 document.getElementById("nl").textContent =
-  "gastvrij desk --server " + server + (code ? " --pair " + code : "");
+  "gastvrij @WHAT@ --server " + server + (code ? " --pair " + code : "");
 </script>
 </body></html>
 )html";
+    const std::pair<const char*, const char*> fields[] = {
+        {"@TITLE@", p.title_nl}, {"@HEADING@", p.heading}, {"@INTRO_NL@", p.intro_nl},
+        {"@INTRO_EN@", p.intro_en}, {"@WHAT@", p.what}};
+    for (const auto& [mark, value] : fields)
+        for (std::size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at))
+            html.replace(at, std::string(mark).size(), value);
+    return html;
+}
+
+const std::string& desk_pairing_page() {
+    static const std::string page = pairing_page(
+        {"desk", "balie koppelen", "Een balie koppelen",
+         "Deze code is voor een receptiescherm (Gastvrij balie), niet voor een telefoon.",
+         "This code pairs a reception companion, not a phone."});
+    return page;
+}
+
+const std::string& kiosk_pairing_page() {
+    static const std::string page = pairing_page(
+        {"kiosk", "kiosk koppelen", "Een bezoekerskiosk koppelen",
+         "Deze code is voor een bezoekerskiosk (Gastvrij kiosk) op een andere computer, niet voor een telefoon.",
+         "This code pairs a visitor kiosk on another computer, not a phone."});
+    return page;
+}
 
 }  // namespace
 
@@ -60,7 +97,11 @@ void ApiServer::add_device_routes() {
 
     svr.Get("/desk", [](const httplib::Request&, httplib::Response& res) {
         res.set_header("Cache-Control", "no-store");
-        res.set_content(kDeskPairingPage, "text/html; charset=utf-8");
+        res.set_content(desk_pairing_page(), "text/html; charset=utf-8");
+    });
+    svr.Get("/kiosk", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content(kiosk_pairing_page(), "text/html; charset=utf-8");
     });
 
     svr.Post("/api/v1/pairing", [this](const httplib::Request& req, httplib::Response& res) {
