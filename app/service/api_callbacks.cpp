@@ -1,7 +1,9 @@
-// Routes for callback requests: the desk's list (open, called, recently done)
-// and its state changes. The kiosk writes requests straight into the store,
-// so the list is read afresh on every call; a state change is told to every
-// desk stream ("callback" event) so two desks never call the same visitor.
+// Routes for callback requests: a kiosk's (or the desk's) new request, the
+// desk's list (open, called, recently done) and its state changes. A kiosk
+// beside the service writes requests straight into the store, so the list is
+// read afresh on every call; a request made through the API and every state
+// change are told to every desk stream ("callback" event): desks see a new
+// request at once, and two desks never call the same visitor.
 #include <httplib.h>
 
 #include <algorithm>
@@ -51,6 +53,36 @@ bool is_desk(const Device& d) { return d.kind == DeviceKind::Desk; }
 
 void ApiServer::add_callback_routes() {
     auto& svr = *server_;
+
+    svr.Post("/api/v1/callbacks", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "ask for a callback");
+            const json body = parse_object(req);
+            CallbackRequest c;
+            const std::string typed = required_string(body, "phone", 40);
+            std::string why;
+            const auto phone = normalise_dutch_phone(typed, &why);
+            // The reason key ("phone.too_short") lets a kiosk show its own
+            // words in the visitor's language.
+            if (!phone) throw FieldError("phone", why + ": \"" + typed + "\" is not a Dutch phone number we can call");
+            c.phone = *phone;
+            c.topic_id = known_topic(body, ctx_.config.directory, false);
+            const std::string raw_part = optional_string(body, "part", 16, "any");
+            const auto part = part_of_day_from(raw_part);
+            if (!part) throw FieldError("part", "\"part\" must be one of: morning, afternoon, evening, any");
+            c.part = *part;
+            c.language = known_language(body, ctx_.config);
+            const Clock& clock = ctx_.reception.clock();
+            const Timestamp now = clock.now();
+            c.created_at = now;
+            // The promise is the office's (kiosk.toml), never the caller's.
+            c.due_at = now + Timestamp(ctx_.config.kiosk.callback_due_hours) * 3600;
+            const CallbackRequest saved = ctx_.reception.store().add_callback(c);
+            const json out = callback_json(saved, ctx_.config, clock, now);
+            ctx_.hub.publish_desks("callback", out);
+            reply(res, 201, out);
+        });
+    });
 
     svr.Get("/api/v1/callbacks", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {

@@ -205,8 +205,17 @@ void ApiServer::add_routes() {
     auto& svr = *server_;
     svr.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
-            const std::string health = ctx_.reception.store().health();
-            reply(res, health == "ok" ? 200 : 503, {{"status", health}, {"streams", ctx_.hub.stream_count()}});
+            const Store& store = ctx_.reception.store();
+            const std::string health = store.health();
+            json body = {{"status", health}, {"streams", ctx_.hub.stream_count()}};
+            // Messages that gave up (a dead mail server, a wrong webhook): a
+            // kiosk or a monitor can tell "up but not delivering" from "up".
+            // A store that cannot list them leaves the figure out, not the answer.
+            try {
+                body["undelivered"] = store.dead_letters().size();
+            } catch (const std::exception&) {
+            }
+            reply(res, health == "ok" ? 200 : 503, body);
         });
     });
     svr.Get("/api/v1/me", [this](const httplib::Request&, httplib::Response& res) {
@@ -217,6 +226,7 @@ void ApiServer::add_routes() {
     add_device_routes();
     add_callback_routes();
     add_report_routes();
+    add_survey_routes();
     add_page_routes();
     add_survey_page(*server_, ctx_);
 }

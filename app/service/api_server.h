@@ -8,12 +8,17 @@
 // client address (429 with Retry-After). Errors are JSON
 // {"error": "...", "field": "minutes"} — field only when one field is wrong.
 //
-//   GET    /health                          "ok" + store health (no token)
+//   GET    /health                          {status, streams, undelivered} (no token); 503 when
+//                                           the store is unhealthy
 //   GET    /phone                           phone page (no token; pairs via #pair=CODE)
+//   GET    /desk | /kiosk                   what a phone camera shows for a companion's or a
+//                                           remote kiosk's pairing code: the command to run
 //   POST   /pair {code, name}               → 201 {token, device}; 401 unknown, 410 expired/used
 //   GET    /api/v1/me                       the calling device
 //   GET    /api/v1/visits                   open visits (a phone: its colleague's only)
-//   POST   /api/v1/visits {topic, host?, name?, language?}        walk-in (desk, kiosk)
+//   POST   /api/v1/visits {topic, host?, name?, language?}        walk-in (desk, kiosk);
+//                                           a kiosk's answer adds "survey_url" when
+//                                           [survey] phone_page is on
 //   GET    /api/v1/visits/{id}              one visit with its events
 //   POST   /api/v1/visits/{id}/acknowledge {minutes}              "I'm coming"
 //   POST   /api/v1/visits/{id}/start | /finish
@@ -25,6 +30,12 @@
 //   GET    /api/v1/photos/{staff_id}        a staff photo
 //   GET    /api/v1/outbox/dead              dead letters (desk)
 //   POST   /api/v1/outbox/dead/{id}/retry   send a dead letter again (desk)
+//   GET    /api/v1/survey/helpers           {staff: [...]} who finished a visit in the last hour,
+//                                           latest first (kiosk, desk)
+//   POST   /api/v1/surveys {staff, score, one_go?, language, topic?}  → 201 {id}; the service
+//                                           sets the hour (kiosk, desk)
+//   POST   /api/v1/surveys/{id}/comment {comment}   once, within 3 hours (kiosk only)
+//   POST   /api/v1/callbacks {phone, topic, part, language}   → 201 a callback request (kiosk, desk)
 //   GET    /api/v1/callbacks                callback requests: open, called, done in the last
 //                                           7 days (desk); a done one shows no phone number
 //   POST   /api/v1/callbacks/{id}/state {state}   open|called|done (desk); done erases
@@ -110,11 +121,14 @@ private:
     void add_device_routes();
     void add_callback_routes();
     void add_report_routes();
+    void add_survey_routes();
     void add_page_routes();
 
     ApiContext ctx_;
     ApiOptions options_;
     std::unique_ptr<httplib::Server> server_;
+    // The phone survey link for a kiosk's check-in; empty when the page is off.
+    std::function<std::string(const Visit&)> survey_link_;
     RateLimiter per_token_;
     RateLimiter per_ip_;
     std::thread thread_;

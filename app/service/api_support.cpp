@@ -1,5 +1,6 @@
 #include "service/api_support.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "domain/reception.h"
@@ -93,6 +94,43 @@ bool optional_bool(const json& body, const char* field, bool fallback) {
     if (!v) return fallback;
     if (!v->is_boolean()) throw FieldError(field, std::string("\"") + field + "\" must be true or false");
     return v->get<bool>();
+}
+
+std::string id_list(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+std::string known_language(const json& body, const Config& config, const std::string& fallback) {
+    const auto& langs = config.kiosk.languages;
+    const std::string lang = optional_string(body, "language", 8, fallback);
+    if (std::find(langs.begin(), langs.end(), lang) == langs.end())
+        throw FieldError("language", "unknown language \"" + lang + "\" — one of: " + id_list(langs));
+    return lang;
+}
+
+std::string known_topic(const json& body, const Directory& dir, bool required) {
+    const std::string topic = required ? required_string(body, "topic", 64) : optional_string(body, "topic", 64);
+    if (!topic.empty() && !dir.topic(topic)) {
+        std::vector<std::string> ids;
+        for (const auto& t : dir.topics) ids.push_back(t.id);
+        throw FieldError("topic", "unknown topic \"" + topic + "\" — one of: " + id_list(ids));
+    }
+    return topic;
+}
+
+std::string known_staff(const json& body, const char* field, const Directory& dir) {
+    const std::string id = optional_string(body, field, 64);
+    if (!id.empty() && !dir.person(id)) throw FieldError(field, "unknown colleague \"" + id + "\"");
+    return id;
+}
+
+void require_kind(const Device& d, std::initializer_list<DeviceKind> kinds, const char* what) {
+    if (std::find(kinds.begin(), kinds.end(), d.kind) != kinds.end()) return;
+    std::string allowed;
+    for (DeviceKind k : kinds) allowed += std::string(allowed.empty() ? "" : " or ") + "a " + to_string(k);
+    throw Forbidden(std::string("a ") + to_string(d.kind) + " may not " + what + " (only " + allowed + ")");
 }
 
 std::int64_t path_id(const httplib::Request& req, std::size_t group) {

@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
+#include "config/config.h"
 #include "domain/devices.h"
 
 namespace gastvrij::api {
@@ -50,6 +53,18 @@ std::string optional_string(const nlohmann::json& body, const char* field, std::
                             const std::string& fallback = {});
 int required_int(const nlohmann::json& body, const char* field, int min, int max);
 bool optional_bool(const nlohmann::json& body, const char* field, bool fallback);
+
+// The office's ids as "a, b, c" for an error message.
+std::string id_list(const std::vector<std::string>& ids);
+// "language": one of kiosk.languages; `fallback` when absent. FieldError names it.
+std::string known_language(const nlohmann::json& body, const Config& config, const std::string& fallback = "nl");
+// "topic": a topic of the directory; absent or "" is allowed unless `required`.
+std::string known_topic(const nlohmann::json& body, const Directory& dir, bool required);
+// `field`: a colleague of the directory; absent or "" is allowed (the desk, "someone else").
+std::string known_staff(const nlohmann::json& body, const char* field, const Directory& dir);
+
+// The device kinds a route admits; Forbidden ("... may not <what>") for the rest.
+void require_kind(const Device& d, std::initializer_list<DeviceKind> kinds, const char* what);
 
 // The id of a path like /api/v1/visits/17/…, matched by the route's (\d+).
 std::int64_t path_id(const httplib::Request& req, std::size_t group = 1);

@@ -2,12 +2,14 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "service/api_server.h"
 #include "service/api_support.h"
+#include "service/survey_link.h"
 
 namespace gastvrij {
 
@@ -31,17 +33,15 @@ void require_desk(const Device& d, const char* what) {
     if (d.kind != DeviceKind::Desk) throw Forbidden(std::string("only a reception desk may ") + what);
 }
 
-std::string known_ids(const std::vector<std::string>& ids) {
-    std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-    return out;
-}
-
 }  // namespace
 
 void ApiServer::add_visit_routes() {
     auto& svr = *server_;
     auto view = [this] { return ViewContext{ctx_.config.directory, ctx_.config.texts, ctx_.reception.clock(), {}}; };
+    // A kiosk on another machine shows the same survey QR code as one beside
+    // the service: the link is signed here, with the store's key.
+    survey_link_ = phone_survey_links(ctx_.reception.store(), ctx_.reception.clock(), ctx_.config,
+                                      [this] { return public_url(); });
 
     // The visit `id` as the calling device may touch it: a phone only its
     // colleague's current visits, a kiosk none.
@@ -75,23 +75,25 @@ void ApiServer::add_visit_routes() {
             const json body = parse_object(req);
             const Directory& dir = ctx_.config.directory;
             CheckInRequest r;
-            r.topic_id = required_string(body, "topic", 64);
-            if (!dir.topic(r.topic_id)) {
-                std::vector<std::string> ids;
-                for (const auto& t : dir.topics) ids.push_back(t.id);
-                throw FieldError("topic", "unknown topic \"" + r.topic_id + "\" — one of: " + known_ids(ids));
-            }
-            r.chosen_host = optional_string(body, "host", 64);
-            if (!r.chosen_host.empty() && !dir.person(r.chosen_host))
-                throw FieldError("host", "unknown colleague \"" + r.chosen_host + "\"");
+            r.topic_id = known_topic(body, dir, true);
+            r.chosen_host = known_staff(body, "host", dir);
             r.visitor_name = optional_string(body, "name", kMaxName);
-            const auto& langs = ctx_.config.kiosk.languages;
-            r.language = optional_string(body, "language", 8, "nl");
-            if (std::find(langs.begin(), langs.end(), r.language) == langs.end())
-                throw FieldError("language", "unknown language \"" + r.language + "\" — one of: " + known_ids(langs));
+            r.language = known_language(body, ctx_.config);
             r.source = actor_of(d);
             const Visit v = ctx_.reception.check_in(r);
-            reply(res, 201, visit_json(v, view(), ctx_.reception.clock().now()));
+            json out = visit_json(v, view(), ctx_.reception.clock().now());
+            if (d.kind == DeviceKind::Kiosk && survey_link_) {
+                // The visitor is checked in whatever happens here: a link that
+                // cannot be made only means no QR code on the kiosk.
+                try {
+                    const std::string url = survey_link_(v);
+                    if (!url.empty()) out["survey_url"] = url;
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "gastvrij: no survey link for visit %lld: %s\n",
+                                 static_cast<long long>(v.id), e.what());
+                }
+            }
+            reply(res, 201, out);
         });
     });
 

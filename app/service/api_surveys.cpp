@@ -1,0 +1,132 @@
+// Routes for the exit survey on a kiosk that talks to the service over the
+// network: who may be thanked ("who helped you?"), the three-tap answer and
+// its optional comment. Anonymous as on a kiosk beside the service: the
+// caller never sends a time (the service keeps the hour only) and nothing
+// ties an answer to a visit or a visitor.
+#include <httplib.h>
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/survey.h"
+#include "service/api_server.h"
+#include "service/api_support.h"
+
+namespace gastvrij {
+
+using nlohmann::json;
+using namespace api;
+
+namespace {
+
+// "Who helped you?" offers the colleagues who finished a conversation this
+// long ago at most: the visitor standing at the kiosk has just been helped.
+constexpr Timestamp kHelperWindow = 3600;
+// Visits are listed by arrival; one finished within the hour arrived at most
+// this long before now (a whole office day of waiting and talking).
+constexpr Timestamp kArrivalLookback = 12 * 3600;
+// The comment follows the three taps at once on the kiosk; later than this,
+// a comment is no longer the visitor's who answered.
+constexpr Timestamp kCommentWindow = 3 * 3600;
+constexpr std::size_t kCommentChars = 200;
+
+std::size_t code_points(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool blank(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+std::optional<bool> optional_tristate(const json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end() || it->is_null()) return std::nullopt;
+    if (!it->is_boolean()) throw FieldError(field, std::string("\"") + field + "\" must be true, false or null");
+    return it->get<bool>();
+}
+
+}  // namespace
+
+void ApiServer::add_survey_routes() {
+    auto& svr = *server_;
+
+    svr.Get("/api/v1/survey/helpers", [this](const httplib::Request&, httplib::Response& res) {
+        guarded(res, [&] {
+            require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "ask who helped visitors");
+            const Timestamp now = ctx_.reception.clock().now();
+            std::vector<Visit> done;
+            for (Visit& v : ctx_.reception.store().visits_between(now - kArrivalLookback, now + 1))
+                if (v.state == VisitState::Finished && v.finished_at >= now - kHelperWindow && v.finished_at <= now &&
+                    !v.host_id.empty() && ctx_.config.directory.person(v.host_id))
+                    done.push_back(std::move(v));
+            // The colleague who finished last most likely helped the visitor
+            // now at the kiosk: their face comes first.
+            std::stable_sort(done.begin(), done.end(),
+                             [](const Visit& a, const Visit& b) { return a.finished_at > b.finished_at; });
+            json staff = json::array();
+            std::vector<std::string> seen;
+            for (const Visit& v : done) {
+                if (std::find(seen.begin(), seen.end(), v.host_id) != seen.end()) continue;
+                seen.push_back(v.host_id);
+                staff.push_back(v.host_id);
+            }
+            reply(res, 200, {{"staff", staff}});
+        });
+    });
+
+    svr.Post("/api/v1/surveys", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "save survey answers");
+            const json body = parse_object(req);
+            SurveyResponse r;
+            r.staff_id = known_staff(body, "staff", ctx_.config.directory);
+            r.score = required_int(body, "score", 1, 10);
+            r.one_go = optional_tristate(body, "one_go");
+            r.language = known_language(body, ctx_.config);
+            r.topic_id = known_topic(body, ctx_.config.directory, false);
+            // Only the hour, and the service's: a kiosk's own clock or a
+            // precise moment could tie the answer to the visit.
+            r.hour = round_to_hour(ctx_.reception.clock().now());
+            const SurveyResponse saved = ctx_.reception.store().add_survey(r);
+            reply(res, 201, {{"id", saved.id}});
+        });
+    });
+
+    svr.Post(R"(/api/v1/surveys/(\d+)/comment)", [this](const httplib::Request& req, httplib::Response& res) {
+        guarded(res, [&] {
+            // Visitors' own words: a desk or a colleague's phone must not put
+            // words in a visitor's mouth.
+            require_kind(device_or_throw(), {DeviceKind::Kiosk}, "write a visitor's survey comment");
+            const std::int64_t id = path_id(req);
+            const json body = parse_object(req);
+            const std::string comment = required_string(body, "comment", kCommentChars * 4);
+            if (blank(comment)) throw FieldError("comment", "\"comment\" must not be empty");
+            if (code_points(comment) > kCommentChars)
+                throw FieldError("comment", "\"comment\" is longer than " + std::to_string(kCommentChars) + " characters");
+
+            // One check-and-write at a time, so two kiosks (or a retried
+            // request) cannot both add a comment to one answer.
+            static std::mutex one_at_a_time;
+            std::lock_guard lock(one_at_a_time);
+            Store& store = ctx_.reception.store();
+            const Timestamp now = ctx_.reception.clock().now();
+            // `hour` is rounded down: an answer whose hour began more than
+            // kCommentWindow + 1 h ago was certainly given too long ago.
+            const auto recent = store.surveys_between(now - kCommentWindow - 3600 + 1, now + 1);
+            auto it = std::find_if(recent.begin(), recent.end(), [&](const SurveyResponse& s) { return s.id == id; });
+            if (it == recent.end()) throw NotFound("no recent survey " + std::to_string(id));
+            if (!it->comment.empty()) {
+                reply_error(res, 409, "survey " + std::to_string(id) + " has a comment already");
+                return;
+            }
+            store.set_survey_comment(id, comment);
+            reply(res, 200, {{"id", id}});
+        });
+    });
+}
+
+}  // namespace gastvrij
