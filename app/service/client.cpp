@@ -58,6 +58,7 @@ VisitView visit_from(const json& j) {
     out.topic_label = str(j, "topic_label");
     out.host_name = str(j, "host_name");
     out.team_name = str(j, "team_name");
+    out.survey_url = str(j, "survey_url");
     return out;
 }
 
@@ -384,6 +385,52 @@ ReportView ServiceClient::report(const std::string& from, const std::string& to)
     const std::string path = "/api/v1/report?from=" + httplib::detail::encode_query_param(from) +
                              "&to=" + httplib::detail::encode_query_param(to);
     return report_from(parse_reply(request("GET", path, "", 200)));
+}
+
+std::vector<std::string> ServiceClient::survey_helpers() {
+    const json j = parse_reply(request("GET", "/api/v1/survey/helpers", "", 200));
+    return get_or<std::vector<std::string>>(j, "staff", {});
+}
+
+std::int64_t ServiceClient::add_survey(const std::string& staff, int score, std::optional<bool> one_go,
+                                       const std::string& language, const std::string& topic) {
+    json body = {{"staff", staff}, {"score", score}, {"language", language}};
+    body["one_go"] = one_go ? json(*one_go) : json(nullptr);
+    if (!topic.empty()) body["topic"] = topic;
+    const json j = parse_reply(request("POST", "/api/v1/surveys", body.dump(), 201));
+    const auto id = get_or<std::int64_t>(j, "id", 0);
+    if (id <= 0) throw ServiceError(0, "saving the survey: the service answered without an id");
+    return id;
+}
+
+void ServiceClient::set_survey_comment(std::int64_t id, const std::string& comment) {
+    request("POST", "/api/v1/surveys/" + std::to_string(id) + "/comment", json{{"comment", comment}}.dump(), 200);
+}
+
+CallbackView ServiceClient::add_callback(const std::string& phone, const std::string& topic, PartOfDay part,
+                                         const std::string& language) {
+    const json body = {{"phone", phone}, {"topic", topic}, {"part", to_string(part)}, {"language", language}};
+    return callback_from(parse_reply(request("POST", "/api/v1/callbacks", body.dump(), 201)));
+}
+
+ServiceHealth ServiceClient::health() {
+    std::lock_guard lock(http_mutex_);
+    if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout);
+    httplib::Result r = http_->Get("/health");
+    if (!r) {  // a kept connection the service closed: once more on a fresh one
+        http_ = make_client(base_url_, options_, options_.request_timeout);
+        r = http_->Get("/health");
+    }
+    if (!r) http_.reset();
+    // 503 is an answer too: the service runs, its store does not.
+    if (!r || (r->status != 200 && r->status != 503)) throw_for(r, "GET /health");
+    const json j = parse_reply(r->body);
+    ServiceHealth h;
+    h.status = str(j, "status");
+    if (h.status.empty()) h.status = r->status == 200 ? "ok" : "HTTP " + std::to_string(r->status);
+    h.undelivered = get_or<int>(j, "undelivered", -1);
+    h.streams = get_or<int>(j, "streams", 0);
+    return h;
 }
 
 PairingView ServiceClient::create_pairing(DeviceKind kind, const std::string& staff_id) {

@@ -51,6 +51,9 @@ struct VisitView {
     std::string topic_label;       // "Reparatie"
     std::string host_name;         // "Fatma Yılmaz", "Receptie" for the desk
     std::string team_name;
+    // A kiosk's check-in when [survey] phone_page is on: the link for the
+    // visitor's phone ("<public_url>/survey?t=…"); "" otherwise.
+    std::string survey_url;
 };
 
 struct TopicView {
@@ -105,6 +108,13 @@ struct ReportView {
     KpiReport report;
     std::map<std::string, std::string> labels;  // "topic:<id>" / "team:<id>" → words
     std::string label(const std::string& kind, const std::string& id) const;
+};
+
+// GET /health: "ok" or what is wrong with the store.
+struct ServiceHealth {
+    std::string status;
+    int undelivered = -1;  // dead letters; -1 = the service did not say
+    int streams = 0;       // open event streams
 };
 
 struct PairingView {
@@ -177,6 +187,24 @@ public:
     CallbackView set_callback_state(std::int64_t id, CallbackState state);
     // Local dates "YYYY-MM-DD", both included.
     ReportView report(const std::string& from, const std::string& to);
+
+    // ---- a kiosk on another machine (kiosk or desk devices) ----
+    // Colleagues who finished a visit in the last hour, latest first: the
+    // faces of "who helped you?".
+    std::vector<std::string> survey_helpers();
+    // The three-tap answer; the service keeps only its own hour. Returns the
+    // survey's id, for set_survey_comment. staff "" = skipped / someone else.
+    std::int64_t add_survey(const std::string& staff, int score, std::optional<bool> one_go,
+                            const std::string& language, const std::string& topic = {});
+    // Once per answer, within 3 hours (kiosk only): 404 too old, 409 commented already.
+    void set_survey_comment(std::int64_t id, const std::string& comment);
+    // The phone number as typed; 400 with field "phone" and the reason key
+    // ("phone.too_short") in the message when it is no Dutch number.
+    CallbackView add_callback(const std::string& phone, const std::string& topic, PartOfDay part,
+                              const std::string& language);
+    // No token needed. A 503 (store unhealthy) still answers with its status
+    // text; only an unreachable service throws (ServiceError status 0).
+    ServiceHealth health();
 
     PairingView create_pairing(DeviceKind kind, const std::string& staff_id = {});
     std::vector<Device> devices(bool include_revoked = false);
