@@ -32,7 +32,7 @@ const Topic* first_topic(const Config& c, RouteKind k) {
     return nullptr;
 }
 
-std::vector<Shot> shots(const Config& c) {
+std::vector<Shot> shots(const Config& c, Reception& reception) {
     const Topic* team = first_topic(c, RouteKind::Team);
     const Topic* person = first_topic(c, RouteKind::ChoosePerson);
     auto check_in = [team](kiosk::KioskApp& app, const std::string& name) {
@@ -54,9 +54,9 @@ std::vector<Shot> shots(const Config& c) {
              d.type("zeynep ş");
          }},
         {"confirmation", [check_in](auto& app, auto&, auto&, auto&) { check_in(app, "Zeynep"); }},
-        {"confirmation_on_the_way", [check_in](kiosk::KioskApp& app, auto&, auto&, auto&) {
+        {"confirmation_on_the_way", [check_in, &reception](kiosk::KioskApp& app, auto&, auto&, auto&) {
              check_in(app, "Piotr");
-             if (app.session().visit) app.reception().acknowledge(app.session().visit->id, 4, "screenshots");
+             if (app.session().visit) reception.acknowledge(app.session().visit->id, 4, "screenshots");
          }},
         {"unavailable", [team](auto& app, auto&, FakeClock& clock, auto&) {
              clock.set(clock.at_local(2026, 11, 22, 12, 0));
@@ -75,13 +75,13 @@ std::vector<Shot> shots(const Config& c) {
              d.tap("callback/next");
          }},
         {"callback_done", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::CallbackDone); }},
-        {"survey_who", [check_in](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
+        {"survey_who", [check_in, &reception](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
              // Someone was helped a quarter of an hour ago: their face is offered.
              check_in(app, "Ayşe");
              if (auto v = app.session().visit) {
-                 app.reception().start(v->id, "screenshots");
+                 reception.start(v->id, "screenshots");
                  clock.advance(600);
-                 app.reception().finish(v->id, "screenshots");
+                 reception.finish(v->id, "screenshots");
              }
              app.home();
              app.go(kiosk::ScreenId::SurveyWho);
@@ -131,14 +131,14 @@ int run_screenshots(const std::string& config_dir, const std::string& out, const
             platform::Window window(wo);
             kiosk::KioskOptions ko;
             ko.assets_dir = assets_dir_for(*config);
-            ko.survey_link = phone_survey_links(store, clock, *config, [&] { return config->kiosk.public_url; });
-            kiosk::KioskApp app(window, *config, reception, ko);
+            LocalKioskPort port(reception, phone_survey_links(store, clock, *config, [&] { return config->kiosk.public_url; }));
+            kiosk::KioskApp app(window, *config, port, ko);
             double fake_ms = 0;
             app.set_time_source([&] { return fake_ms; });
             kiosk::Driver driver(window, app);
             for (const std::string& lang : config->kiosk.languages)
                 for (const char* theme : {"normal", "contrast"})
-                    for (const Shot& s : shots(*config)) {
+                    for (const Shot& s : shots(*config, reception)) {
                         const std::string file = s.name + "-" + lang + "-" + o.name + "-" + theme + ".png";
                         if (!std::regex_search(file, filter)) continue;
                         clock.set(clock.at_local(2026, 11, 23, 10, 15));  // a Monday morning, open

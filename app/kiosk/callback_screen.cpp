@@ -102,10 +102,10 @@ private:
         c.topic_id = app_.session().topic_id;
         c.part = part;
         c.language = app_.lang();
-        c.created_at = app_.reception().clock().now();
+        c.created_at = app_.port().clock().now();
         c.due_at = c.created_at + Timestamp(app_.config().kiosk.callback_due_hours) * 3600;
         try {
-            app_.reception().store().add_callback(c);
+            app_.port().add_callback(c);
             phone_.clear();
             normalised_.clear();
             app_.go(ScreenId::CallbackDone);

@@ -46,7 +46,7 @@ public:
         const std::string host_name = h ? h->first_name : "";
         switch (visit->state) {
         case VisitState::Acknowledged: {
-            const Timestamp left = visit->promised_at - app_.reception().clock().now();
+            const Timestamp left = visit->promised_at - app_.port().clock().now();
             const int minutes = int(std::max<Timestamp>(1, (left + 59) / 60));
             return fill(get("confirm.on_the_way"), {{"host", host_name}, {"minutes", std::to_string(minutes)}});
         }

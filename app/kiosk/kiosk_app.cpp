@@ -29,7 +29,15 @@ const char* to_string(ScreenId s) {
 }
 
 KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o)
-    : window_(window), config_(&config), reception_(reception), options_(o), ui_(fonts_, icons_),
+    : KioskApp(window, config, std::make_unique<LocalKioskPort>(reception), nullptr, o) {}
+
+KioskApp::KioskApp(platform::Window& window, const Config& config, KioskPort& port, const KioskOptions& o)
+    : KioskApp(window, config, nullptr, &port, o) {}
+
+KioskApp::KioskApp(platform::Window& window, const Config& config, std::unique_ptr<KioskPort> owned, KioskPort* port,
+                   const KioskOptions& o)
+    : window_(window), config_(&config), owned_port_(std::move(owned)), port_(port ? *port : *owned_port_), options_(o),
+      ui_(fonts_, icons_),
       now_ms_([] { return platform::now_ms(); }) {
     std::string err;
     icons_.load(options_.assets_dir + "/icons/material-icons.codepoints", &err);
@@ -54,7 +62,7 @@ KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& re
     stack_ = {ScreenId::Welcome};
     last_activity_ms_ = screen_entered_ms_ = now_ms_();
     // Host answers arrive on service threads: queue them and wake the loop.
-    listener_ = reception_.subscribe([this](const VisitChange& c) {
+    listener_ = port_.subscribe([this](const VisitChange& c) {
         {
             std::lock_guard<std::mutex> lock(changes_mutex_);
             changes_.push_back(c);
@@ -63,7 +71,7 @@ KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& re
     });
 }
 
-KioskApp::~KioskApp() { reception_.unsubscribe(listener_); }
+KioskApp::~KioskApp() { port_.unsubscribe(listener_); }
 
 ui::Screen& KioskApp::screen(ScreenId id) { return *screens_.at(id); }
 
@@ -98,7 +106,7 @@ std::string KioskApp::t(const std::string& key, const std::map<std::string, std:
 }
 const std::string& KioskApp::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
 std::string KioskApp::topic_label(const std::string& id) const { return t("topic." + id); }
-LocalTime KioskApp::local_now() const { return reception_.clock().local_now(); }
+LocalTime KioskApp::local_now() const { return port_.clock().local_now(); }
 float KioskApp::margin() const { return ui_.mm(10); }
 
 void KioskApp::enter(ScreenId s) {
@@ -135,12 +143,11 @@ void KioskApp::home() {
 
 void KioskApp::save_survey(std::optional<bool> one_go) {
     SurveyResponse r;
-    r.hour = round_to_hour(reception_.clock().now());
     r.staff_id = session_.survey_staff;
     r.score = session_.survey_score;
     r.one_go = one_go;
     r.language = session_.language;
-    session_.survey_id = reception_.store().add_survey(r).id;
+    session_.survey_id = port_.add_survey(r);
 }
 
 void KioskApp::set_language(const std::string& lang) {
@@ -205,7 +212,7 @@ static bool someone_available(KioskApp& app, const Topic& topic, const std::stri
     PresenceBoard presence;
     OpenLoad load;
     try {
-        presence = app.reception().store().presence(now.date_iso());
+        presence = app.port().presence_today();
     } catch (const std::exception&) {
         return true;  // the check-in itself will report a store problem honestly
     }
@@ -266,15 +273,8 @@ void KioskApp::check_in() {
     r.language = session_.language;
     r.source = "kiosk:" + config_->kiosk.kiosk_id;
     try {
-        session_.visit = reception_.check_in(r);
-        if (options_.survey_link) {
-            // Only an extra: a link that cannot be made must not undo the check-in.
-            try {
-                session_.survey_url = options_.survey_link(*session_.visit);
-            } catch (const std::exception&) {
-                session_.survey_url.clear();
-            }
-        }
+        session_.visit = port_.check_in(r);
+        session_.survey_url = port_.survey_link(*session_.visit);
         go(ScreenId::Confirmation);
     } catch (const std::exception& e) {
         // Nothing was committed (one transaction): send the visitor to the desk.
@@ -357,7 +357,7 @@ void KioskApp::track_idle(bool activity) {
 int KioskApp::ms_until_deadline() const {
     const double now = now_ms_();
     const auto& k = config_->kiosk;
-    double next = 60000.0 - std::fmod(double(reception_.clock().now()) * 1000.0, 60000.0);  // minute tick
+    double next = 60000.0 - std::fmod(double(port_.clock().now()) * 1000.0, 60000.0);  // minute tick
     if (timeout_since_ms_ >= 0) {
         next = std::min(next, 1000.0 - std::fmod(now - timeout_since_ms_, 1000.0));
     } else if (returns_by_itself(current())) {

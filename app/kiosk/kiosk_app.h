@@ -3,7 +3,8 @@
 // chose), the screens (one file each, listed in kiosk_app.cpp), navigation with
 // Back / Home / "talk to someone" everywhere, the time-out warning, read-aloud
 // and the hidden admin entry. Screens never touch storage: they call the
-// domain's Reception, which commits before anything is shown as confirmed.
+// KioskPort (the reception in this process or on the office's service),
+// which commits before anything is shown as confirmed.
 #include <deque>
 #include <functional>
 #include <map>
@@ -14,7 +15,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "domain/reception.h"
+#include "domain/kiosk_port.h"
 #include "platform/speech.h"
 #include "platform/window.h"
 #include "ui/screen.h"
@@ -59,13 +60,13 @@ struct KioskOptions {
     // Creates a one-time code for pairing a companion with this kiosk's
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
-    // Makes the signed single-use survey link for a visit that just checked
-    // in: "<public_url>/survey?t=…". Unset or "" when not published.
-    std::function<std::string(const Visit&)> survey_link;
 };
 
 class KioskApp {
 public:
+    KioskApp(platform::Window& window, const Config& config, KioskPort& port, const KioskOptions& o);
+    // The reception in this process, without a phone survey link (tests,
+    // screenshots, benchmarks).
     KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o);
     ~KioskApp();
 
@@ -82,7 +83,7 @@ public:
 
     // --- used by the screens ---
     const Config& config() const { return *config_; }
-    Reception& reception() { return reception_; }
+    KioskPort& port() { return port_; }
     Session& session() { return session_; }
     const std::string& lang() const { return session_.language; }
     const std::string& t(const std::string& key) const;
@@ -135,6 +136,8 @@ public:
     void rebuild_fonts();
 
 private:
+    KioskApp(platform::Window& window, const Config& config, std::unique_ptr<KioskPort> owned, KioskPort* port,
+             const KioskOptions& o);
     void draw_timeout(ui::Ui& ui);
     void track_idle(bool activity);
     void drain_visit_changes();
@@ -143,7 +146,8 @@ private:
     platform::Window& window_;
     const Config* config_;
     std::unique_ptr<Config> owned_config_;  // after a reload
-    Reception& reception_;
+    std::unique_ptr<KioskPort> owned_port_;  // the Reception constructor's
+    KioskPort& port_;
     KioskOptions options_;
     ui::IconMap icons_;
     ui::FontSet fonts_;

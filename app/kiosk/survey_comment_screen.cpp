@@ -46,7 +46,7 @@ private:
         Session& s = app_.session();
         if (!text_.empty() && s.survey_id) {
             try {
-                app_.reception().store().set_survey_comment(s.survey_id, text_);
+                app_.port().set_survey_comment(s.survey_id, text_);
             } catch (const std::exception& e) {
                 s.store_error = e.what();
                 app_.go(ScreenId::StoreError);

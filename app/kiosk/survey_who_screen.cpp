@@ -14,12 +14,9 @@ public:
     void on_enter() override {
         // Read once when the screen opens, not every frame.
         helpers_.clear();
-        const Timestamp now = app_.reception().clock().now();
         try {
-            for (const Visit& v : app_.reception().store().visits_between(now - 6 * 3600, now + 1))
-                if (v.state == VisitState::Finished && v.finished_at >= now - 3600 && !v.host_id.empty())
-                    if (const Staff* s = app_.config().directory.person(v.host_id))
-                        if (std::find(helpers_.begin(), helpers_.end(), s) == helpers_.end()) helpers_.push_back(s);
+            for (const std::string& id : app_.port().recent_helpers())
+                if (const Staff* s = app_.config().directory.person(id)) helpers_.push_back(s);
         } catch (const std::exception&) {
             // No faces then; the visitor can still skip to the score.
         }

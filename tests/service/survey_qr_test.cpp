@@ -57,8 +57,9 @@ TEST_P(ConfirmationQr, BothCodesDecodeToTheirExactUrlsAndTheSurveyLinkAnswersOnc
     kiosk::KioskOptions ko;
     ko.assets_dir = std::filesystem::path(config.photos_dir).parent_path().string();
     ko.speech = false;
-    ko.survey_link = phone_survey_links(store, clock, service.config(), [&] { return service.public_url(); });
-    kiosk::KioskApp app(window, service.config(), service.reception(), ko);
+    LocalKioskPort port(service.reception(),
+                        phone_survey_links(store, clock, service.config(), [&] { return service.public_url(); }));
+    kiosk::KioskApp app(window, service.config(), port, ko);
     double fake_ms = 1000;
     app.set_time_source([&] { return fake_ms; });
     kiosk::Driver driver(window, app);

@@ -1,0 +1,55 @@
+#include "domain/kiosk_port.h"
+
+#include <algorithm>
+
+namespace gastvrij {
+
+std::vector<std::string> helpers_since(const std::vector<Visit>& visits, Timestamp since) {
+    std::vector<const Visit*> done;
+    for (const Visit& v : visits)
+        if (v.state == VisitState::Finished && v.finished_at >= since && !v.host_id.empty()) done.push_back(&v);
+    std::stable_sort(done.begin(), done.end(), [](const Visit* a, const Visit* b) { return a->finished_at > b->finished_at; });
+    std::vector<std::string> out;
+    for (const Visit* v : done)
+        if (std::find(out.begin(), out.end(), v->host_id) == out.end()) out.push_back(v->host_id);
+    return out;
+}
+
+std::string LocalKioskPort::survey_link(const Visit& v) {
+    if (!survey_link_) return {};
+    // Only an extra: a link that cannot be made must not undo the check-in.
+    try {
+        return survey_link_(v);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+PresenceBoard LocalKioskPort::presence_today() {
+    return reception_.store().presence(reception_.clock().local_now().date_iso());
+}
+
+std::vector<std::string> LocalKioskPort::recent_helpers() {
+    const Timestamp now = reception_.clock().now();
+    // A conversation that ended in the last hour started at most a working day before.
+    return helpers_since(reception_.store().visits_between(now - 12 * 3600, now + 1), now - 3600);
+}
+
+std::int64_t LocalKioskPort::add_survey(const SurveyResponse& r) {
+    SurveyResponse kept = r;
+    kept.hour = round_to_hour(reception_.clock().now());
+    return reception_.store().add_survey(kept).id;
+}
+
+ReceptionHealth LocalKioskPort::health() {
+    ReceptionHealth h;
+    try {
+        h.status = reception_.store().health();
+        h.undelivered = int(reception_.store().dead_letters().size());
+    } catch (const std::exception& e) {
+        if (h.status == "ok") h.status = e.what();
+    }
+    return h;
+}
+
+}  // namespace gastvrij
