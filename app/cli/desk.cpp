@@ -12,7 +12,7 @@
 #include "cli/common.h"
 #include "cli/event_loop.h"
 #include "desk/desk_app.h"
-#include "desk/token_file.h"
+#include "service/token_file.h"
 #include "domain/devices.h"
 
 namespace gastvrij {
@@ -23,7 +23,7 @@ struct DeskArgs {
     std::string server;
     std::string token;
     std::string pair_code;
-    std::string token_file = desk::default_token_file();
+    std::string token_file = default_token_file("desk");
     std::string size = "1280x800";
     std::string assets;
     std::string name;
@@ -61,7 +61,7 @@ int run_desk(DeskArgs a) {
             // Pair before the window opens, so a wrong code is answered right here.
             try {
                 const PairedDevice p = ServiceClient::pair(a.server, a.pair_code, a.name);
-                desk::save_token(a.token_file, p.token);
+                save_token(a.token_file, p.token);
                 a.token = p.token;
                 std::cout << "Gekoppeld als \"" << p.device.name << "\"; de sleutel staat in " << a.token_file << "\n";
             } catch (const ServiceError& e) {
@@ -70,7 +70,7 @@ int run_desk(DeskArgs a) {
                 return 1;
             }
         }
-        if (a.token.empty()) a.token = desk::load_token(a.token_file);
+        if (a.token.empty()) a.token = load_token(a.token_file);
 
         platform::WindowOptions wo;
         wo.title = "Gastvrij — Receptie";

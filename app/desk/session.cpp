@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "desk/token_file.h"
+#include "service/token_file.h"
 #include "desk/words.h"
 
 namespace gastvrij::desk {

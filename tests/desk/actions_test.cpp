@@ -1,7 +1,7 @@
 // What the receptionist does at the desk reaches the store: a walk-in, the
 // visit actions, presence, "send again", pairing a phone — clicked through
 // the real window; and a refused action is explained in plain Dutch.
-#include "desk/token_file.h"
+#include "service/token_file.h"
 #include "desk_fixture.h"
 
 namespace gastvrij::desk_test {
@@ -199,7 +199,7 @@ TEST(DeskActions, ADeskWithoutTokenPairsFromItsWindowAndKeepsTheTokenPrivate) {
     struct stat st {};
     ASSERT_EQ(::stat(file.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
-    const std::string token = desk::load_token(file);
+    const std::string token = load_token(file);
     ASSERT_FALSE(token.empty());
     ServiceClient again(office.url(), token);
     EXPECT_EQ(again.me().kind, DeviceKind::Desk);
