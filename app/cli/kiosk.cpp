@@ -1,31 +1,68 @@
-// `gastvrij kiosk`: the visitor's touch screen, fullscreen by default.
+// `gastvrij kiosk`: the visitor's touch screen, fullscreen by default. It
+// runs the whole service in its own process on a local data file, or, with
+// --server, checks visitors in at the office's `gastvrij serve` on another
+// machine (paired once as a kiosk; the token kept in a 0600 file).
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/event_loop.h"
 #include "cli/kiosk_backend.h"
-#include "domain/reception.h"
+#include "domain/devices.h"
 #include "kiosk/kiosk_app.h"
+#include "service/remote_kiosk.h"
 #include "service/survey_link.h"
+#include "service/token_file.h"
 
 namespace gastvrij {
 
-static int run_kiosk(const std::string& config_dir, const std::string& data, bool windowed, int w, int h, bool api) {
-    std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
+namespace {
+
+struct KioskArgs {
+    std::string config = default_config_dir();
+    std::string data = default_data_file();
+    bool windowed = false;
+    std::string size = "1920x1080";
+    bool no_api = false;
+    std::string server;     // the office's service, or a pairing link …/kiosk#pair=CODE
+    std::string pair_code;
+    std::string token_file = default_token_file("kiosk");
+    std::string name;       // the device name when pairing
+};
+
+platform::WindowOptions window_options(const Config& config, const KioskArgs& a, WindowSize size) {
+    platform::WindowOptions wo;
+    wo.title = "Gastvrij — " + config.kiosk.office_name;
+    wo.fullscreen = !a.windowed;
+    wo.width = size.width, wo.height = size.height;
+    return wo;
+}
+
+void allow_reload(kiosk::KioskApp& app, const std::string& config_dir) {
+    app.set_reloader([config_dir](std::string* errors) -> std::optional<Config> {
+        LoadResult r = load_config(config_dir);
+        if (r.ok()) return std::move(r.config);
+        if (errors)
+            for (const auto& d : r.diagnostics)
+                if (d.level == Diagnostic::Level::Error) *errors += d.format() + "\n";
+        return std::nullopt;
+    });
+}
+
+// The kiosk with the service inside: local store, outbox, escalation, API.
+int run_local(const KioskArgs& a, WindowSize size) {
+    std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
+    const bool api = !a.no_api;
     try {
-        std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, data, api);
-        platform::WindowOptions wo;
-        wo.title = "Gastvrij — " + config->kiosk.office_name;
-        wo.fullscreen = !windowed;
-        wo.width = w, wo.height = h;
-        platform::Window window(wo);
+        std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, a.data, api);
+        platform::Window window(window_options(*config, a, size));
         std::unique_ptr<KioskBackend> backend = starting.get();
         Service& service = backend->service;
         if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << "\n";
-        Reception& reception = service.reception();
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
         if (api)
@@ -34,18 +71,10 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
                 return std::make_pair(t.code, service.public_url());
             };
         // The survey link on the confirmation screen, when [survey] phone_page is on.
-        ko.survey_link = phone_survey_links(backend->store, backend->clock, service.config(),
-                                            [&service] { return service.public_url(); });
-        kiosk::KioskApp app(window, *config, reception, ko);
-        app.set_reloader([&](std::string* errors) -> std::optional<Config> {
-            LoadResult r = load_config(config_dir);
-            if (r.ok()) return std::move(r.config);
-            if (errors)
-                for (const auto& d : r.diagnostics)
-                    if (d.level == Diagnostic::Level::Error) *errors += d.format() + "\n";
-            return std::nullopt;
-        });
-
+        LocalKioskPort port(service.reception(), phone_survey_links(backend->store, backend->clock, service.config(),
+                                                                    [&service] { return service.public_url(); }));
+        kiosk::KioskApp app(window, *config, port, ko);
+        allow_reload(app, a.config);
         run_event_loop(window, app);
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
@@ -54,26 +83,108 @@ static int run_kiosk(const std::string& config_dir, const std::string& data, boo
     return 0;
 }
 
+std::string default_kiosk_name(const Config& config) {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0 && host[0]) return "Kiosk " + config.kiosk.kiosk_id + " (" + host + ")";
+    return "Kiosk " + config.kiosk.kiosk_id;
+}
+
+// A kiosk on another machine: everything through the office's service.
+int run_remote(KioskArgs a, WindowSize size) {
+    std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
+    if (!config) return 1;
+    // A pairing link from a QR code (…/kiosk#pair=CODE) carries server and code.
+    if (const auto link = parse_pairing_link(a.server)) {
+        a.server = link->service_url;
+        if (a.pair_code.empty()) a.pair_code = link->code;
+    }
+    try {
+        std::string token = load_token(a.token_file);
+        // Started again with the same link (a systemd unit keeps it in its
+        // settings): a token that still works is kept, the used code ignored.
+        if (!token.empty() && !a.pair_code.empty()) {
+            try {
+                const Device me = ServiceClient(a.server, token, RemoteKioskPort::kiosk_client_options()).me();
+                std::cerr << "gastvrij kiosk: paired already as \"" << me.name << "\" (" << a.token_file
+                          << "); the pairing code is not used\n";
+                a.pair_code.clear();
+            } catch (const ServiceError& e) {
+                if (e.status != 401 && e.status != 403) a.pair_code.clear();  // unreachable now: keep what we have
+                else token.clear();                                           // withdrawn: pair anew with the code
+            }
+        }
+        if (!a.pair_code.empty()) {
+            try {
+                const PairedDevice p =
+                    ServiceClient::pair(a.server, a.pair_code, a.name.empty() ? default_kiosk_name(*config) : a.name);
+                if (p.device.kind != DeviceKind::Kiosk)
+                    std::cerr << "gastvrij kiosk: warning: this code paired a " << to_string(p.device.kind)
+                              << ", not a kiosk; check-ins will be recorded as that device\n";
+                save_token(a.token_file, p.token);
+                token = p.token;
+                std::cout << "Gekoppeld als \"" << p.device.name << "\"; de sleutel staat in " << a.token_file << std::endl;
+            } catch (const ServiceError& e) {
+                std::cerr << "gastvrij kiosk: pairing failed: " << e.what()
+                          << (e.status == 0 ? " — is --server right and the service running?" : "") << "\n";
+                return 1;
+            }
+        }
+        if (token.empty()) {
+            std::cerr << "gastvrij kiosk: this kiosk is not paired with " << a.server << " yet (no token in " << a.token_file
+                      << ").\nAsk for a kiosk code on a companion (Koppelen → Kiosk) or run `gastvrij serve --pair-kiosk`, then:\n"
+                      << "  gastvrij kiosk --server '<the link>'   or   gastvrij kiosk --server " << a.server << " --pair CODE\n";
+            return 1;
+        }
+        SystemClock clock;
+        RemoteKioskPort port(a.server, token, clock);
+        port.start();
+        try {
+            for (const std::string& d : directory_differences(config->directory, port.client().directory()))
+                std::cerr << "gastvrij kiosk: warning: " << d << "\n";
+        } catch (const ServiceError& e) {
+            // Not fatal: the service may be restarting; check-ins say so when they fail.
+            std::cerr << "gastvrij kiosk: cannot reach " << a.server << " now (" << e.what() << "); going on, visitors are sent to the desk until it answers\n";
+        }
+        platform::Window window(window_options(*config, a, size));
+        kiosk::KioskOptions ko;
+        ko.assets_dir = assets_dir_for(*config);
+        kiosk::KioskApp app(window, *config, port, ko);
+        allow_reload(app, a.config);
+        run_event_loop(window, app);
+    } catch (const std::exception& e) {
+        std::cerr << "gastvrij kiosk: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
 void register_kiosk(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("kiosk", "Run the visitor's touch kiosk (fullscreen; the admin corner + PIN quits).");
-    auto config = std::make_shared<std::string>(default_config_dir());
-    auto data = std::make_shared<std::string>(default_data_file());
-    auto windowed = std::make_shared<bool>(false);
-    auto size = std::make_shared<std::string>("1920x1080");
-    auto no_api = std::make_shared<bool>(false);
-    cmd->add_option("--config", *config, "configuration folder (kiosk.toml, topics.toml, staff.csv, texts/)")->capture_default_str();
-    cmd->add_option("--data", *data, "SQLite database file (created if missing)")->capture_default_str();
-    cmd->add_flag("--windowed", *windowed, "run in a window instead of fullscreen");
-    cmd->add_flag("--no-api", *no_api, "do not listen for companions and phones (escalation and notifications still run)");
-    cmd->add_option("--size", *size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();
-    cmd->callback([=, &status] {
-        const std::optional<WindowSize> wh = parse_window_size(*size, 320, 320);
+    auto a = std::make_shared<KioskArgs>();
+    cmd->add_option("--config", a->config, "configuration folder (kiosk.toml, topics.toml, staff.csv, texts/)")->capture_default_str();
+    auto* data = cmd->add_option("--data", a->data, "SQLite database file (created if missing)")->capture_default_str();
+    cmd->add_flag("--windowed", a->windowed, "run in a window instead of fullscreen");
+    cmd->add_flag("--no-api", a->no_api, "do not listen for companions and phones (escalation and notifications still run)");
+    cmd->add_option("--size", a->size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();
+    auto* server = cmd->add_option("--server", a->server,
+                                   "check visitors in at the office's `gastvrij serve` instead of a local data file: "
+                                   "its address, or the pairing link …/kiosk#pair=CODE");
+    cmd->add_option("--pair", a->pair_code, "with --server: pair with this kiosk code and keep the token")->needs(server);
+    cmd->add_option("--token-file", a->token_file, "with --server: where the token is kept (created 0600)")
+        ->capture_default_str()
+        ->needs(server);
+    cmd->add_option("--name", a->name, "with --server: this kiosk's name when pairing (default: Kiosk <kiosk_id> (<host>))")->needs(server);
+    server->excludes(data);
+    cmd->callback([a, &status] {
+        const std::optional<WindowSize> wh = parse_window_size(a->size, 320, 320);
         if (!wh) {
             std::cerr << "gastvrij kiosk: --size must look like 1920x1080\n";
             status = 2;
             return;
         }
-        status = run_kiosk(*config, *data, *windowed, wh->width, wh->height, !*no_api);
+        status = a->server.empty() ? run_local(*a, *wh) : run_remote(*a, *wh);
     });
 }
 

@@ -28,6 +28,7 @@ struct ServeArgs {
     std::string listen;   // "": from kiosk.toml
     std::string public_url;
     bool pair_desk = false;
+    int pair_kiosks = 0;
     int pair_minutes = 5;
 };
 
@@ -78,6 +79,13 @@ int run_serve(const ServeArgs& args) {
             std::cout << "Pair a reception companion: service " << service.public_url() << ", code " << t.code
                       << " (valid until " << local_hhmm(t.expires_at) << ", once)\n";
         }
+        // One code per kiosk on another machine: `gastvrij kiosk --server LINK`.
+        for (int i = 0; i < args.pair_kiosks; ++i) {
+            const PairingTicket t = service.pairing().create_code(DeviceKind::Kiosk, "");
+            std::cout << "Pair a kiosk: gastvrij kiosk --server '"
+                      << pairing_link(service.public_url(), DeviceKind::Kiosk, t.code) << "' (valid until "
+                      << local_hhmm(t.expires_at) << ", once)\n";
+        }
         std::cout << "Stop with Ctrl+C or SIGTERM." << std::endl;
 
         int sig = 0;
@@ -109,6 +117,11 @@ void register_serve(CLI::App& app, int& status) {
     cmd->add_option("--listen", args->listen, "address to listen on (default: [service] listen in kiosk.toml)");
     cmd->add_option("--public-url", args->public_url, "how phones reach this service (default: [service] public_url)");
     cmd->add_flag("--pair-desk", args->pair_desk, "print a desk pairing code even when a companion is paired already");
+    cmd->add_option("--pair-kiosk", args->pair_kiosks,
+                    "print N kiosk pairing links, one per kiosk on another machine (gastvrij kiosk --server LINK)")
+        ->expected(0, 1)
+        ->default_str("1")
+        ->check(CLI::Range(0, 20));
     cmd->add_option("--pair-minutes", args->pair_minutes, "minutes a pairing code stays valid")
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 60));

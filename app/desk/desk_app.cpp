@@ -33,7 +33,7 @@ std::string name_letters() {
 const char* const kIcons[] = {"warning", "check", "schedule", "person_add", "cloud_off", "refresh", "volume_up",
                               "volume_off", "phone_iphone", "close", "send", "group", "sync", "error", "link",
                               "directions_walk", "notifications_active", "computer", "phone_callback",
-                              "bar_chart", "done_all"};
+                              "bar_chart", "done_all", "touch_app"};
 
 std::string local_hhmm(double wall) {
     std::time_t t = static_cast<std::time_t>(wall);

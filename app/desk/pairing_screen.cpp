@@ -1,4 +1,4 @@
-// Pairing a colleague's phone (or another desk): a one-time code with its QR
+// Pairing a colleague's phone (or another desk, or a kiosk): a one-time code with its QR
 // code, large enough to scan from a phone held at arm's length, and when it
 // stops working.
 #include <imgui.h>
@@ -91,6 +91,12 @@ void PairingScreen::draw(DeskApp& app) {
     app.wrapped(p.muted, "Een tweede receptiescherm koppelen: maak een code en vul die daar in.");
     if (app.button("pairing/desk", "Code voor een balie", Style::Normal, -1, live))
         app.session().create_pairing(DeviceKind::Desk, "");
+    ImGui::Separator();
+    app.heading(app.with_icon("touch_app", "Kiosk op een andere computer"));
+    app.wrapped(p.muted, "Een aanmeldzuil die bezoekers via deze dienst aanmeldt: maak een code en start de kiosk met "
+                         "de link.");
+    if (app.button("pairing/kiosk", "Code voor een kiosk", Style::Normal, -1, live))
+        app.session().create_pairing(DeviceKind::Kiosk, "");
     ImGui::EndChild();
 
     ImGui::SameLine();
@@ -103,7 +109,8 @@ void PairingScreen::draw(DeskApp& app) {
         const std::optional<int> minutes = app.model().pairing_minutes_left();
         const int left = minutes.value_or(0);  // unknown counts as still valid
         const bool phone = pairing->kind == DeviceKind::Phone;
-        app.heading(phone ? "Voor " + pairing->staff_name : "Voor een andere balie");
+        const bool kiosk = pairing->kind == DeviceKind::Kiosk;
+        app.heading(phone ? "Voor " + pairing->staff_name : kiosk ? "Voor een kiosk" : "Voor een andere balie");
         ImGui::PushFont(app.title_font());
         app.text(left >= 0 ? p.text : p.muted, "Code: " + spaced(pairing->code));
         ImGui::PopFont();
@@ -125,6 +132,8 @@ void PairingScreen::draw(DeskApp& app) {
             draw_qr_code(app, pairing->url, side);
             if (phone) {
                 app.wrapped(p.muted, "Of open op de telefoon: " + pairing->url);
+            } else if (kiosk) {
+                app.wrapped(p.text, "Start op de kiosk:  gastvrij kiosk --server '" + pairing->url + "'");
             } else {
                 const auto parts = parse_pairing_link(pairing->url);
                 app.wrapped(p.text, "Start op de andere balie:  gastvrij desk --server " +

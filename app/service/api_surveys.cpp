@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/kiosk_port.h"
 #include "domain/survey.h"
 #include "service/api_server.h"
 #include "service/api_support.h"
@@ -22,12 +23,6 @@ using namespace api;
 
 namespace {
 
-// "Who helped you?" offers the colleagues who finished a conversation this
-// long ago at most: the visitor standing at the kiosk has just been helped.
-constexpr Timestamp kHelperWindow = 3600;
-// Visits are listed by arrival; one finished within the hour arrived at most
-// this long before now (a whole office day of waiting and talking).
-constexpr Timestamp kArrivalLookback = 12 * 3600;
 // The comment follows the three taps at once on the kiosk; later than this,
 // a comment is no longer the visitor's who answered.
 constexpr Timestamp kCommentWindow = 3 * 3600;
@@ -57,23 +52,10 @@ void ApiServer::add_survey_routes() {
     svr.Get("/api/v1/survey/helpers", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "ask who helped visitors");
-            const Timestamp now = ctx_.reception.clock().now();
-            std::vector<Visit> done;
-            for (Visit& v : ctx_.reception.store().visits_between(now - kArrivalLookback, now + 1))
-                if (v.state == VisitState::Finished && v.finished_at >= now - kHelperWindow && v.finished_at <= now &&
-                    !v.host_id.empty() && ctx_.config.directory.person(v.host_id))
-                    done.push_back(std::move(v));
-            // The colleague who finished last most likely helped the visitor
-            // now at the kiosk: their face comes first.
-            std::stable_sort(done.begin(), done.end(),
-                             [](const Visit& a, const Visit& b) { return a.finished_at > b.finished_at; });
+            // The same rule as a kiosk in the service's own process.
             json staff = json::array();
-            std::vector<std::string> seen;
-            for (const Visit& v : done) {
-                if (std::find(seen.begin(), seen.end(), v.host_id) != seen.end()) continue;
-                seen.push_back(v.host_id);
-                staff.push_back(v.host_id);
-            }
+            for (const std::string& id : LocalKioskPort(ctx_.reception).recent_helpers())
+                if (ctx_.config.directory.person(id)) staff.push_back(id);
             reply(res, 200, {{"staff", staff}});
         });
     });

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "service_fixture.h"
+#include "support/child_process.h"
 
 extern char** environ;
 
@@ -47,79 +48,12 @@ fs::path demo_config(const TempDir& dir, const std::string& hooks) {
     return dst;
 }
 
-// A `gastvrij serve` child with its output collected from a pipe.
-class ServeProcess {
+// A `gastvrij serve` child on any free port of 127.0.0.1.
+class ServeProcess : public test_support::ChildProcess {
 public:
-    ServeProcess(const fs::path& config, const std::string& data) {
-        int fds[2];
-        // Close-on-exec: another child must not hold this pipe open (its
-        // reader would never see the end).
-        if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
-        posix_spawn_file_actions_addclose(&actions, fds[0]);
-        std::vector<std::string> args = {GASTVRIJ_BINARY, "serve",  "--config", config.string(),
-                                         "--data",        data,     "--port",   "0",
-                                         "--listen",      "127.0.0.1"};
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(fds[1]);
-        if (rc != 0) throw std::runtime_error("cannot start " GASTVRIJ_BINARY);
-        out_fd_ = fds[0];
-        reader_ = std::thread([this] {
-            char buf[1024];
-            ssize_t n;
-            while ((n = ::read(out_fd_, buf, sizeof buf)) > 0) {
-                std::lock_guard lock(mutex_);
-                output_.append(buf, static_cast<std::size_t>(n));
-            }
-        });
-    }
-    ~ServeProcess() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            wait();
-        }
-        if (reader_.joinable()) reader_.join();
-        ::close(out_fd_);
-    }
-
-    std::string output() const {
-        std::lock_guard lock(mutex_);
-        return output_;
-    }
-    // The first match of `re`'s group 1 in the output, waiting for it to appear.
-    std::string find(const std::string& re) const {
-        std::smatch m;
-        std::string out;
-        const std::regex pattern(re);
-        eventually([&] {
-            out = output();
-            return std::regex_search(out, m, pattern);
-        }, std::chrono::seconds(20));
-        return m.empty() ? std::string() : m[1].str();
-    }
-    void signal(int sig) { ::kill(pid_, sig); }
-    // Exit status, or -1 when it did not end within `limit`.
-    int wait(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-        int status = 0;
-        const bool ended = eventually([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, limit);
-        if (!ended) return -1;
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-
-private:
-    pid_t pid_ = -1;
-    int out_fd_ = -1;
-    std::thread reader_;
-    mutable std::mutex mutex_;
-    std::string output_;
+    ServeProcess(const fs::path& config, const std::string& data)
+        : ChildProcess({GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data", data, "--port", "0", "--listen",
+                        "127.0.0.1"}) {}
 };
 
 // The chat-webhook receiver. It can hold the first request open (the crash

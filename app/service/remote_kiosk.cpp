@@ -1,0 +1,186 @@
+#include "service/remote_kiosk.h"
+
+namespace gastvrij {
+
+namespace {
+// A visitor's confirmation screen lasts minutes; after this a visit is no
+// longer this kiosk's concern (its survey link and live updates).
+constexpr Timestamp kOwnVisitSeconds = 3 * 3600;
+}  // namespace
+
+ClientOptions RemoteKioskPort::kiosk_client_options() {
+    ClientOptions o;
+    o.connect_timeout = std::chrono::milliseconds(1500);
+    o.request_timeout = std::chrono::milliseconds(4000);
+    o.backoff_max = std::chrono::milliseconds(5000);  // back quickly after a service restart
+    return o;
+}
+
+RemoteKioskPort::RemoteKioskPort(std::string base_url, std::string token, const Clock& clock, ClientOptions options)
+    : clock_(clock), client_(std::move(base_url), std::move(token), options) {}
+
+RemoteKioskPort::~RemoteKioskPort() { client_.stop_listening(); }
+
+void RemoteKioskPort::start() {
+    ServiceClient::Listener l;
+    l.on_visit = [this](const VisitView& v, const VisitEvent& e) { publish({v.visit, e}); };
+    l.on_presence = [this](const PresenceView& p) {
+        std::lock_guard lock(mutex_);
+        if (!presence_date_.empty()) presence_[p.staff_id] = p.presence;
+    };
+    // Reconnected: presence may have changed meanwhile; the visits' events
+    // are replayed by the stream itself unless it says it could not.
+    l.on_connection = [this](bool online) {
+        if (!online) return;
+        try {
+            load_presence();
+        } catch (const std::exception&) {
+            // Asked again when a visitor needs it.
+        }
+    };
+    l.on_reset = [this] { refresh_own_visits(); };
+    l.on_unauthorized = [this] { unauthorized_ = true; };
+    client_.listen(std::move(l));
+}
+
+void RemoteKioskPort::publish(const VisitChange& c) {
+    // Held while calling, so that after unsubscribe() no call is under way.
+    std::lock_guard lock(listeners_mutex_);
+    for (const auto& [handle, l] : listeners_) l(c);
+}
+
+void RemoteKioskPort::load_presence() {
+    const std::vector<PresenceView> list = client_.presence();
+    PresenceBoard board;
+    for (const PresenceView& p : list) board[p.staff_id] = p.presence;
+    std::lock_guard lock(mutex_);
+    presence_ = std::move(board);
+    presence_date_ = clock_.local_now().date_iso();
+}
+
+PresenceBoard RemoteKioskPort::presence_today() {
+    {
+        std::lock_guard lock(mutex_);
+        if (presence_date_ == clock_.local_now().date_iso()) return presence_;
+    }
+    load_presence();  // first use, or a new day: the service's board starts afresh
+    std::lock_guard lock(mutex_);
+    return presence_;
+}
+
+// The stream could not replay what was missed: ask for this kiosk's recent
+// visits as they are now, so a waiting visitor's screen is right again.
+void RemoteKioskPort::refresh_own_visits() {
+    std::vector<VisitId> ids;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, own] : own_) ids.push_back(id);
+    }
+    for (VisitId id : ids) {
+        try {
+            const VisitView v = client_.visit(id);
+            VisitEvent e;
+            e.visit_id = id;
+            e.to = v.visit.state;
+            e.actor = "service";
+            e.detail = "reloaded";
+            publish({v.visit, e});
+        } catch (const std::exception&) {
+            // Gone or unreachable: the next reconnection tries again.
+        }
+    }
+}
+
+Visit RemoteKioskPort::check_in(const CheckInRequest& r) {
+    VisitView v;
+    try {
+        v = client_.check_in(r.topic_id, r.chosen_host, r.visitor_name, r.language);
+    } catch (const ServiceError& e) {
+        if (e.status == 401) unauthorized_ = true;
+        throw;
+    }
+    const Timestamp now = clock_.now();
+    std::lock_guard lock(mutex_);
+    for (auto it = own_.begin(); it != own_.end();)
+        it = it->second.arrived_at < now - kOwnVisitSeconds ? own_.erase(it) : std::next(it);
+    own_[v.visit.id] = {now, v.survey_url};
+    return v.visit;
+}
+
+std::string RemoteKioskPort::survey_link(const Visit& v) {
+    std::lock_guard lock(mutex_);
+    auto it = own_.find(v.id);
+    return it == own_.end() ? std::string() : it->second.survey_url;
+}
+
+std::vector<std::string> RemoteKioskPort::recent_helpers() { return client_.survey_helpers(); }
+
+void RemoteKioskPort::add_callback(const CallbackRequest& c) {
+    // The service stamps created and due times on its own clock and rules.
+    client_.add_callback(c.phone, c.topic_id, c.part, c.language);
+}
+
+std::int64_t RemoteKioskPort::add_survey(const SurveyResponse& r) {
+    return client_.add_survey(r.staff_id, r.score, r.one_go, r.language, r.topic_id);
+}
+
+void RemoteKioskPort::set_survey_comment(std::int64_t id, const std::string& comment) {
+    client_.set_survey_comment(id, comment);
+}
+
+ReceptionHealth RemoteKioskPort::health() {
+    ReceptionHealth h;
+    if (unauthorized_) {
+        h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
+        return h;
+    }
+    try {
+        const ServiceHealth s = client_.health();
+        h.undelivered = s.undelivered;
+        h.status = s.status;
+        if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
+    } catch (const ServiceError& e) {
+        h.status = "cannot reach " + client_.base_url() + ": " + e.what();
+    }
+    return h;
+}
+
+int RemoteKioskPort::subscribe(Reception::Listener l) {
+    std::lock_guard lock(listeners_mutex_);
+    listeners_[next_handle_] = std::move(l);
+    return next_handle_++;
+}
+
+void RemoteKioskPort::unsubscribe(int handle) {
+    std::lock_guard lock(listeners_mutex_);
+    listeners_.erase(handle);
+}
+
+}  // namespace gastvrij
+
+namespace gastvrij {
+
+std::vector<std::string> directory_differences(const Directory& kiosk, const DirectoryView& service) {
+    std::vector<std::string> out;
+    auto served_topic = [&](const std::string& id) {
+        for (const TopicView& t : service.topics)
+            if (t.id == id) return true;
+        return false;
+    };
+    auto served_person = [&](const std::string& id) {
+        for (const StaffView& s : service.staff)
+            if (s.id == id) return true;
+        return false;
+    };
+    for (const Topic& t : kiosk.topics)
+        if (!served_topic(t.id))
+            out.push_back("topic \"" + t.id + "\" is in this kiosk's topics.toml but not on the service: visitors who pick it are sent to the desk");
+    for (const Staff& s : kiosk.staff)
+        if (!served_person(s.id))
+            out.push_back("colleague \"" + s.id + "\" is in this kiosk's staff.csv but not on the service: visitors who pick them are sent to the desk");
+    for (const TopicView& t : service.topics)
+        if (!kiosk.topic(t.id)) out.push_back("topic \"" + t.id + "\" is on the service but not in this kiosk's topics.toml: visitors cannot pick it here");
+    return out;
+}
+
+}  // namespace gastvrij

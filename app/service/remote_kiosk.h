@@ -1,0 +1,82 @@
+#pragma once
+// A kiosk on another machine than the office's `gastvrij serve`: the
+// KioskPort over API v1, paired as a device of kind "kiosk".
+//
+// A check-in is a POST that returns only after the service committed it, so
+// the confirmation screen still means "kept". Host answers, reassignments and
+// presence arrive on the event stream (ServiceClient::listen), which resumes
+// with Last-Event-ID after a break, so a visitor's screen misses no answer.
+// Presence is kept from that stream: choosing a topic never waits on the
+// network. Calls that must reach the service (check-in, callback, survey)
+// give up after a few seconds, and the kiosk sends the visitor to the desk.
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "domain/kiosk_port.h"
+#include "service/client.h"
+
+namespace gastvrij {
+
+class RemoteKioskPort final : public KioskPort {
+public:
+    // Short waits: a visitor stands in front of the screen.
+    static ClientOptions kiosk_client_options();
+
+    RemoteKioskPort(std::string base_url, std::string token, const Clock& clock,
+                    ClientOptions options = kiosk_client_options());
+    ~RemoteKioskPort() override;
+    RemoteKioskPort(const RemoteKioskPort&) = delete;
+    RemoteKioskPort& operator=(const RemoteKioskPort&) = delete;
+
+    // Opens the event stream (and keeps reopening it).
+    void start();
+    bool online() const { return client_.online(); }
+    ServiceClient& client() { return client_; }
+
+    const Clock& clock() const override { return clock_; }
+    Visit check_in(const CheckInRequest& r) override;
+    std::string survey_link(const Visit& v) override;
+    PresenceBoard presence_today() override;
+    std::vector<std::string> recent_helpers() override;
+    void add_callback(const CallbackRequest& c) override;
+    std::int64_t add_survey(const SurveyResponse& r) override;
+    void set_survey_comment(std::int64_t id, const std::string& comment) override;
+    ReceptionHealth health() override;
+    int subscribe(Reception::Listener l) override;
+    void unsubscribe(int handle) override;
+
+private:
+    void publish(const VisitChange& c);
+    void load_presence();
+    void refresh_own_visits();
+
+    const Clock& clock_;
+    ServiceClient client_;
+
+    std::mutex listeners_mutex_;
+    std::map<int, Reception::Listener> listeners_;
+    std::mutex mutex_;  // the rest
+    int next_handle_ = 1;
+    PresenceBoard presence_;
+    std::string presence_date_;                // "" until loaded; the day it is for
+    struct OwnVisit {
+        Timestamp arrived_at = 0;
+        std::string survey_url;
+    };
+    std::map<VisitId, OwnVisit> own_;          // checked in here in the last hours
+    std::atomic<bool> unauthorized_{false};
+};
+
+}  // namespace gastvrij
+
+namespace gastvrij {
+
+// Where this kiosk's configuration and the service's disagree on topics and
+// colleagues: a visitor could pick something the service refuses. One line
+// each, for the log; empty when they agree.
+std::vector<std::string> directory_differences(const Directory& kiosk, const DirectoryView& service);
+
+}  // namespace gastvrij

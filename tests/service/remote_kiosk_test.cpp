@@ -1,0 +1,242 @@
+// A kiosk on another machine than the service: the real kiosk screens over
+// RemoteKioskPort, talking to a real service on 127.0.0.1 only through API v1
+// with a kiosk token. What the visitor taps ends up in the service's SQLite
+// file; what a colleague does there reaches the visitor's screen live; and
+// while the service is gone the kiosk never claims "we are coming".
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "kiosk/driver.h"
+#include "kiosk/kiosk_app.h"
+#include "platform/window.h"
+#include "service/client.h"
+#include "service/remote_kiosk.h"
+#include "service/service_fixture.h"
+
+namespace gastvrij {
+namespace {
+
+using namespace service_test;
+
+Config demo_office() {
+    LoadResult loaded = load_config(GASTVRIJ_SOURCE_DIR "/kiosk-config");
+    if (!loaded.config) throw std::runtime_error("the demo configuration does not load");
+    Config c = *loaded.config;
+    c.kiosk.public_url.clear();  // links point at this test's service on 127.0.0.1
+    return c;
+}
+
+// The office's service, and a kiosk elsewhere that knows only its address.
+class RemoteKiosk : public ::testing::Test {
+protected:
+    RemoteKiosk()
+        : config(demo_office()),
+          clock(monday_1042()),
+          store(dir.file("gastvrij.db")),
+          devices(dir.file("gastvrij.db")),
+          service(std::make_unique<Service>(config, store, devices, clock, test_options())) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        service->start();
+        port_number = service->port();
+        const PairingTicket t = service->pairing().create_code(DeviceKind::Kiosk, "");
+        token = ServiceClient::pair(service->local_url(), t.code, "Zuil hal").token;
+        port = std::make_unique<RemoteKioskPort>(service->local_url(), token, clock);
+        port->start();
+        platform::WindowOptions wo;
+        wo.fullscreen = false, wo.hidden = true, wo.width = 1920, wo.height = 1080;
+        window = std::make_unique<platform::Window>(wo);
+        kiosk::KioskOptions ko;
+        ko.assets_dir = std::filesystem::path(config.photos_dir).parent_path().string();
+        ko.speech = false;
+        app = std::make_unique<kiosk::KioskApp>(*window, config, *port, ko);
+        app->set_time_source([this] { return fake_ms; });
+        driver = std::make_unique<kiosk::Driver>(*window, *app);
+        driver->frames(2);
+    }
+    ~RemoteKiosk() override {
+        driver.reset();
+        app.reset();
+        port.reset();
+        if (service) service->stop();
+    }
+
+    bool taps(std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            if (!driver->tap(n)) {
+                ADD_FAILURE() << "cannot tap " << n << " on " << driver->screen();
+                return false;
+            }
+        return true;
+    }
+    std::string label(const std::string& name) const {
+        const ui::WidgetInfo* w = app->ui().find(name);
+        return w ? w->label : std::string();
+    }
+    // Draws frames until `done` (the kiosk hears of changes on another thread).
+    bool until(const std::function<bool()>& done) {
+        return eventually([&] {
+            driver->frames(1);
+            return done();
+        });
+    }
+    std::string text(const std::string& key, const std::map<std::string, std::string>& v = {}) const {
+        return fill(config.texts.text("nl", key), v);
+    }
+
+    Config config;
+    TempDir dir;
+    TestClock clock;
+    SqliteStore store;
+    SqliteDeviceStore devices;
+    std::unique_ptr<Service> service;
+    int port_number = 0;
+    std::string token;
+    std::unique_ptr<RemoteKioskPort> port;
+    std::unique_ptr<platform::Window> window;
+    std::unique_ptr<kiosk::KioskApp> app;
+    std::unique_ptr<kiosk::Driver> driver;
+    double fake_ms = 1000;
+};
+
+TEST_F(RemoteKiosk, CheckInIsKeptByTheServiceAndTheHostsAnswerReachesTheScreen) {
+    ASSERT_TRUE(eventually([&] { return port->online(); })) << "the kiosk's event stream never opened";
+    ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
+    ASSERT_EQ(driver->screen(), "confirmation");
+    ASSERT_TRUE(app->session().visit);
+    const VisitId id = app->session().visit->id;
+
+    // Kept in the service's own file before the screen said "we are coming".
+    const auto kept = store.visit(id);
+    ASSERT_TRUE(kept) << "the confirmation shows a visit the service does not have";
+    EXPECT_EQ(kept->topic_id, "repair");
+    ASSERT_FALSE(kept->host_id.empty());
+    const auto events = store.events(id);
+    ASSERT_FALSE(events.empty());
+    EXPECT_EQ(events.front().actor, "kiosk:Zuil hal") << "the event log names the kiosk that checked the visitor in";
+    const Staff* host = config.directory.person(kept->host_id);
+    ASSERT_NE(host, nullptr);
+    EXPECT_EQ(label("confirm/status"), text("confirm.notified", {{"host", host->first_name}}));
+
+    // The survey link comes from the service, for this visit.
+    EXPECT_EQ(app->session().survey_url.rfind(service->local_url() + "/survey?t=", 0), 0u) << app->session().survey_url;
+
+    // The colleague answers on their phone or at the desk: the visitor sees it.
+    service->reception().acknowledge(id, 4, "staff:" + host->id);
+    EXPECT_TRUE(until([&] { return label("confirm/status") == text("confirm.on_the_way", {{"host", host->first_name}, {"minutes", "4"}}); }))
+        << "status still: " << label("confirm/status");
+}
+
+TEST_F(RemoteKiosk, ServiceGoneSendsTheVisitorToTheDeskAndBackItChecksInAgain) {
+    ASSERT_TRUE(eventually([&] { return port->online(); }));
+    service->stop();
+    service.reset();
+    ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
+    EXPECT_EQ(driver->screen(), "store_error") << "a check-in nobody kept must not be confirmed";
+    EXPECT_FALSE(app->session().visit);
+    EXPECT_TRUE(store.open_visits().empty());
+    const ReceptionHealth h = port->health();
+    EXPECT_NE(h.status.find("cannot reach"), std::string::npos) << h.status;
+
+    // The service comes back on its address: the next visitor is checked in,
+    // and the event stream finds its way back by itself.
+    ServiceOptions o = test_options();
+    o.api.port = port_number;
+    service = std::make_unique<Service>(config, store, devices, clock, o);
+    service->start();
+    ASSERT_TRUE(eventually([&] { return port->online(); }, std::chrono::seconds(20))) << "no reconnection";
+    app->home();
+    ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
+    ASSERT_EQ(driver->screen(), "confirmation");
+    ASSERT_TRUE(app->session().visit);
+    EXPECT_TRUE(store.visit(app->session().visit->id));
+    EXPECT_EQ(port->health().status, "ok");
+}
+
+TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
+    // A conversation that just ended, recorded at the service.
+    CheckInRequest r;
+    r.topic_id = "repair";
+    r.source = "desk";
+    const Visit v = service->reception().check_in(r);
+    ASSERT_FALSE(v.host_id.empty());
+    service->reception().acknowledge(v.id, 2, v.host_id);
+    service->reception().start(v.id, v.host_id);
+    service->reception().finish(v.id, v.host_id);
+    clock.advance(5 * 60);
+
+    ASSERT_TRUE(taps({"welcome/survey"}));
+    ASSERT_EQ(driver->screen(), "survey_who");
+    ASSERT_TRUE(driver->visible("survey/who/" + v.host_id)) << "the colleague who just finished is offered";
+    ASSERT_TRUE(driver->tap("survey/who/" + v.host_id));
+    ASSERT_TRUE(taps({"survey/score/9", "survey/yes"}));
+    ASSERT_EQ(driver->screen(), "survey_thanks");
+    auto answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
+    ASSERT_EQ(answers.size(), 1u);
+    EXPECT_EQ(answers[0].staff_id, v.host_id);
+    EXPECT_EQ(answers[0].score, 9);
+    EXPECT_EQ(answers[0].hour, round_to_hour(clock.now())) << "the hour is the service's, rounded";
+    ASSERT_TRUE(answers[0].one_go && *answers[0].one_go);
+
+    ASSERT_TRUE(taps({"survey/comment"}));
+    ASSERT_TRUE(driver->type("prima"));
+    ASSERT_TRUE(taps({"survey/send"}));
+    answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
+    ASSERT_EQ(answers.size(), 1u);
+    EXPECT_EQ(answers[0].comment, "Prima");
+
+    // A callback request typed on the kiosk's keypad.
+    app->home();
+    app->choose_topic("rent");
+    app->go(kiosk::ScreenId::Callback);
+    for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"})
+        ASSERT_TRUE(driver->tap(std::string("keypad/") + k));
+    ASSERT_TRUE(taps({"callback/next", "callback/any"}));
+    ASSERT_EQ(driver->screen(), "callback_done");
+    const auto callbacks = store.callbacks(false);
+    ASSERT_EQ(callbacks.size(), 1u);
+    EXPECT_EQ(callbacks[0].phone, "+31612345678");
+    EXPECT_EQ(callbacks[0].topic_id, "rent");
+    EXPECT_EQ(callbacks[0].due_at, clock.now() + Timestamp(config.kiosk.callback_due_hours) * 3600);
+}
+
+TEST_F(RemoteKiosk, PresenceSetAtTheDeskReachesTheKioskWithoutAsking) {
+    ASSERT_TRUE(eventually([&] { return port->online(); }));
+    const PresenceBoard before = port->presence_today();
+    const std::string desk = [&] {
+        const PairingTicket t = service->pairing().create_code(DeviceKind::Desk, "");
+        return ServiceClient::pair(service->local_url(), t.code, "Balie").token;
+    }();
+    ServiceClient desk_client(service->local_url(), desk);
+    const Staff& someone = config.directory.staff.front();
+    const Presence now_out = before.count(someone.id) && before.at(someone.id) == Presence::Out ? Presence::In : Presence::Out;
+    desk_client.set_presence(someone.id, now_out);
+    EXPECT_TRUE(eventually([&] {
+        const PresenceBoard b = port->presence_today();
+        return b.count(someone.id) && b.at(someone.id) == now_out;
+    })) << "the kiosk routes on stale presence";
+}
+
+TEST(RemoteKioskDirectory, DifferencesBetweenKioskAndServiceAreNamed) {
+    const Config c = demo_office();
+    DirectoryView served;
+    for (const Topic& t : c.directory.topics)
+        if (t.id != "repair") served.topics.push_back({t.id, t.id, "", "", "", 5});
+    served.topics.push_back({"parking", "Parkeren", "", "", "", 5});
+    for (const Staff& s : c.directory.staff)
+        if (&s != &c.directory.staff.front()) served.staff.push_back({s.id, s.display_name()});
+    const auto diff = directory_differences(c.directory, served);
+    ASSERT_EQ(diff.size(), 3u);
+    EXPECT_NE(diff[0].find("\"repair\""), std::string::npos) << diff[0];
+    EXPECT_NE(diff[1].find("\"" + c.directory.staff.front().id + "\""), std::string::npos) << diff[1];
+    EXPECT_NE(diff[2].find("\"parking\""), std::string::npos) << diff[2];
+
+    DirectoryView same;
+    for (const Topic& t : c.directory.topics) same.topics.push_back({t.id, t.id, "", "", "", 5});
+    for (const Staff& s : c.directory.staff) same.staff.push_back({s.id, s.display_name()});
+    EXPECT_TRUE(directory_differences(c.directory, same).empty());
+}
+
+}  // namespace
+}  // namespace gastvrij
