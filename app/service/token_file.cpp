@@ -1,4 +1,4 @@
-#include "desk/token_file.h"
+#include "service/token_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,21 +11,22 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace gastvrij::desk {
+namespace gastvrij {
 
 namespace fs = std::filesystem;
 
-std::string default_token_file() {
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/gastvrij/desk-token";
-    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/gastvrij/desk-token";
-    return "desk-token";
+std::string default_token_file(const std::string& device) {
+    const std::string name = device + "-token";
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/gastvrij/" + name;
+    if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/gastvrij/" + name;
+    return name;
 }
 
 std::string load_token(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
     std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot read the desk token (" + std::strerror(errno) + ")");
+    if (!in) throw std::runtime_error(path + ": cannot read the device token (" + std::strerror(errno) + ")");
     std::string token;
     std::getline(in, token);
     while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
@@ -44,7 +45,7 @@ void save_token(const std::string& path, const std::string& token) {
     }
     const std::string tmp = path + ".new";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error(tmp + ": cannot write the desk token (" + std::strerror(errno) + ")");
+    if (fd < 0) throw std::runtime_error(tmp + ": cannot write the device token (" + std::strerror(errno) + ")");
     ::fchmod(fd, 0600);  // an older file with wider rights keeps them otherwise
     const std::string line = token + "\n";
     const bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size()) && ::fsync(fd) == 0;
@@ -52,8 +53,8 @@ void save_token(const std::string& path, const std::string& token) {
     ::close(fd);
     if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
         ::unlink(tmp.c_str());
-        throw std::runtime_error(path + ": cannot write the desk token (" + std::strerror(ok ? errno : err) + ")");
+        throw std::runtime_error(path + ": cannot write the device token (" + std::strerror(ok ? errno : err) + ")");
     }
 }
 
-}  // namespace gastvrij::desk
+}  // namespace gastvrij
