@@ -178,6 +178,10 @@ std::vector<Shot> shots() {
              d.tap("pairing/desk");
              d.until([&] { return app.model().pairing() && app.model().pairing()->kind == DeviceKind::Desk; });
          }},
+        {"pairing-kiosk", [](App& app, D& d, Office&) {
+             d.tap("pairing/kiosk");
+             d.until([&] { return app.model().pairing() && app.model().pairing()->kind == DeviceKind::Kiosk; });
+         }},
         {"error-conflict", [](App& app, D& d, Office& o) {
              d.tap("tab/board");
              // A colleague's phone starts the conversation just before the desk answers for them.

@@ -363,7 +363,7 @@ void DeskApp::draw_tabs() {
         {Tab::Presence, "Aanwezigheid"},
         {Tab::Report, "Cijfers"},
         {Tab::DeadLetters, dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")},
-        {Tab::Pairing, "Telefoon koppelen"},
+        {Tab::Pairing, "Koppelen"},
     };
     for (const Entry& e : entries) {
         // Overdue callbacks make their tab red (and its words say "te laat").

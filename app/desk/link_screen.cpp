@@ -20,7 +20,7 @@ void LinkScreen::draw(DeskApp& app) {
     app.note("link/title", "Deze balie koppelen");
     app.wrapped(p.text, "Deze balie heeft nog geen toegang tot de service op " + app.session().server() + ".");
     app.wrapped(p.muted, "Vul de koppelcode in. Die code staat in het venster van \"gastvrij serve\" bij de eerste start, "
-                         "of een collega maakt er een op een gekoppelde balie (tab Telefoon koppelen, knop Code voor een balie). "
+                         "of een collega maakt er een op een gekoppelde balie (tab Koppelen, knop Code voor een balie). "
                          "Een code werkt één keer en maar een paar minuten.");
     ImGui::Dummy(ImVec2(0, 0.5f * u));
     app.text(p.text, "Koppelcode");

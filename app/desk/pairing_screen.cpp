@@ -74,7 +74,7 @@ void PairingScreen::draw(DeskApp& app) {
         app.wrapped(p.at_risk_text, "Geen collega heeft een telefoonpagina (staff.csv: phone_page = ja).");
     } else {
         const float list_h = std::min(float(phones.size()) * ImGui::GetTextLineHeightWithSpacing() + u,
-                                      ImGui::GetContentRegionAvail().y - 9 * u);
+                                      ImGui::GetContentRegionAvail().y - 15 * u);
         if (ImGui::BeginListBox("##pair_staff", ImVec2(-1, std::max(list_h, 4 * u)))) {
             for (const StaffView* s : phones) {
                 if (ImGui::Selectable((s->name + " — " + app.team_name(s->team) + "###" + s->id).c_str(), staff == s->id))
