@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "cli/event_loop.h"
 #include "cli/kiosk_backend.h"
+#include "cli/reload_signal.h"
 #include "domain/devices.h"
 #include "kiosk/kiosk_app.h"
 #include "service/remote_kiosk.h"
@@ -52,30 +53,66 @@ void allow_reload(kiosk::KioskApp& app, const std::string& config_dir) {
     });
 }
 
+// The event loop's view of the kiosk, taking SIGHUP as the admin screen's
+// "reload" — but only while no visitor is in the middle of something.
+struct ReloadingKiosk {
+    kiosk::KioskApp& app;
+    ReloadSignal& hup;
+    void frame() {
+        if (hup.pending() && app.idle()) {
+            hup.clear();
+            std::string errors;
+            if (!app.reload_config(&errors))
+                std::cerr << "gastvrij kiosk: the configuration was not reloaded:\n" << errors << std::flush;
+        }
+        app.frame();
+    }
+    int ms_until_deadline() const { return app.ms_until_deadline(); }
+    bool quit_requested() const { return app.quit_requested(); }
+};
+
 // The kiosk with the service inside: local store, outbox, escalation, API.
+// A reload (admin screen or SIGHUP) restarts store, service and screens on
+// the new configuration in the same window, so routing and notifications
+// use the same staff list and texts the visitor sees.
 int run_local(const KioskArgs& a, WindowSize size) {
-    std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
-    if (!config) return 1;
+    ReloadSignal hup([] { platform::Window::wake(); });
+    std::optional<Config> loaded = load_config_or_explain(a.config, std::cerr);
+    if (!loaded) return 1;
+    auto config = std::make_unique<Config>(std::move(*loaded));
     const bool api = !a.no_api;
     try {
         std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, a.data, api);
         platform::Window window(window_options(*config, a, size));
-        std::unique_ptr<KioskBackend> backend = starting.get();
-        Service& service = backend->service;
-        if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << "\n";
-        kiosk::KioskOptions ko;
-        ko.assets_dir = assets_dir_for(*config);
-        if (api)
-            ko.pair_companion = [&service] {
-                PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
-                return std::make_pair(t.code, service.public_url());
-            };
-        // The survey link on the confirmation screen, when [survey] phone_page is on.
-        LocalKioskPort port(service.reception(), phone_survey_links(backend->store, backend->clock, service.config(),
-                                                                    [&service] { return service.public_url(); }));
-        kiosk::KioskApp app(window, *config, port, ko);
-        allow_reload(app, a.config);
-        run_event_loop(window, app);
+        for (;;) {
+            std::optional<Config> next;
+            {
+                std::unique_ptr<KioskBackend> backend = starting.get();
+                Service& service = backend->service;
+                if (api) std::cerr << "gastvrij kiosk: service at " << service.local_url() << std::endl;
+                kiosk::KioskOptions ko;
+                ko.assets_dir = assets_dir_for(*config);
+                if (api)
+                    ko.pair_companion = [&service] {
+                        PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
+                        return std::make_pair(t.code, service.public_url());
+                    };
+                // The survey link on the confirmation screen, when [survey] phone_page is on.
+                LocalKioskPort port(service.reception(),
+                                    phone_survey_links(backend->store, backend->clock, service.config(),
+                                                       [&service] { return service.public_url(); }));
+                kiosk::KioskApp app(window, *config, port, ko);
+                allow_reload(app, a.config);
+                app.set_restart_on_reload(true);
+                ReloadingKiosk loop{app, hup};
+                run_event_loop(window, loop);
+                next = app.take_reloaded_config();
+            }  // screens, port and backend end here, the service's port is free again
+            if (!next) break;
+            config = std::make_unique<Config>(std::move(*next));
+            std::cerr << "gastvrij kiosk: configuration reloaded from " << a.config << std::endl;
+            starting = start_kiosk_backend(*config, a.data, api);
+        }
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
         return 1;
@@ -91,6 +128,7 @@ std::string default_kiosk_name(const Config& config) {
 
 // A kiosk on another machine: everything through the office's service.
 int run_remote(KioskArgs a, WindowSize size) {
+    ReloadSignal hup([] { platform::Window::wake(); });
     std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
     // A pairing link from a QR code (…/kiosk#pair=CODE) carries server and code.
@@ -149,8 +187,9 @@ int run_remote(KioskArgs a, WindowSize size) {
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
         kiosk::KioskApp app(window, *config, port, ko);
-        allow_reload(app, a.config);
-        run_event_loop(window, app);
+        allow_reload(app, a.config);  // texts and layout; the service reloads its own
+        ReloadingKiosk loop{app, hup};
+        run_event_loop(window, loop);
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
         return 1;

@@ -2,7 +2,10 @@
 // reception service on its own (API, event streams, phone page, outbox and
 // escalation) for offices whose kiosk runs elsewhere or for a central store.
 // Prints where it listens and, while no companion is paired yet (or with
-// --pair-desk), a pairing code for the first one. SIGTERM/SIGINT stop it cleanly.
+// --pair-desk), a pairing code for the first one. SIGTERM/SIGINT stop it cleanly;
+// SIGHUP (systemctl reload) reads the configuration again and, when it has no
+// errors, restarts the service on it at the same address. With errors the
+// running service goes on unchanged and the errors are printed.
 #include <CLI/CLI.hpp>
 #include <pthread.h>
 #include <signal.h>
@@ -51,6 +54,7 @@ int run_serve(const ServeArgs& args) {
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
@@ -58,40 +62,63 @@ int run_serve(const ServeArgs& args) {
         SqliteDeviceStore devices(args.data);
         SystemClock clock;
 
-        ServiceOptions options = ServiceOptions::from(config->kiosk);
-        options.outbox.worker = worker_name("serve");  // a kiosk on this machine may share the data file
-        if (args.port >= 0) options.api.port = args.port;
-        if (!args.listen.empty()) options.api.listen = args.listen;
-        if (!args.public_url.empty()) options.api.public_url = args.public_url;
-        options.pairing_minutes = args.pair_minutes;
+        // kiosk.toml's settings, then what the command line says.
+        auto options_for = [&args](const Config& c, int port) {
+            ServiceOptions o = ServiceOptions::from(c.kiosk);
+            o.outbox.worker = worker_name("serve");  // a kiosk on this machine may share the data file
+            if (port >= 0) o.api.port = port;
+            if (!args.listen.empty()) o.api.listen = args.listen;
+            if (!args.public_url.empty()) o.api.public_url = args.public_url;
+            o.pairing_minutes = args.pair_minutes;
+            return o;
+        };
+        ServiceOptions options = options_for(*config, args.port);
 
-        Service service(std::move(*config), store, devices, clock, options);
-        service.start();
-        std::cout << "Gastvrij service for " << service.config().kiosk.office_name << "\n"
-                  << "  listening on " << service.local_url() << "\n"
-                  << "  phone page   " << service.public_url() << "/phone\n"
+        auto service = std::make_unique<Service>(std::move(*config), store, devices, clock, options);
+        service->start();
+        std::cout << "Gastvrij service for " << service->config().kiosk.office_name << "\n"
+                  << "  listening on " << service->local_url() << "\n"
+                  << "  phone page   " << service->public_url() << "/phone\n"
                   << "  data         " << args.data << "\n";
 
         bool desk_paired = false;
         for (const Device& d : devices.devices(false)) desk_paired |= d.kind == DeviceKind::Desk;
         if (!desk_paired || args.pair_desk) {
-            const PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
-            std::cout << "Pair a reception companion: service " << service.public_url() << ", code " << t.code
+            const PairingTicket t = service->pairing().create_code(DeviceKind::Desk, "");
+            std::cout << "Pair a reception companion: service " << service->public_url() << ", code " << t.code
                       << " (valid until " << local_hhmm(t.expires_at) << ", once)\n";
         }
         // One code per kiosk on another machine: `gastvrij kiosk --server LINK`.
         for (int i = 0; i < args.pair_kiosks; ++i) {
-            const PairingTicket t = service.pairing().create_code(DeviceKind::Kiosk, "");
+            const PairingTicket t = service->pairing().create_code(DeviceKind::Kiosk, "");
             std::cout << "Pair a kiosk: gastvrij kiosk --server '"
-                      << pairing_link(service.public_url(), DeviceKind::Kiosk, t.code) << "' (valid until "
+                      << pairing_link(service->public_url(), DeviceKind::Kiosk, t.code) << "' (valid until "
                       << local_hhmm(t.expires_at) << ", once)\n";
         }
-        std::cout << "Stop with Ctrl+C or SIGTERM." << std::endl;
+        std::cout << "Stop with Ctrl+C or SIGTERM; reload the configuration with SIGHUP." << std::endl;
 
         int sig = 0;
-        sigwait(&stop_signals, &sig);
+        for (;;) {
+            sigwait(&stop_signals, &sig);
+            if (sig != SIGHUP) break;
+            std::cout << "Reloading the configuration from " << args.config << "…" << std::endl;
+            std::optional<Config> fresh = load_config_or_explain(args.config, std::cerr);
+            if (!fresh) {
+                std::cerr << "gastvrij serve: the service goes on with the configuration it had." << std::endl;
+                continue;
+            }
+            // Same address as before, also when it was "any free port"; the
+            // outbox and visits are in the store and carry on.
+            options = options_for(*fresh, service->port());
+            service->stop();
+            service.reset();
+            service = std::make_unique<Service>(std::move(*fresh), store, devices, clock, options);
+            service->start();
+            std::cout << "Reloaded: " << service->config().kiosk.office_name << ", listening on " << service->local_url()
+                      << std::endl;
+        }
         std::cout << "Stopping (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ")…" << std::endl;
-        service.stop();
+        service->stop();
         std::cout << "Stopped." << std::endl;
         return 0;
     } catch (const StoreError& e) {

@@ -292,6 +292,11 @@ bool KioskApp::reload_config(std::string* errors) {
     }
     std::optional<Config> fresh = reloader_(errors);
     if (!fresh) return false;
+    if (restart_on_reload_) {
+        reloaded_ = std::move(fresh);
+        quit_ = true;
+        return true;
+    }
     owned_config_ = std::make_unique<Config>(std::move(*fresh));
     config_ = owned_config_.get();
     textures_.clear();
@@ -324,6 +329,8 @@ static bool session_in_use(const KioskApp& app, const Session& s) {
     if (app.current() != ScreenId::Welcome) return true;
     return s.language != app.config().kiosk.default_language || s.large_text || s.contrast || s.read_aloud;
 }
+
+bool KioskApp::idle() const { return !session_in_use(*this, session_); }
 
 void KioskApp::track_idle(bool activity) {
     const double now = now_ms_();

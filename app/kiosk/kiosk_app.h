@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.h"
@@ -80,6 +81,14 @@ public:
     // Swaps in a freshly loaded configuration (admin "reload").
     using Reloader = std::function<std::optional<Config>(std::string* errors)>;
     void set_reloader(Reloader r) { reloader_ = std::move(r); }
+    // When the kiosk runs the service in its own process, a new configuration
+    // must reach routing and notifications too: reload then ends this app
+    // (quit_requested()) and hands the checked configuration to the caller,
+    // which starts everything again on it.
+    void set_restart_on_reload(bool on) { restart_on_reload_ = on; }
+    std::optional<Config> take_reloaded_config() { return std::exchange(reloaded_, std::nullopt); }
+    // No visitor is using the kiosk: the welcome screen, nothing chosen.
+    bool idle() const;
 
     // --- used by the screens ---
     const Config& config() const { return *config_; }
@@ -158,6 +167,8 @@ private:
     Session session_;
     std::function<double()> now_ms_;
     Reloader reloader_;
+    bool restart_on_reload_ = false;
+    std::optional<Config> reloaded_;
     std::map<std::string, void*> textures_;
 
     double last_activity_ms_ = 0;
