@@ -6,7 +6,9 @@
 //    client receipts);
 //  - throughput: check-ins as fast as the store commits them for S seconds,
 //    then whether every client received every event (no loss) and how long the
-//    last one took to arrive.
+//    last one took to arrive;
+//  - a kiosk on another machine: its check-in round trip over the API, that
+//    check-in at every board, and a colleague's answer back at the kiosk.
 // Runs a real Service (HTTP server, event pump) on 127.0.0.1 over a temporary
 // data file, with ServiceClient listeners as the companion app uses them.
 #include <CLI/CLI.hpp>
@@ -21,12 +23,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <unistd.h>
 
 #include "cli/bench.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "service/client.h"
+#include "service/remote_kiosk.h"
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
@@ -60,6 +64,64 @@ struct Receipts {
     std::vector<std::uint64_t> events_per_client;
     int online = 0;
 };
+
+// A kiosk on another machine (RemoteKioskPort over loopback): its check-in
+// round trip (the POST returns once the service committed), the same check-in
+// on every companion board, and a colleague's answer back on the kiosk.
+int remote_kiosk_figures(Service& service, const Clock& clock, const std::string& topic_id, int checkins,
+                         Receipts& receipts, int clients) {
+    const PairingTicket ticket = service.pairing().create_code(DeviceKind::Kiosk, "");
+    const PairedDevice kiosk = ServiceClient::pair(service.local_url(), ticket.code, "bench kiosk");
+    RemoteKioskPort port(service.local_url(), kiosk.token, clock);
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::map<VisitId, SteadyClock::time_point> answered;
+    const int handle = port.subscribe([&](const VisitChange& c) {
+        if (c.visit.state != VisitState::Acknowledged) return;
+        std::lock_guard lock(mutex);
+        answered.emplace(c.visit.id, SteadyClock::now());
+        cv.notify_all();
+    });
+    port.start();
+    const auto connect_until = SteadyClock::now() + std::chrono::seconds(10);
+    while (!port.online() && SteadyClock::now() < connect_until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CheckInRequest req;
+    req.topic_id = topic_id;
+    std::vector<double> round_trip, board, answer;
+    int missing = 0;
+    const int n = std::min(checkins, 200);
+    for (int i = 0; i < n && port.online(); ++i) {
+        const auto t0 = SteadyClock::now();
+        const Visit v = port.check_in(req);
+        round_trip.push_back(std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
+        {
+            std::unique_lock lock(receipts.mutex);
+            if (!receipts.cv.wait_for(lock, std::chrono::seconds(10), [&] {
+                    return receipts.by_visit[v.id].size() >= static_cast<std::size_t>(clients);
+                }))
+                ++missing;
+            for (auto at : receipts.by_visit[v.id]) board.push_back(std::chrono::duration<double, std::milli>(at - t0).count());
+        }
+        const auto t1 = SteadyClock::now();
+        service.reception().acknowledge(v.id, 5, "bench");
+        std::unique_lock lock(mutex);
+        if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return answered.count(v.id) != 0; })) ++missing;
+        else answer.push_back(std::chrono::duration<double, std::milli>(answered[v.id] - t1).count());
+    }
+    port.unsubscribe(handle);
+    if (round_trip.empty()) {
+        std::fprintf(stderr, "bench sse: the remote kiosk's event stream did not open\n");
+        return 1;
+    }
+    std::printf("remote kiosk (own machine's API over loopback, %zu check-ins):\n"
+                "  check-in round trip (committed at the service)  p50 %.2f ms   p99 %.2f ms\n"
+                "  kiosk check-in → each of %d boards               p50 %.2f ms   p99 %.2f ms\n"
+                "  colleague's answer → kiosk screen's listener      p50 %.2f ms   p99 %.2f ms%s\n",
+                round_trip.size(), percentile(round_trip, 0.50), percentile(round_trip, 0.99), clients,
+                percentile(board, 0.50), percentile(board, 0.99), percentile(answer, 0.50), percentile(answer, 0.99),
+                missing ? "   (some events never arrived!)" : "");
+    return missing ? 1 : 0;
+}
 
 int run_sse_bench(const SseBenchArgs& args) {
     auto config = load_config_or_explain(args.config, std::cerr);
@@ -193,6 +255,7 @@ int run_sse_bench(const SseBenchArgs& args) {
                         static_cast<unsigned long long>(service.hub().dropped_slow()));
             if (!complete) status = 1;
         }
+        if (status == 0) status = remote_kiosk_figures(service, clock, topic_id, args.checkins, receipts, args.clients);
         for (auto& c : clients) c->stop_listening();
         service.stop();
     }

@@ -184,6 +184,9 @@ std::unique_ptr<httplib::Client> make_client(const std::string& base, const Clie
     c->set_read_timeout(read_timeout);
     c->set_write_timeout(o.request_timeout);
     c->set_keep_alive(true);
+    // A POST goes out as headers, then body: without this the body waits for
+    // the service's delayed ACK (about 40 ms per call on Linux).
+    c->set_tcp_nodelay(true);
     return c;
 }
 
