@@ -34,6 +34,7 @@ public:
     explicit ShotClock(Timestamp t) : now_(t) {}
     Timestamp now() const override { return now_.load(); }
     LocalTime local(Timestamp t) const override { return calendar_.local(t); }
+    Timestamp start_of_day(Timestamp t) const override { return calendar_.start_of_day(t); }
     void set(Timestamp t) { now_ = t; }
 
 private:

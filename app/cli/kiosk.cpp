@@ -126,6 +126,10 @@ std::string default_kiosk_name(const Config& config) {
     return "Kiosk " + config.kiosk.kiosk_id;
 }
 
+// Exit status when only a person can help (pair the kiosk again); the
+// systemd unit does not restart on it (RestartPreventExitStatus).
+constexpr int kNeedsPairing = 3;
+
 // A kiosk on another machine: everything through the office's service.
 int run_remote(KioskArgs a, WindowSize size) {
     ReloadSignal hup([] { platform::Window::wake(); });
@@ -136,19 +140,26 @@ int run_remote(KioskArgs a, WindowSize size) {
         a.server = link->service_url;
         if (a.pair_code.empty()) a.pair_code = link->code;
     }
+    while (!a.server.empty() && a.server.back() == '/') a.server.pop_back();
     try {
         std::string token = load_token(a.token_file);
-        // Started again with the same link (a systemd unit keeps it in its
-        // settings): a token that still works is kept, the used code ignored.
-        if (!token.empty() && !a.pair_code.empty()) {
+        bool withdrawn = false;
+        if (!token.empty()) {
+            // Started again with the same link (a systemd unit keeps it in its
+            // settings): a token that still works is kept, the used code ignored.
             try {
                 const Device me = ServiceClient(a.server, token, RemoteKioskPort::kiosk_client_options()).me();
-                std::cerr << "gastvrij kiosk: paired already as \"" << me.name << "\" (" << a.token_file
-                          << "); the pairing code is not used\n";
+                if (!a.pair_code.empty())
+                    std::cerr << "gastvrij kiosk: paired already as \"" << me.name << "\" (" << a.token_file
+                              << "); the pairing code is not used\n";
                 a.pair_code.clear();
             } catch (const ServiceError& e) {
-                if (e.status != 401 && e.status != 403) a.pair_code.clear();  // unreachable now: keep what we have
-                else token.clear();                                           // withdrawn: pair anew with the code
+                if (e.status == 401 || e.status == 403) {
+                    withdrawn = true;  // pair anew with the code, if there is one
+                    token.clear();
+                } else {
+                    a.pair_code.clear();  // unreachable now: keep what we have, it reconnects by itself
+                }
             }
         }
         if (!a.pair_code.empty()) {
@@ -164,18 +175,23 @@ int run_remote(KioskArgs a, WindowSize size) {
             } catch (const ServiceError& e) {
                 std::cerr << "gastvrij kiosk: pairing failed: " << e.what()
                           << (e.status == 0 ? " — is --server right and the service running?" : "") << "\n";
-                return 1;
+                return e.status == 0 ? 1 : kNeedsPairing;
             }
         }
         if (token.empty()) {
-            std::cerr << "gastvrij kiosk: this kiosk is not paired with " << a.server << " yet (no token in " << a.token_file
-                      << ").\nAsk for a kiosk code on a companion (Koppelen → Kiosk) or run `gastvrij serve --pair-kiosk`, then:\n"
+            if (withdrawn)
+                std::cerr << "gastvrij kiosk: " << a.server << " refused this kiosk's token: its pairing was withdrawn.\n";
+            else
+                std::cerr << "gastvrij kiosk: this kiosk is not paired with " << a.server << " yet (no token in "
+                          << a.token_file << ").\n";
+            std::cerr << "Ask for a kiosk code on a companion (Koppelen → Code voor een kiosk) or run `gastvrij serve "
+                         "--pair-kiosk`, then:\n"
                       << "  gastvrij kiosk --server '<the link>'   or   gastvrij kiosk --server " << a.server << " --pair CODE\n";
-            return 1;
+            return kNeedsPairing;
         }
         SystemClock clock;
         RemoteKioskPort port(a.server, token, clock);
-        port.start();
+        port.start([] { platform::Window::wake(); });
         try {
             for (const std::string& d : directory_differences(config->directory, port.client().directory()))
                 std::cerr << "gastvrij kiosk: warning: " << d << "\n";
@@ -187,6 +203,7 @@ int run_remote(KioskArgs a, WindowSize size) {
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
         kiosk::KioskApp app(window, *config, port, ko);
+        std::cerr << "gastvrij kiosk: checking visitors in at " << a.server << std::endl;
         allow_reload(app, a.config);  // texts and layout; the service reloads its own
         ReloadingKiosk loop{app, hup};
         run_event_loop(window, loop);

@@ -32,8 +32,7 @@ int run_purge(const std::string& config_dir, const std::string& data) {
     const RetentionPolicy& policy = config->kiosk.retention;
     SystemClock clock;
     const Timestamp now = clock.now();
-    const LocalTime local = clock.local(now);
-    const Timestamp midnight = now - local.minute * 60 - local.second;
+    const Timestamp midnight = clock.start_of_day(now);
     try {
         SqliteStore store(data);
         const PurgeResult r = store.purge(policy, now, midnight);

@@ -95,6 +95,20 @@ LocalTime SystemClock::local(Timestamp t) const {
     return lt;
 }
 
+Timestamp SystemClock::start_of_day(Timestamp t) const {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;  // let the time zone say whether midnight was summer time
+    return static_cast<Timestamp>(std::mktime(&tm));
+}
+
+Timestamp FakeClock::start_of_day(Timestamp t) const {
+    const LocalTime l = local(t);
+    return t - Timestamp(l.minute) * 60 - l.second;  // a fixed offset: every day has 24 hours
+}
+
 LocalTime FakeClock::local(Timestamp t) const {
     const std::int64_t shifted = t + static_cast<std::int64_t>(offset_min_) * 60;
     const std::int64_t days = floor_div(shifted, 86400);

@@ -24,6 +24,9 @@ public:
     virtual Timestamp now() const = 0;
     virtual LocalTime local(Timestamp t) const = 0;
     LocalTime local_now() const { return local(now()); }
+    // The instant the local day of `t` began. Not t minus the time of day: on
+    // a daylight-saving day the local day is 23 or 25 hours long.
+    virtual Timestamp start_of_day(Timestamp t) const = 0;
 };
 
 // Wall clock in the machine's time zone (TZ, normally Europe/Amsterdam).
@@ -31,6 +34,7 @@ class SystemClock final : public Clock {
 public:
     Timestamp now() const override;
     LocalTime local(Timestamp t) const override;
+    Timestamp start_of_day(Timestamp t) const override;
 };
 
 // Deterministic clock for tests and benchmarks: a settable instant and a fixed
@@ -41,6 +45,7 @@ public:
         : now_(start), offset_min_(utc_offset_minutes) {}
     Timestamp now() const override { return now_; }
     LocalTime local(Timestamp t) const override;
+    Timestamp start_of_day(Timestamp t) const override;
     void set(Timestamp t) { now_ = t; }
     void advance(Timestamp seconds) { now_ += seconds; }
     // Instant whose local time (with this clock's offset) is the given civil time.

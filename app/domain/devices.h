@@ -74,6 +74,17 @@ struct Device {
     bool active() const { return revoked_at == 0; }
 };
 
+// Who a device is in a visit's event log and in Visit::kiosk_id for the
+// visits it created: "desk:<id>", "staff:<colleague>", "kiosk:<name>".
+inline std::string device_actor(const Device& d) {
+    switch (d.kind) {
+        case DeviceKind::Phone: return "staff:" + d.staff_id;
+        case DeviceKind::Kiosk: return "kiosk:" + d.name;
+        case DeviceKind::Desk: return "desk:" + std::to_string(d.id);
+    }
+    return "desk";
+}
+
 struct PairingCode {
     std::string code_hash;   // SHA-256 of the code, hex
     DeviceKind kind = DeviceKind::Phone;

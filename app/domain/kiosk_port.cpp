@@ -42,7 +42,11 @@ std::int64_t LocalKioskPort::add_survey(const SurveyResponse& r) {
 }
 
 ReceptionHealth LocalKioskPort::health() {
-    ReceptionHealth h;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - health_at_ < std::chrono::seconds(2)) return health_;
+    health_at_ = now;
+    ReceptionHealth& h = health_;
+    h = ReceptionHealth{};
     try {
         h.status = reception_.store().health();
         h.undelivered = int(reception_.store().dead_letters().size());

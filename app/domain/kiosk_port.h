@@ -8,6 +8,7 @@
 // where it lives, and throws (std::exception with a reason for staff) when it
 // was not — so the kiosk never tells a visitor "we are coming" for a check-in
 // nobody has.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -53,7 +54,9 @@ public:
     virtual std::int64_t add_survey(const SurveyResponse& r) = 0;
     virtual void set_survey_comment(std::int64_t id, const std::string& comment) = 0;
 
-    // Never throws: what is wrong becomes the status.
+    // Never throws: what is wrong becomes the status. Cheap enough to call
+    // every frame (the admin screen does): ports answer from what they last
+    // found and look again every few seconds.
     virtual ReceptionHealth health() = 0;
 
     // Changes to visits after they are kept, called on any thread.
@@ -85,6 +88,8 @@ public:
 private:
     Reception& reception_;
     SurveyLinkMaker survey_link_;
+    ReceptionHealth health_;
+    std::chrono::steady_clock::time_point health_at_{};
 };
 
 // The helpers rule shared by both sides of the API: hosts of visits finished

@@ -70,8 +70,6 @@ private:
     void check_pin() {
         if (pin_matches(pin_, app_.config().kiosk.admin_pin_hash)) {
             unlocked_ = true;
-            health_ = app_.port().health();
-            health_at_ms_ = app_.now_ms();
             failures_ = 0;
             message_.clear();
         } else {
@@ -87,12 +85,7 @@ private:
         const ui::Theme& th = ui.theme();
         area = app_.draw_title(ui, area, "admin.title");
         float y = area.y;
-        // Asked once a few seconds, not every frame: on a remote kiosk it is a request.
-        if (app_.now_ms() - health_at_ms_ > kHealthEveryMs) {
-            health_ = app_.port().health();
-            health_at_ms_ = app_.now_ms();
-        }
-        const ReceptionHealth& health = health_;
+        const ReceptionHealth health = app_.port().health();
         const std::string store_line =
             app_.t("admin.store") + ": " + (health.status == "ok" ? app_.t("admin.ok") : health.status);
         y += ui.text(ui.place({area.x, y, area.w, 0}), store_line, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
@@ -141,9 +134,6 @@ private:
     double locked_until_ms_ = 0;
     std::string message_;
     std::pair<std::string, std::string> pairing_;  // code, service address
-    static constexpr double kHealthEveryMs = 5000;
-    ReceptionHealth health_;
-    double health_at_ms_ = 0;
 };
 
 }  // namespace

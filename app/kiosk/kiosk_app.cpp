@@ -1,5 +1,7 @@
 #include "kiosk/kiosk_app.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <cmath>
 
@@ -277,7 +279,11 @@ void KioskApp::check_in() {
         session_.survey_url = port_.survey_link(*session_.visit);
         go(ScreenId::Confirmation);
     } catch (const std::exception& e) {
-        // Nothing was committed (one transaction): send the visitor to the desk.
+        // Not confirmed, so never "we are coming": the visitor goes to the desk.
+        // (A remote service may still have kept it if its answer came too
+        // late; then the desk sees the visit on its board.) The office's log
+        // says why.
+        std::fprintf(stderr, "gastvrij kiosk: a check-in was not confirmed, the visitor was sent to the desk: %s\n", e.what());
         session_.store_error = e.what();
         go(ScreenId::StoreError);
     }

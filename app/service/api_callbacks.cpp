@@ -122,8 +122,7 @@ void ApiServer::add_callback_routes() {
                 // keeps them that long. First names are not touched here.
                 RetentionPolicy numbers_only = ctx_.config.kiosk.retention;
                 numbers_only.name_keep_days = 1'000'000;
-                const LocalTime local = clock.local(now);
-                store.purge(numbers_only, now, now - Timestamp(local.minute) * 60 - local.second);
+                store.purge(numbers_only, now, clock.start_of_day(now));
             }
             all = store.callbacks(false);
             it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });

@@ -33,21 +33,10 @@ std::optional<std::int64_t> civil_days(const std::string& s) {
     return days;
 }
 
-// The first instant of local date `days` on the office's clock. The Clock
-// only maps instants to local times, so guess with its offset at UTC
-// midnight and correct once more for a daylight-saving switch in between.
-Timestamp local_midnight(const Clock& clock, std::int64_t days) {
-    Timestamp t = days * 86'400;
-    for (int i = 0; i < 3; ++i) {
-        const LocalTime l = clock.local(t);
-        const Timestamp shown = days_from_civil(l.year, l.month, l.day) * 86'400 + l.minute * 60 + l.second;
-        const Timestamp off = shown - t;
-        const Timestamp next = days * 86'400 - off;
-        if (next == t) break;
-        t = next;
-    }
-    return t;
-}
+// The first instant of local date `days` on the office's clock: the start of
+// the local day around noon UTC of that date (within it for any offset up to
+// twelve hours).
+Timestamp local_midnight(const Clock& clock, std::int64_t days) { return clock.start_of_day(days * 86'400 + 12 * 3600); }
 
 json figures_json(const KpiFigures& f) {
     return {{"visits", f.visits},

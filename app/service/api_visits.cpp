@@ -20,13 +20,17 @@ namespace {
 
 constexpr std::size_t kMaxName = 60;  // a first name, generously
 
-std::string actor_of(const Device& d) {
+std::string actor_of(const Device& d) { return device_actor(d); }
+
+// A phone sees its colleague's visits, a kiosk (in the public hall) only the
+// visitors it checked in itself, a desk all.
+bool may_see(const Device& d, const Visit& v) {
     switch (d.kind) {
-        case DeviceKind::Phone: return "staff:" + d.staff_id;
-        case DeviceKind::Kiosk: return "kiosk:" + d.name;
-        case DeviceKind::Desk: return "desk:" + std::to_string(d.id);
+        case DeviceKind::Phone: return v.host_id == d.staff_id;
+        case DeviceKind::Kiosk: return v.kiosk_id == device_actor(d);
+        case DeviceKind::Desk: return true;
     }
-    return "desk";
+    return false;
 }
 
 void require_desk(const Device& d, const char* what) {
@@ -63,7 +67,7 @@ void ApiServer::add_visit_routes() {
             const ViewContext vc = view();
             json list = json::array();
             for (const Visit& v : visits)
-                if (d.kind != DeviceKind::Phone || v.host_id == d.staff_id) list.push_back(visit_json(v, vc, now));
+                if (may_see(d, v)) list.push_back(visit_json(v, vc, now));
             reply(res, 200, {{"now", now}, {"cursor", ctx_.hub.cursor()}, {"visits", list}});
         });
     });
@@ -101,7 +105,7 @@ void ApiServer::add_visit_routes() {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             auto v = ctx_.reception.store().visit(path_id(req));
-            if (!v || (d.kind == DeviceKind::Phone && v->host_id != d.staff_id))
+            if (!v || !may_see(d, *v))
                 throw NotFound("no visit " + std::to_string(path_id(req)));
             json j = visit_json(*v, view(), ctx_.reception.clock().now());
             json events = json::array();

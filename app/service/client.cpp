@@ -223,7 +223,9 @@ ServiceClient::~ServiceClient() { stop_listening(); }
 
 PairedDevice ServiceClient::pair(const std::string& base_url, const std::string& code,
                                  const std::string& device_name, ClientOptions options) {
-    auto c = make_client(base_url, options, options.request_timeout);
+    std::string base = base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();  // "http://host:8470/" as people type it
+    auto c = make_client(base, options, options.request_timeout);
     const json body = {{"code", code}, {"name", device_name}};
     auto r = c->Post("/pair", body.dump(), "application/json");
     if (!r || r->status != 201) throw_for(r, "pairing");
@@ -246,11 +248,14 @@ std::string ServiceClient::request(const char* method, const std::string& path, 
                : m == "PUT"  ? http_->Put(path.c_str(), headers, body, "application/json")
                              : http_->Delete(path.c_str(), headers);
     };
+    const auto started = std::chrono::steady_clock::now();
     httplib::Result r = send();
-    // A kept connection the service closed (it restarted) fails once: try a
-    // fresh one — always for requests that may be repeated, and for a POST only
-    // when it certainly never arrived.
-    if (!r && (m != "POST" || r.error() == httplib::Error::Connection)) {
+    // A kept connection the service closed (it restarted) fails at once: try
+    // a fresh one — for requests that may be repeated, and for a POST only
+    // when it certainly never arrived. Not after a time-out: the caller (a
+    // visitor at the kiosk) would wait twice as long for the same answer.
+    const bool quick = std::chrono::steady_clock::now() - started < options_.request_timeout / 2;
+    if (!r && quick && (m != "POST" || r.error() == httplib::Error::Connection)) {
         http_ = make_client(base_url_, options_, options_.request_timeout);
         r = send();
     }
@@ -301,8 +306,9 @@ VisitView ServiceClient::cancel(VisitId id, bool visitor_left) {
                                           json{{"left", visitor_left}}.dump(), 200)));
 }
 
-std::vector<PresenceView> ServiceClient::presence() {
+std::vector<PresenceView> ServiceClient::presence(std::string* date) {
     const json j = parse_reply(request("GET", "/api/v1/presence", "", 200));
+    if (date) *date = str(j, "date");
     std::vector<PresenceView> out;
     for (const auto& p : j.value("staff", json::array())) out.push_back(presence_from_json(p));
     return out;

@@ -174,7 +174,8 @@ public:
     VisitView reassign(VisitId id, const std::string& host);  // "" = the desk
     VisitView cancel(VisitId id, bool visitor_left);
 
-    std::vector<PresenceView> presence();
+    // `date` (if given) gets the service's local date the board is for.
+    std::vector<PresenceView> presence(std::string* date = nullptr);
     PresenceView set_presence(const std::string& staff_id, Presence p);
     DirectoryView directory();
     std::string photo(const std::string& staff_id);  // image bytes (JPEG/PNG)

@@ -1,5 +1,7 @@
 #include "service/remote_kiosk.h"
 
+#include <cstdio>
+
 namespace gastvrij {
 
 namespace {
@@ -17,30 +19,49 @@ ClientOptions RemoteKioskPort::kiosk_client_options() {
 }
 
 RemoteKioskPort::RemoteKioskPort(std::string base_url, std::string token, const Clock& clock, ClientOptions options)
-    : clock_(clock), client_(std::move(base_url), std::move(token), options) {}
+    : clock_(clock), client_(base_url, token, options), background_(base_url, token, options) {}
 
-RemoteKioskPort::~RemoteKioskPort() { client_.stop_listening(); }
+RemoteKioskPort::~RemoteKioskPort() {
+    client_.stop_listening();
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    refresh_cv_.notify_all();
+    if (refresher_.joinable()) refresher_.join();
+}
 
-void RemoteKioskPort::start() {
+void RemoteKioskPort::start(std::function<void()> news) {
+    news_ = std::move(news);
     ServiceClient::Listener l;
     l.on_visit = [this](const VisitView& v, const VisitEvent& e) { publish({v.visit, e}); };
     l.on_presence = [this](const PresenceView& p) {
         std::lock_guard lock(mutex_);
         if (!presence_date_.empty()) presence_[p.staff_id] = p.presence;
+        if (presence_loading_) presence_during_load_[p.staff_id] = p.presence;
     };
-    // Reconnected: presence may have changed meanwhile; the visits' events
+    // (Re)connected: presence may have changed meanwhile; the visits' events
     // are replayed by the stream itself unless it says it could not.
     l.on_connection = [this](bool online) {
-        if (!online) return;
-        try {
-            load_presence();
-        } catch (const std::exception&) {
-            // Asked again when a visitor needs it.
+        {
+            std::lock_guard lock(mutex_);
+            want_health_ = true;
+            if (online) want_presence_ = true;
         }
+        refresh_cv_.notify_all();
     };
     l.on_reset = [this] { refresh_own_visits(); };
-    l.on_unauthorized = [this] { unauthorized_ = true; };
+    l.on_unauthorized = [this] { refused(); };
+    refresher_ = std::thread([this] { refresher_loop(); });
     client_.listen(std::move(l));
+}
+
+void RemoteKioskPort::refused() {
+    unauthorized_ = true;
+    if (!told_unauthorized_.exchange(true))
+        std::fprintf(stderr, "gastvrij kiosk: %s refused this kiosk's token — it was withdrawn; pair the kiosk again "
+                             "(gastvrij kiosk --server LINK). Visitors are sent to the desk meanwhile.\n",
+                     client_.base_url().c_str());
 }
 
 void RemoteKioskPort::publish(const VisitChange& c) {
@@ -49,23 +70,84 @@ void RemoteKioskPort::publish(const VisitChange& c) {
     for (const auto& [handle, l] : listeners_) l(c);
 }
 
+// Fetches what the screens read without waiting: presence and health.
+void RemoteKioskPort::refresher_loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        // Presence also afresh every few minutes: a missed day change or an
+        // event lost to a full stream heals by itself.
+        refresh_cv_.wait_for(lock, std::chrono::minutes(5), [&] { return stopping_ || want_presence_ || want_health_; });
+        if (stopping_) return;
+        const bool presence = want_presence_ || (!want_health_ && client_.online());
+        const bool health = want_health_;
+        want_presence_ = want_health_ = false;
+        lock.unlock();
+        if (presence) {
+            try {
+                load_presence();
+            } catch (const ServiceError& e) {
+                if (e.status == 401) refused();
+            } catch (const std::exception&) {
+            }
+        }
+        if (health) load_health();
+        if (news_) news_();
+        lock.lock();
+    }
+}
+
 void RemoteKioskPort::load_presence() {
-    const std::vector<PresenceView> list = client_.presence();
+    {
+        std::lock_guard lock(mutex_);
+        presence_loading_ = true;
+        presence_during_load_.clear();
+    }
+    std::string date;
+    std::vector<PresenceView> list;
+    try {
+        list = background_.presence(&date);
+    } catch (...) {
+        std::lock_guard lock(mutex_);
+        presence_loading_ = false;
+        throw;
+    }
     PresenceBoard board;
     for (const PresenceView& p : list) board[p.staff_id] = p.presence;
     std::lock_guard lock(mutex_);
+    for (const auto& [id, p] : presence_during_load_) board[id] = p;  // newer than the snapshot
     presence_ = std::move(board);
-    presence_date_ = clock_.local_now().date_iso();
+    presence_date_ = date;  // the service's day, not this machine's
+    presence_loading_ = false;
 }
 
 PresenceBoard RemoteKioskPort::presence_today() {
-    {
-        std::lock_guard lock(mutex_);
-        if (presence_date_ == clock_.local_now().date_iso()) return presence_;
+    std::unique_lock lock(mutex_);
+    if (!presence_date_.empty() && presence_date_ == clock_.local_now().date_iso()) return presence_;
+    // Not known for today (yet): never wait for the network here.
+    want_presence_ = true;
+    lock.unlock();
+    refresh_cv_.notify_all();
+    throw ServiceError(0, "today's presence is not known yet");
+}
+
+void RemoteKioskPort::load_health() {
+    ReceptionHealth h;
+    if (unauthorized_) {
+        h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
+    } else {
+        try {
+            const ServiceHealth s = background_.health();
+            h.undelivered = s.undelivered;
+            h.status = s.status;
+            if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
+        } catch (const ServiceError& e) {
+            if (e.status == 401) refused();
+            h.status = "cannot reach " + client_.base_url() + ": " + e.what();
+        }
     }
-    load_presence();  // first use, or a new day: the service's board starts afresh
     std::lock_guard lock(mutex_);
-    return presence_;
+    health_ = h;
+    health_at_ = std::chrono::steady_clock::now();
 }
 
 // The stream could not replay what was missed: ask for this kiosk's recent
@@ -78,7 +160,7 @@ void RemoteKioskPort::refresh_own_visits() {
     }
     for (VisitId id : ids) {
         try {
-            const VisitView v = client_.visit(id);
+            const VisitView v = background_.visit(id);
             VisitEvent e;
             e.visit_id = id;
             e.to = v.visit.state;
@@ -96,7 +178,7 @@ Visit RemoteKioskPort::check_in(const CheckInRequest& r) {
     try {
         v = client_.check_in(r.topic_id, r.chosen_host, r.visitor_name, r.language);
     } catch (const ServiceError& e) {
-        if (e.status == 401) unauthorized_ = true;
+        if (e.status == 401) refused();
         throw;
     }
     const Timestamp now = clock_.now();
@@ -113,7 +195,11 @@ std::string RemoteKioskPort::survey_link(const Visit& v) {
     return it == own_.end() ? std::string() : it->second.survey_url;
 }
 
-std::vector<std::string> RemoteKioskPort::recent_helpers() { return client_.survey_helpers(); }
+std::vector<std::string> RemoteKioskPort::recent_helpers() {
+    // The survey opens without faces rather than waiting for a service that is gone.
+    if (!client_.online()) throw ServiceError(0, "the service cannot be reached now");
+    return client_.survey_helpers();
+}
 
 void RemoteKioskPort::add_callback(const CallbackRequest& c) {
     // The service stamps created and due times on its own clock and rules.
@@ -129,19 +215,18 @@ void RemoteKioskPort::set_survey_comment(std::int64_t id, const std::string& com
 }
 
 ReceptionHealth RemoteKioskPort::health() {
-    ReceptionHealth h;
-    if (unauthorized_) {
-        h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
-        return h;
+    std::unique_lock lock(mutex_);
+    // What was last heard; asked again in the background when older than a
+    // few seconds (the admin screen reads this every frame).
+    if (std::chrono::steady_clock::now() - health_at_ > std::chrono::seconds(3)) {
+        want_health_ = true;
+        health_at_ = std::chrono::steady_clock::now();  // one question at a time
+        lock.unlock();
+        refresh_cv_.notify_all();
+        lock.lock();
     }
-    try {
-        const ServiceHealth s = client_.health();
-        h.undelivered = s.undelivered;
-        h.status = s.status;
-        if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
-    } catch (const ServiceError& e) {
-        h.status = "cannot reach " + client_.base_url() + ": " + e.what();
-    }
+    ReceptionHealth h = health_;
+    if (unauthorized_) h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
     return h;
 }
 

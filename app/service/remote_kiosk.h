@@ -6,14 +6,20 @@
 // the confirmation screen still means "kept". Host answers, reassignments and
 // presence arrive on the event stream (ServiceClient::listen), which resumes
 // with Last-Event-ID after a break, so a visitor's screen misses no answer.
-// Presence is kept from that stream: choosing a topic never waits on the
-// network. Calls that must reach the service (check-in, callback, survey)
-// give up after a few seconds, and the kiosk sends the visitor to the desk.
+// Presence and the health line are kept up to date by a thread of this port
+// (and the stream), so choosing a topic or opening the admin screen never
+// waits on the network. Calls that must reach the service (check-in,
+// callback, survey) give up after a few seconds, and the kiosk sends the
+// visitor to the desk.
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "domain/kiosk_port.h"
 #include "service/client.h"
@@ -31,8 +37,10 @@ public:
     RemoteKioskPort(const RemoteKioskPort&) = delete;
     RemoteKioskPort& operator=(const RemoteKioskPort&) = delete;
 
-    // Opens the event stream (and keeps reopening it).
-    void start();
+    // Opens the event stream (and keeps reopening it) and starts the thread
+    // that fetches presence and health. `news` is called (on that thread or
+    // the stream's) when something the screen shows has changed.
+    void start(std::function<void()> news = {});
     bool online() const { return client_.online(); }
     ServiceClient& client() { return client_; }
 
@@ -50,24 +58,37 @@ public:
 
 private:
     void publish(const VisitChange& c);
+    void refresher_loop();
     void load_presence();
+    void load_health();
     void refresh_own_visits();
+    void refused();  // the token was refused: say so once
 
     const Clock& clock_;
-    ServiceClient client_;
+    ServiceClient client_;      // the screens' calls and the event stream
+    ServiceClient background_;  // presence, health, reloads: never queued before a visitor's check-in
 
     std::mutex listeners_mutex_;
     std::map<int, Reception::Listener> listeners_;
     std::mutex mutex_;  // the rest
     int next_handle_ = 1;
     PresenceBoard presence_;
-    std::string presence_date_;                // "" until loaded; the day it is for
+    std::string presence_date_;                // the service's date of the board; "" until loaded
+    bool presence_loading_ = false;
+    PresenceBoard presence_during_load_;       // stream changes newer than the board being fetched
+    ReceptionHealth health_{"asking the service…", -1};
+    std::chrono::steady_clock::time_point health_at_{};
+    bool want_presence_ = false, want_health_ = false, stopping_ = false;
+    std::condition_variable refresh_cv_;
+    std::function<void()> news_;
+    std::thread refresher_;
     struct OwnVisit {
         Timestamp arrived_at = 0;
         std::string survey_url;
     };
     std::map<VisitId, OwnVisit> own_;          // checked in here in the last hours
     std::atomic<bool> unauthorized_{false};
+    std::atomic<bool> told_unauthorized_{false};
 };
 
 }  // namespace gastvrij

@@ -117,7 +117,7 @@ void Service::run_retention() {
     const LocalTime local = clock_.local(now);
     const std::string today = local.date_iso();
     if (today == last_purge_date_) return;
-    const Timestamp midnight = now - Timestamp(local.minute) * 60 - local.second;
+    const Timestamp midnight = clock_.start_of_day(now);
     try {
         const PurgeResult r = reception_.store().purge(config_->kiosk.retention, now, midnight);
         last_purge_date_ = today;

@@ -100,7 +100,9 @@ void SseHub::pump() {
 }
 
 bool SseHub::sees(const Stream& s, const Visit& v) const {
-    if (s.kind != DeviceKind::Phone) return true;
+    if (s.kind == DeviceKind::Desk) return true;
+    // A kiosk stands in the public hall: other visitors' names are not its business.
+    if (s.kind == DeviceKind::Kiosk) return v.kiosk_id == s.actor;
     // A phone follows its colleague's visits, including the moment one moves
     // away from them (escalated, reassigned), so the page can drop it.
     if (v.host_id == s.staff_id) return true;
@@ -170,6 +172,7 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
     s->device_id = device.id;
     s->kind = device.kind;
     s->staff_id = device.staff_id;
+    s->actor = device_actor(device);
 
     std::lock_guard lock(mutex_);
     if (!running_ || stopping_ || streams_.size() >= options_.max_streams) return nullptr;

@@ -46,6 +46,7 @@ public:
         std::int64_t device_id = 0;
         DeviceKind kind = DeviceKind::Desk;
         std::string staff_id;  // a phone sees only this colleague's visits
+        std::string actor;     // a kiosk sees only the visits it created (Visit::kiosk_id)
         std::deque<std::shared_ptr<const std::string>> queue;
         std::condition_variable cv;
         bool closed = false;   // dropped, revoked, or the hub stopped

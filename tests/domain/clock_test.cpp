@@ -87,3 +87,27 @@ TEST(SystemClockTest, FollowsTheMachineTimeZone) {
     else unsetenv("TZ");
     tzset();
 }
+
+// The day daylight saving starts (29 March 2026, 02:00 → 03:00) has 23 hours:
+// its midnight is 23:00 UTC the day before, not "now minus the time of day".
+// Retention erases names "from earlier days" by this instant.
+TEST(SystemClockTest, StartOfDayOnTheDaysTheClocksChange) {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    setenv("TZ", "Europe/Amsterdam", 1);
+    tzset();
+    SystemClock c;
+    FakeClock utc(0, 0);
+    const Timestamp spring_ten = utc.at_local(2026, 3, 29, 8, 0);     // 10:00 CEST
+    EXPECT_EQ(c.local(spring_ten).hhmm(), "10:00");
+    EXPECT_EQ(c.start_of_day(spring_ten), utc.at_local(2026, 3, 28, 23, 0));  // 00:00 CET
+    const Timestamp autumn_ten = utc.at_local(2026, 10, 25, 9, 0);    // 10:00 CET, a 25-hour day
+    EXPECT_EQ(c.local(autumn_ten).hhmm(), "10:00");
+    EXPECT_EQ(c.start_of_day(autumn_ten), utc.at_local(2026, 10, 24, 22, 0));  // 00:00 CEST
+    const Timestamp ordinary = utc.at_local(2026, 11, 24, 14, 30);
+    EXPECT_EQ(c.start_of_day(ordinary), utc.at_local(2026, 11, 23, 23, 0));
+    EXPECT_EQ(c.start_of_day(c.start_of_day(ordinary)), c.start_of_day(ordinary)) << "midnight belongs to its own day";
+    if (old) setenv("TZ", saved.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+}

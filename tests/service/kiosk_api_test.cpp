@@ -360,3 +360,48 @@ TEST(KioskApi, AKiosksPairingLinkOpensThePageWithItsCommandAndPairsAKiosk) {
 
 }  // namespace
 }  // namespace gastvrij
+
+namespace gastvrij {
+namespace {
+
+// A kiosk stands in the public hall with its token on the machine: it sees the
+// visitors it checked in itself (for their confirmation screen), not the
+// first names of everyone else waiting — in the list, by id, or live.
+TEST(KioskApi, AKioskSeesOnlyTheVisitorsItCheckedIn) {
+    Harness h(test_options(), kiosk_config(false));
+    const std::string hall_token = h.pair(DeviceKind::Kiosk, "", "Kiosk hal");
+    ServiceClient hall(h.url(), hall_token);
+    ServiceClient side(h.url(), h.pair(DeviceKind::Kiosk, "", "Kiosk zij-ingang"));
+    ServiceClient desk(h.url(), h.pair(DeviceKind::Desk, "", "Balie"));
+    EventReader hall_events(h.service.port(), hall_token);
+    ASSERT_TRUE(hall_events.wait_for([](const auto& f) { return !f.empty(); }));
+
+    const VisitId mine = hall.check_in("repair", "", "Ayşe").visit.id;
+    const VisitId theirs = side.check_in("rent", "", "Piotr").visit.id;
+    const VisitId walk_in = desk.check_in("rent", "", "Zeynep").visit.id;
+    const VisitId mine_too = hall.check_in("rent", "", "Noor").visit.id;
+
+    std::vector<VisitId> listed;
+    for (const VisitView& v : hall.visits()) listed.push_back(v.visit.id);
+    EXPECT_EQ(listed, (std::vector<VisitId>{mine, mine_too}));
+    EXPECT_EQ(refusal([&] { hall.visit(theirs); }).first, 404);
+    EXPECT_EQ(refusal([&] { hall.visit(walk_in); }).first, 404);
+    EXPECT_EQ(hall.visit(mine).visit.visitor_name, "Ayşe");
+    EXPECT_EQ(desk.visits().size(), 4u) << "the desk still sees everyone";
+
+    // Live: the hall's own visits arrive; the others, written in between, never do.
+    ASSERT_TRUE(hall_events.wait_for([&](const auto&) {
+        for (const json& v : hall_events.visits())
+            if (v["visit"]["id"] == mine_too) return true;
+        return false;
+    }));
+    for (const json& v : hall_events.visits()) {
+        EXPECT_NE(v["visit"]["id"], theirs);
+        EXPECT_NE(v["visit"]["id"], walk_in);
+        EXPECT_EQ(hall_events.raw().find("Piotr"), std::string::npos);
+        EXPECT_EQ(hall_events.raw().find("Zeynep"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace gastvrij

@@ -1,8 +1,9 @@
 // `gastvrij kiosk --server` as real processes, as an office sets it up: `gastvrij
 // serve --pair-kiosk` prints a link, the kiosk on the other machine is started
 // with it, keeps its token in a 0600 file, shows up among the service's
-// devices, starts again with the same link, and ends cleanly on SIGTERM. A used link and a missing pairing are
-// refused in words that say what to do.
+// devices, starts again with the same link, and ends cleanly on SIGTERM. A
+// used link, a withdrawn pairing and a missing one are refused in words that
+// say what to do, with the exit status systemd does not restart on.
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -58,14 +59,14 @@ TEST_F(RemoteKioskProcess, PairsWithTheLinkServePrintsKeepsTheTokenAndStopsOnSig
         for (const Device& d : devices.devices(false)) kiosk_device |= d.kind == DeviceKind::Kiosk;
         EXPECT_TRUE(kiosk_device) << "the service does not list the kiosk among its devices";
         // Running on its own now: no error, and it ends as systemd asks.
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ASSERT_FALSE(kiosk.find("(checking visitors in at)").empty()) << kiosk.output();
         kiosk.signal(SIGTERM);
         EXPECT_EQ(kiosk.wait(std::chrono::seconds(10)), 0) << kiosk.output();
     }
 
     // The link works once: a second kiosk with it is refused and told why.
     ChildProcess again(kiosk_args(link, dir.file("other-token")));
-    EXPECT_EQ(again.wait(), 1);
+    EXPECT_EQ(again.wait(), 3) << "3: a person must pair it, systemd does not restart it";
     EXPECT_NE(again.output().find("pairing failed"), std::string::npos) << again.output();
     EXPECT_NE(again.output().find("used"), std::string::npos) << again.output();
 
@@ -73,22 +74,33 @@ TEST_F(RemoteKioskProcess, PairsWithTheLinkServePrintsKeepsTheTokenAndStopsOnSig
     // would): it keeps its token instead of failing on the used code.
     ChildProcess restarted(kiosk_args(link, token_file));
     ASSERT_FALSE(restarted.find("(paired already)").empty()) << restarted.output();
+    ASSERT_FALSE(restarted.find("(checking visitors in at)").empty()) << restarted.output();
     restarted.signal(SIGTERM);
     EXPECT_EQ(restarted.wait(std::chrono::seconds(10)), 0) << restarted.output();
     // And with the address alone.
     const std::string base = link.substr(0, link.find("/kiosk#"));
     ChildProcess plain(kiosk_args(base, token_file));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_FALSE(plain.find("(checking visitors in at)").empty()) << plain.output();
     plain.signal(SIGTERM);
     EXPECT_EQ(plain.wait(std::chrono::seconds(10)), 0) << plain.output();
     EXPECT_EQ(plain.output().find("not paired"), std::string::npos) << plain.output();
+
+    // The office withdraws the kiosk's pairing: it says so and is not restarted.
+    {
+        SqliteDeviceStore devices(data);
+        for (const Device& d : devices.devices(false))
+            if (d.kind == DeviceKind::Kiosk) devices.revoke_device(d.id, SystemClock().now());
+    }
+    ChildProcess withdrawn(kiosk_args(base + "/", token_file));
+    EXPECT_EQ(withdrawn.wait(), 3) << withdrawn.output();
+    EXPECT_NE(withdrawn.output().find("withdrawn"), std::string::npos) << withdrawn.output();
     serve.signal(SIGTERM);
     EXPECT_EQ(serve.wait(), 0);
 }
 
 TEST_F(RemoteKioskProcess, WithoutAPairingItSaysHowToPair) {
-    ChildProcess kiosk(kiosk_args("http://127.0.0.1:9", dir.file("none")));
-    EXPECT_EQ(kiosk.wait(), 1);
+    ChildProcess kiosk(kiosk_args("http://127.0.0.1:9/", dir.file("none")));
+    EXPECT_EQ(kiosk.wait(), 3);
     const std::string out = kiosk.output();
     EXPECT_NE(out.find("not paired"), std::string::npos) << out;
     EXPECT_NE(out.find("--pair-kiosk"), std::string::npos) << "says where a code comes from: " << out;
