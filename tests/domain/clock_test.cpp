@@ -2,10 +2,31 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <string>
 
 #include "domain/clock.h"
 
 using namespace gastvrij;
+
+namespace {
+// The office's time zone for one test; the machine's again afterwards.
+class OfficeZone {
+public:
+    OfficeZone() : had_(std::getenv("TZ") != nullptr), saved_(had_ ? std::getenv("TZ") : "") {
+        setenv("TZ", "Europe/Amsterdam", 1);
+        tzset();
+    }
+    ~OfficeZone() {
+        if (had_) setenv("TZ", saved_.c_str(), 1);
+        else unsetenv("TZ");
+        tzset();
+    }
+
+private:
+    bool had_;
+    std::string saved_;
+};
+}  // namespace
 
 TEST(Calendar, DaysFromCivilKnownDates) {
     EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
@@ -71,10 +92,7 @@ TEST(FakeClockTest, AtLocalIsTheInverseOfLocal) {
 }
 
 TEST(SystemClockTest, FollowsTheMachineTimeZone) {
-    const char* old = std::getenv("TZ");
-    const std::string saved = old ? old : "";
-    setenv("TZ", "Europe/Amsterdam", 1);
-    tzset();
+    OfficeZone zone;
     SystemClock c;
     FakeClock winter(0, 60), summer(0, 120);
     const Timestamp january = winter.at_local(2026, 1, 15, 9, 30);
@@ -83,19 +101,13 @@ TEST(SystemClockTest, FollowsTheMachineTimeZone) {
     EXPECT_EQ(c.local(july).hhmm(), "09:30");     // CEST
     EXPECT_EQ(c.local(july).weekday, 2);          // Wednesday
     EXPECT_NEAR(static_cast<double>(c.now()), static_cast<double>(std::time(nullptr)), 2.0);
-    if (old) setenv("TZ", saved.c_str(), 1);
-    else unsetenv("TZ");
-    tzset();
 }
 
 // The day daylight saving starts (29 March 2026, 02:00 → 03:00) has 23 hours:
 // its midnight is 23:00 UTC the day before, not "now minus the time of day".
 // Retention erases names "from earlier days" by this instant.
 TEST(SystemClockTest, StartOfDayOnTheDaysTheClocksChange) {
-    const char* old = std::getenv("TZ");
-    const std::string saved = old ? old : "";
-    setenv("TZ", "Europe/Amsterdam", 1);
-    tzset();
+    OfficeZone zone;
     SystemClock c;
     FakeClock utc(0, 0);
     const Timestamp spring_ten = utc.at_local(2026, 3, 29, 8, 0);     // 10:00 CEST
@@ -107,7 +119,4 @@ TEST(SystemClockTest, StartOfDayOnTheDaysTheClocksChange) {
     const Timestamp ordinary = utc.at_local(2026, 11, 24, 14, 30);
     EXPECT_EQ(c.start_of_day(ordinary), utc.at_local(2026, 11, 23, 23, 0));
     EXPECT_EQ(c.start_of_day(c.start_of_day(ordinary)), c.start_of_day(ordinary)) << "midnight belongs to its own day";
-    if (old) setenv("TZ", saved.c_str(), 1);
-    else unsetenv("TZ");
-    tzset();
 }
