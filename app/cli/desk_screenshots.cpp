@@ -2,8 +2,9 @@
 // companion rendered headless to PNG (SDL's offscreen driver), against an
 // in-process service on a temporary SQLite file seeded with a Monday morning:
 // visitors in each promise state, one in conversation, presence changes and
-// two undelivered messages, after a month of made-up history (figures, callback
-// requests). File names: desk-<screen>-<W>x<H>.png.
+// two undelivered messages, a phone, a kiosk and a second desk paired, after a
+// month of made-up history (figures, callback requests). File names:
+// desk-<screen>-<W>x<H>.png.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -47,6 +48,7 @@ struct Office {
     ShotClock& clock;
     Timestamp t0;
     std::map<std::string, VisitId> visits;  // by the visitor's name
+    std::map<std::string, std::int64_t> devices;  // paired in seed(), by the name given
 };
 
 // A Monday morning at 10:15: a visitor in every promise state.
@@ -133,6 +135,26 @@ void seed(Office& o) {
     }
 }
 
+// Devices paired over the past weeks while the desk looks at its list: a
+// colleague's phone, the entrance kiosk and a second desk (the desk on
+// screen paired at the start). The clock goes back only for each redemption.
+void pair_devices(Office& o) {
+    const Timestamp now = o.clock.now();
+    auto pair_device = [&](int days_ago, DeviceKind kind, const std::string& staff, const std::string& name) {
+        o.clock.set(now - days_ago * 86400);
+        const PairingTicket t = o.service.pairing().create_code(kind, staff);
+        o.devices[name] = ServiceClient::pair(o.service.local_url(), t.code, name).device.id;
+    };
+    pair_device(40, DeviceKind::Kiosk, "", "Entree");
+    pair_device(12, DeviceKind::Desk, "", "Spreekkamer 2");
+    for (const auto& s : o.service.config().directory.staff)
+        if (s.phone_page) {
+            pair_device(3, DeviceKind::Phone, s.id, "Telefoon werk");
+            break;
+        }
+    o.clock.set(now);
+}
+
 struct Shot {
     std::string name;
     std::function<void(desk::DeskApp&, desk::Driver&, Office&)> setup;
@@ -165,8 +187,21 @@ std::vector<Shot> shots() {
          }},
         {"presence", [](App&, D& d, Office&) { d.tap("tab/presence"); }},
         {"dead-letters", [](App&, D& d, Office&) { d.tap("tab/dead"); }},
-        {"pairing", [](App&, D& d, Office&) { d.tap("tab/pairing"); }},
+        {"pairing", [](App& app, D& d, Office&) {
+             d.tap("tab/pairing");
+             d.until([&] { return app.model().has_devices() && app.session().busy() == 0; });
+         }},
+        {"pairing-devices", [](App& app, D& d, Office& o) {
+             // Paired meanwhile; "Vernieuwen" shows them with this desk.
+             pair_devices(o);
+             d.tap("devices/refresh");
+             d.until([&] { return app.model().devices().size() == o.devices.size() + 1 && app.session().busy() == 0; });
+         }},
+        {"pairing-revoke", [](App&, D& d, Office& o) {
+             if (o.devices.count("Telefoon werk")) d.tap("devices/revoke/" + std::to_string(o.devices.at("Telefoon werk")));
+         }},
         {"pairing-phone", [](App& app, D& d, Office& o) {
+             d.tap("devices/confirm/no");
              for (const auto& s : o.service.config().directory.staff)
                  if (s.phone_page) {
                      d.tap("pairing/staff/" + s.id);
@@ -273,7 +308,7 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         so.deliver_outbox = false;                 // nothing leaves this machine
         Service service(*config, store, devices, clock, so);
         service.start();
-        Office office{service, clock, t0, {}};
+        Office office{service, clock, t0, {}, {}};
         const PairingTicket ticket = service.pairing().create_code(DeviceKind::Desk, "");
         const std::string token = ServiceClient::pair(service.local_url(), ticket.code, "Balie centrum").token;
 

@@ -115,6 +115,24 @@ public:
     // (its idea of the service's clock calls a fresh code expired).
     std::optional<int> pairing_minutes_left() const;
 
+    // ---- paired devices (the pairing tab) ----
+    // The active devices as the service listed them, sorted by what the
+    // office calls them.
+    void set_devices(std::vector<Device> d);
+    const std::vector<Device>& devices() const { return devices_; }
+    bool has_devices() const { return devices_loaded_at_ > 0; }
+    // This desk's own device (from /me): marked in the list, never withdrawn from here.
+    void set_own_device(const Device& d) { own_device_ = d.id; }
+    std::int64_t own_device() const { return own_device_; }
+    // "Telefoon van Fatma Yılmaz", "Kiosk \"Entree\"", "Balie \"Receptie links\"", "Balie centrum".
+    std::string device_label(const Device& d) const;
+    // The device whose withdrawal waits for "Ja, intrekken"; 0 = none. A
+    // mis-click must not lock a colleague's phone out, so it takes two taps.
+    void ask_revoke(std::int64_t id) { revoke_asked_ = id; }
+    std::int64_t revoke_asked() const { return revoke_asked_; }
+    // Gone from the list at once (the service refuses its token already).
+    void device_revoked(std::int64_t id);
+
     // ---- callback requests (kiosk) and the KPI report ----
     void set_callbacks(CallbackList list);
     // One request as a desk changed it (the reply, or another desk's event).
@@ -176,6 +194,10 @@ private:
     double pairing_received_ = 0;        // desk wall-clock seconds
     double pairing_left_at_receipt_ = 0;  // seconds of validity then
     std::optional<Message> message_;
+    std::vector<Device> devices_;
+    double devices_loaded_at_ = 0;  // desk wall-clock seconds
+    std::int64_t own_device_ = 0;
+    std::int64_t revoke_asked_ = 0;
     std::vector<CallbackView> callbacks_;
     double callbacks_loaded_at_ = 0;  // desk wall-clock seconds
     std::string service_today_;

@@ -33,7 +33,7 @@ std::string name_letters() {
 const char* const kIcons[] = {"warning", "check", "schedule", "person_add", "cloud_off", "refresh", "volume_up",
                               "volume_off", "phone_iphone", "close", "send", "group", "sync", "error", "link",
                               "directions_walk", "notifications_active", "computer", "phone_callback",
-                              "bar_chart", "done_all", "touch_app"};
+                              "bar_chart", "done_all", "touch_app", "devices", "block"};
 
 std::string local_hhmm(double wall) {
     std::time_t t = static_cast<std::time_t>(wall);
@@ -183,6 +183,7 @@ void DeskApp::show(Tab t) {
     if (t == Tab::DeadLetters && tab_ != t) session_.load_dead_letters();  // no event tells us of new ones
     if (t == Tab::Callbacks && tab_ != t) session_.load_callbacks();      // nor of the kiosk's requests
     if (t == Tab::Report && tab_ != t) session_.load_report();
+    if (t == Tab::Pairing && tab_ != t) session_.load_devices();          // nor of a newly paired device
     tab_ = t;
 }
 

@@ -1,6 +1,7 @@
 // Pairing a colleague's phone (or another desk, or a kiosk): a one-time code with its QR
 // code, large enough to scan from a phone held at arm's length, and when it
-// stops working.
+// stops working. Under it the devices paired so far, so the office can withdraw
+// a lost phone or a replaced kiosk — after a second, explicit "yes".
 #include <imgui.h>
 
 #include <algorithm>
@@ -41,8 +42,37 @@ void draw_qr_code(DeskApp& app, const std::string& text, float side) {
     app.note("pairing/qr", text);
 }
 
+// Past this size (in body-text units) a bigger code reads no better from arm's
+// length; the rest of the height goes to the list of devices.
+constexpr float kQrMaxUnits = 13;
+
 std::string spaced(const std::string& code) {
     return code.size() == 8 ? code.substr(0, 4) + " " + code.substr(4) : code;
+}
+
+// "23-11-2026": the desk's own calendar, as the office writes dates.
+std::string local_date(Timestamp t) {
+    if (t <= 0) return "";
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%d-%m-%Y", &tm);
+    return buf;
+}
+
+// What stops working when a device is withdrawn, said before it happens.
+std::string revoke_question(const std::string& label, DeviceKind kind) {
+    switch (kind) {
+    case DeviceKind::Phone:
+        return label + " intrekken? Die telefoon krijgt dan geen bezoekers meer. Weer gebruiken kan alleen met een "
+                       "nieuwe koppelcode.";
+    case DeviceKind::Kiosk:
+        return label + " intrekken? Die kiosk kan dan geen bezoekers meer aanmelden, tot hij opnieuw gekoppeld is.";
+    case DeviceKind::Desk:
+        return label + " intrekken? Die balie ziet het bord dan niet meer, tot ze opnieuw gekoppeld is.";
+    }
+    return label + " intrekken?";
 }
 
 std::string local_hhmm(Timestamp t) {
@@ -52,6 +82,109 @@ std::string local_hhmm(Timestamp t) {
     char buf[8];
     std::strftime(buf, sizeof buf, "%H:%M", &tm);
     return buf;
+}
+
+// The devices that hold a token now: what they are in the office's words,
+// since when, and "Intrekken…" — which only asks; the popup withdraws.
+void draw_devices(DeskApp& app) {
+    const Palette& p = palette();
+    const bool live = app.online();
+    DeskModel& model = app.model();
+    ImGui::AlignTextToFramePadding();
+    app.heading(app.with_icon("devices", "Gekoppelde apparaten"));
+    const std::string refresh = app.with_icon("refresh", "Vernieuwen");
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(refresh.c_str()).x -
+                    2 * ImGui::GetStyle().FramePadding.x);
+    if (app.button("devices/refresh", refresh, Style::Normal, 0, live)) app.session().load_devices();
+    if (!model.has_devices()) {
+        app.wrapped(p.muted, "De lijst komt zodra de service bereikbaar is.");
+        return;
+    }
+    if (model.devices().empty()) {
+        app.wrapped(p.muted, "Nog geen apparaten gekoppeld.");
+        return;
+    }
+
+    bool ask = false;
+    // No header row: "sinds" and the buttons say what the columns are, and
+    // the line goes to one more device.
+    if (begin_list_table("##devices", 3)) {
+        ImGui::TableSetupColumn("Apparaat", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Gekoppeld", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("sinds 00-00-0000").x);
+        ImGui::TableSetupColumn("##revoke", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::CalcTextSize("Intrekken…").x + 2 * ImGui::GetStyle().FramePadding.x);
+        for (const Device& d : model.devices()) {
+            const std::string id = std::to_string(d.id);
+            const bool own = d.id == model.own_device();
+            const std::string label = model.device_label(d);
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            const float row_top = ImGui::GetCursorScreenPos().y;
+            ImGui::AlignTextToFramePadding();
+            app.text(p.text, label);
+            app.note("devices/kind/" + id, label);
+            if (own) {
+                ImGui::SameLine();
+                app.text(p.primary, "· deze balie");
+                app.note("devices/own/" + id, "deze balie");
+            } else if (d.kind == DeviceKind::Phone && !d.name.empty()) {
+                // The name given when pairing tells two phones of one colleague apart.
+                ImGui::SameLine();
+                app.text(p.muted, "(" + d.name + ")");
+            }
+            ImGui::TableSetColumnIndex(1);
+            ImGui::AlignTextToFramePadding();
+            const std::string since = "sinds " + local_date(d.created_at);
+            app.text(p.muted, since);
+            app.note("devices/since/" + id, since);
+            ImGui::TableSetColumnIndex(2);
+            // This desk withdrawing itself would lock the receptionist out
+            // mid-shift: that is for another desk to do.
+            if (app.button("devices/revoke/" + id, "Intrekken…", Style::Normal, -1, live && !own)) {
+                model.ask_revoke(d.id);
+                ask = true;
+            }
+            if (own && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("Dit is deze balie. Intrekken kan vanaf een andere balie; daarna moet deze balie "
+                                  "opnieuw gekoppeld worden.");
+            const float row_bottom = ImGui::GetCursorScreenPos().y;
+            const ImVec2 win = ImGui::GetWindowPos();
+            app.note_rect("devices/row/" + id, win.x, row_top, win.x + ImGui::GetWindowWidth(), row_bottom, label);
+        }
+        end_list_table();
+    }
+
+    // Asked in a window over everything, so a stray click on the list cannot answer it.
+    const char* popup = "Intrekken?###device_revoke";
+    if (ask) ImGui::OpenPopup(popup);
+    const ImVec2 centre(ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2);
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(30 * app.unit(), 0));
+    if (ImGui::BeginPopupModal(popup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+        const auto it = std::find_if(model.devices().begin(), model.devices().end(),
+                                     [&](const Device& d) { return d.id == model.revoke_asked(); });
+        if (it == model.devices().end()) {
+            // Withdrawn elsewhere, or the list changed meanwhile: nothing left to ask.
+            model.ask_revoke(0);
+            ImGui::CloseCurrentPopup();
+        } else {
+            const Device d = *it;
+            app.wrapped(p.text, revoke_question(model.device_label(d), d.kind));
+            ImGui::Dummy(ImVec2(0, 0.3f * app.unit()));
+            const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+            if (app.button("devices/confirm/" + std::to_string(d.id), "Ja, intrekken", Style::Danger, half, live)) {
+                app.session().revoke_device(d.id);
+                model.ask_revoke(0);
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (app.button("devices/confirm/no", "Nee, laten staan", Style::Normal, half)) {
+                model.ask_revoke(0);
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::EndPopup();
+    }
 }
 
 }  // namespace
@@ -101,9 +234,15 @@ void PairingScreen::draw(DeskApp& app) {
 
     ImGui::SameLine();
     ImGui::BeginChild("##pair_show", ImVec2(0, 0), false);
+    // The code with its QR on top, the paired devices below. A code on show
+    // gets the room a phone camera needs, up to a size it reads easily; the
+    // list keeps a few rows (and scrolls) and takes the rest.
+    const float list_min = 4.2f * ImGui::GetFrameHeightWithSpacing();
+    const float code_lines = 2 * app.title_font()->FontSize + ImGui::GetTextLineHeight() + 3 * ImGui::GetStyle().ItemSpacing.y;
+    const float qr_room = std::min(std::max(ImGui::GetContentRegionAvail().y - list_min - code_lines, 6 * u), kQrMaxUnits * u);
     const auto& pairing = app.model().pairing();
     if (!pairing) {
-        ImGui::Dummy(ImVec2(0, 2 * u));
+        ImGui::Dummy(ImVec2(0, 0.5f * u));
         app.wrapped(p.muted, "Hier verschijnt de code met de QR-code.");
     } else {
         const std::optional<int> minutes = app.model().pairing_minutes_left();
@@ -127,20 +266,29 @@ void PairingScreen::draw(DeskApp& app) {
         app.note("pairing/expiry", !minutes ? "tot " + local_hhmm(pairing->expires_at)
                                    : left >= 0 ? std::to_string(left) : "verlopen");
         if (left >= 0) {
-            const ImVec2 room = ImGui::GetContentRegionAvail();
-            const float side = std::min(room.x, room.y - 2.5f * ImGui::GetTextLineHeightWithSpacing());
-            draw_qr_code(app, pairing->url, side);
+            std::string words;
             if (phone) {
-                app.wrapped(p.muted, "Of open op de telefoon: " + pairing->url);
+                words = "Of open op de telefoon: " + pairing->url;
             } else if (kiosk) {
-                app.wrapped(p.text, "Start op de kiosk:  gastvrij kiosk --server '" + pairing->url + "'");
+                words = "Start op de kiosk:  gastvrij kiosk --server '" + pairing->url + "'";
             } else {
                 const auto parts = parse_pairing_link(pairing->url);
-                app.wrapped(p.text, "Start op de andere balie:  gastvrij desk --server " +
-                                        (parts ? parts->service_url : pairing->url) + " --pair " + pairing->code);
+                words = "Start op de andere balie:  gastvrij desk --server " +
+                        (parts ? parts->service_url : pairing->url) + " --pair " + pairing->code;
             }
+            // Wide enough: the words beside the code, so the height goes to the code.
+            const float width = ImGui::GetContentRegionAvail().x;
+            const float beside = 12 * u;
+            const bool words_beside = width - beside >= qr_room;
+            const float side = words_beside ? qr_room
+                                            : std::min(width, qr_room - 2.5f * ImGui::GetTextLineHeightWithSpacing());
+            draw_qr_code(app, pairing->url, side);
+            if (words_beside) ImGui::SameLine();
+            app.wrapped(phone ? p.muted : p.text, words);
         }
     }
+    ImGui::Separator();
+    draw_devices(app);
     ImGui::EndChild();
 }
 

@@ -84,8 +84,10 @@ void DeskSession::connect(const std::string& token) {
     auto client = client_;
     queue_.post([this, client]() -> TaskQueue::Continuation {
         try {
-            client->me();
-            return {};
+            const Device me = client->me();
+            return [this, client, me] {
+                if (client == client_) model_.set_own_device(me);
+            };
         } catch (const ServiceError& e) {
             const int status = e.status;
             return [this, client, status] {
@@ -228,6 +230,40 @@ void DeskSession::create_pairing(DeviceKind kind, const std::string& staff_id, D
     call("Koppelcode maken", [this, kind, staff_id](ServiceClient& c) -> TaskQueue::Continuation {
         const PairingView p = c.create_pairing(kind, staff_id);
         return [this, p] { model_.set_pairing(p); };
+    }, std::move(done));
+}
+
+void DeskSession::load_devices() {
+    call("Gekoppelde apparaten ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+        auto list = c.devices(false);
+        return [this, list = std::move(list)]() mutable { model_.set_devices(std::move(list)); };
+    }, {});
+}
+
+void DeskSession::revoke_device(std::int64_t id, Done done) {
+    std::string what = "dit apparaat";
+    for (const Device& d : model_.devices())
+        if (d.id == id) what = model_.device_label(d);
+    call("Intrekken (" + what + ")", [this, id, what](ServiceClient& c) -> TaskQueue::Continuation {
+        bool already = false;
+        try {
+            c.revoke_device(id);
+        } catch (const ServiceError& e) {
+            if (e.status != 404) throw;
+            already = true;  // another desk was first: the outcome the receptionist wanted
+        }
+        // The list afresh in the same job: the row goes and nothing else is stale.
+        std::optional<std::vector<Device>> list;
+        try {
+            list = c.devices(false);
+        } catch (const ServiceError&) {
+            // Withdrawn all the same; the row goes, the next look brings the rest.
+        }
+        return [this, id, what, already, list = std::move(list)]() mutable {
+            model_.device_revoked(id);
+            if (list) model_.set_devices(std::move(*list));
+            model_.tell(already ? what + " was al ingetrokken." : what + " is ingetrokken.");
+        };
     }, std::move(done));
 }
 

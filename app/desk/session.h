@@ -54,6 +54,12 @@ public:
     void load_dead_letters();
     void retry_dead_letter(std::int64_t message_id, Done done = {});
     void create_pairing(DeviceKind kind, const std::string& staff_id, Done done = {});
+    // The paired devices (no event tells of a new one: on the tab, with
+    // "Vernieuwen" and after a withdrawal).
+    void load_devices();
+    // Withdraws a device's token (its open event stream closes too), then
+    // lists the devices afresh.
+    void revoke_device(std::int64_t id, Done done = {});
     // Callback requests: the kiosk writes them straight into the store, so the
     // desk asks for the list (on the tab, with reload(), and every minute);
     // a change by a desk arrives as a "callback" event.
