@@ -44,7 +44,7 @@ void draw_qr_code(DeskApp& app, const std::string& text, float side) {
 
 // Past this size (in body-text units) a bigger code reads no better from arm's
 // length; the rest of the height goes to the list of devices.
-constexpr float kQrMaxUnits = 13;
+constexpr float kQrMaxUnits = 16;
 
 std::string spaced(const std::string& code) {
     return code.size() == 8 ? code.substr(0, 4) + " " + code.substr(4) : code;
@@ -235,11 +235,10 @@ void PairingScreen::draw(DeskApp& app) {
     ImGui::SameLine();
     ImGui::BeginChild("##pair_show", ImVec2(0, 0), false);
     // The code with its QR on top, the paired devices below. A code on show
-    // gets the room a phone camera needs, up to a size it reads easily; the
-    // list keeps a few rows (and scrolls) and takes the rest.
+    // gets the room a phone camera needs, up to a size it reads easily, with
+    // its words beside it; the list keeps a few rows (and scrolls) and takes
+    // the rest.
     const float list_min = 4.2f * ImGui::GetFrameHeightWithSpacing();
-    const float code_lines = 2 * app.title_font()->FontSize + ImGui::GetTextLineHeight() + 3 * ImGui::GetStyle().ItemSpacing.y;
-    const float qr_room = std::min(std::max(ImGui::GetContentRegionAvail().y - list_min - code_lines, 6 * u), kQrMaxUnits * u);
     const auto& pairing = app.model().pairing();
     if (!pairing) {
         ImGui::Dummy(ImVec2(0, 0.5f * u));
@@ -249,23 +248,31 @@ void PairingScreen::draw(DeskApp& app) {
         const int left = minutes.value_or(0);  // unknown counts as still valid
         const bool phone = pairing->kind == DeviceKind::Phone;
         const bool kiosk = pairing->kind == DeviceKind::Kiosk;
-        app.heading(phone ? "Voor " + pairing->staff_name : kiosk ? "Voor een kiosk" : "Voor een andere balie");
+        // One line: the code first (it is what gets typed), then for whom.
         ImGui::PushFont(app.title_font());
         app.text(left >= 0 ? p.text : p.muted, "Code: " + spaced(pairing->code));
-        ImGui::PopFont();
         app.note("pairing/code", pairing->code);
+        ImGui::SameLine();
+        app.text(p.text, phone ? "— voor " + pairing->staff_name : kiosk ? "— voor een kiosk" : "— voor een andere balie");
+        ImGui::PopFont();
+        std::string valid;
+        ui::Rgb valid_colour = p.text;
         if (!minutes) {
-            app.text(p.text, "Geldig tot " + local_hhmm(pairing->expires_at) + ", één keer te gebruiken.");
+            valid = "Geldig tot " + local_hhmm(pairing->expires_at) + ", één keer te gebruiken.";
         } else if (left >= 0) {
             const std::string how_long = left == 0 ? "Nog minder dan een minuut" : "Nog " + std::to_string(left) + " min";
-            app.text(left <= 1 ? p.at_risk_text : p.text,
-                     how_long + " geldig (tot " + local_hhmm(pairing->expires_at) + "), één keer te gebruiken.");
+            valid = how_long + " geldig (tot " + local_hhmm(pairing->expires_at) + "), één keer te gebruiken.";
+            if (left <= 1) valid_colour = p.at_risk_text;
         } else {
-            app.text(p.at_risk_text, "Deze code is verlopen: maak een nieuwe.");
+            valid = "Deze code is verlopen: maak een nieuwe.";
+            valid_colour = p.at_risk_text;
         }
-        app.note("pairing/expiry", !minutes ? "tot " + local_hhmm(pairing->expires_at)
-                                   : left >= 0 ? std::to_string(left) : "verlopen");
-        if (left >= 0) {
+        const std::string expiry = !minutes ? "tot " + local_hhmm(pairing->expires_at)
+                                   : left >= 0 ? std::to_string(left) : "verlopen";
+        if (left < 0) {
+            app.text(valid_colour, valid);
+            app.note("pairing/expiry", expiry);
+        } else {
             std::string words;
             if (phone) {
                 words = "Of open op de telefoon: " + pairing->url;
@@ -276,15 +283,21 @@ void PairingScreen::draw(DeskApp& app) {
                 words = "Start op de andere balie:  gastvrij desk --server " +
                         (parts ? parts->service_url : pairing->url) + " --pair " + pairing->code;
             }
-            // Wide enough: the words beside the code, so the height goes to the code.
-            const float width = ImGui::GetContentRegionAvail().x;
+            const ImVec2 room = ImGui::GetContentRegionAvail();
+            const float qr_room = std::min(std::max(room.y - list_min, 6 * u), kQrMaxUnits * u);
             const float beside = 12 * u;
-            const bool words_beside = width - beside >= qr_room;
-            const float side = words_beside ? qr_room
-                                            : std::min(width, qr_room - 2.5f * ImGui::GetTextLineHeightWithSpacing());
-            draw_qr_code(app, pairing->url, side);
-            if (words_beside) ImGui::SameLine();
+            const bool words_beside = room.x - beside >= qr_room;
+            const float below = 3.5f * ImGui::GetTextLineHeightWithSpacing();
+            draw_qr_code(app, pairing->url, words_beside ? qr_room : std::min(room.x, qr_room - below));
+            if (words_beside) {
+                ImGui::SameLine();
+                ImGui::BeginGroup();
+            }
+            app.wrapped(valid_colour, valid);
+            app.note("pairing/expiry", expiry);
+            ImGui::Dummy(ImVec2(0, 0.3f * u));
             app.wrapped(phone ? p.muted : p.text, words);
+            if (words_beside) ImGui::EndGroup();
         }
     }
     ImGui::Separator();
