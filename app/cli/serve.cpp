@@ -35,14 +35,7 @@ struct ServeArgs {
     int pair_minutes = 5;
 };
 
-std::string local_hhmm(Timestamp t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[8];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return buf;
-}
+std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
 
 int run_serve(const ServeArgs& args) {
     auto config = load_config_or_explain(args.config, std::cerr);

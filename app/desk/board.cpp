@@ -373,12 +373,7 @@ int DeskModel::callbacks_overdue() const {
 
 std::string DeskModel::service_today() const {
     if (!service_today_.empty()) return service_today_;
-    const std::time_t t = static_cast<std::time_t>(wall_());
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
+    return machine_local_text(Timestamp(wall_()), "%Y-%m-%d");
 }
 
 void DeskModel::set_report(ReportSpan span, ReportView r) {

@@ -11,15 +11,6 @@ namespace gastvrij::desk {
 
 namespace {
 
-std::string day_time(Timestamp t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[24];
-    std::strftime(buf, sizeof buf, "%d-%m %H:%M", &tm);
-    return buf;
-}
-
 }  // namespace
 
 void DeadLetterScreen::draw(DeskApp& app) {
@@ -48,7 +39,7 @@ void DeadLetterScreen::draw(DeskApp& app) {
         const OutboxMessage& m = d.message;
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(day_time(m.created_at).c_str());
+        ImGui::TextUnformatted(machine_local_text(m.created_at, "%d-%m %H:%M").c_str());
         ImGui::TableSetColumnIndex(1);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted((d.recipient_name.empty() ? m.recipient : d.recipient_name).c_str());

@@ -35,15 +35,6 @@ const char* const kIcons[] = {"warning", "check", "schedule", "person_add", "clo
                               "directions_walk", "notifications_active", "computer", "phone_callback",
                               "bar_chart", "done_all", "touch_app", "devices", "block"};
 
-std::string local_hhmm(double wall) {
-    std::time_t t = static_cast<std::time_t>(wall);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[8];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return buf;
-}
-
 }  // namespace
 
 const char* to_string(Tab t) {
@@ -315,7 +306,7 @@ void DeskApp::draw_banners() {
     if (model().connection() == Connection::Offline) {
         const double since = model().offline_since();
         const std::string line = with_icon("cloud_off", "Offline — opnieuw verbinden…") +
-                                 (since > 0 ? " (sinds " + local_hhmm(since) + ")" : std::string()) +
+                                 (since > 0 ? " (sinds " + machine_local_text(Timestamp(since), "%H:%M") + ")" : std::string()) +
                                  "  Het bord toont de laatste stand; wijzigen kan pas als de verbinding terug is.";
         const float h = ImGui::CalcTextSize(line.c_str(), nullptr, false, width - 1.2f * u).y + 0.7f * u;
         banner("##offline", p.offline, h, [&] { wrapped(p.offline_text, line); });

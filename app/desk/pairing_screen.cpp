@@ -51,15 +51,7 @@ std::string spaced(const std::string& code) {
 }
 
 // "23-11-2026": the desk's own calendar, as the office writes dates.
-std::string local_date(Timestamp t) {
-    if (t <= 0) return "";
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%d-%m-%Y", &tm);
-    return buf;
-}
+std::string local_date(Timestamp t) { return t <= 0 ? std::string() : machine_local_text(t, "%d-%m-%Y"); }
 
 // What stops working when a device is withdrawn, said before it happens.
 std::string revoke_question(const std::string& label, DeviceKind kind) {
@@ -75,14 +67,7 @@ std::string revoke_question(const std::string& label, DeviceKind kind) {
     return label + " intrekken?";
 }
 
-std::string local_hhmm(Timestamp t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[8];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return buf;
-}
+std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
 
 // The devices that hold a token now: what they are in the office's words,
 // since when, and "Intrekken…" — which only asks; the popup withdraws.

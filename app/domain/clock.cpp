@@ -95,6 +95,15 @@ LocalTime SystemClock::local(Timestamp t) const {
     return lt;
 }
 
+std::string machine_local_text(Timestamp t, const char* format) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[64];
+    const std::size_t n = std::strftime(buf, sizeof buf, format, &tm);
+    return std::string(buf, n);
+}
+
 Timestamp SystemClock::start_of_day(Timestamp t) const {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};

@@ -56,6 +56,10 @@ private:
     int offset_min_;
 };
 
+// `t` on this machine's clock (TZ), as strftime writes it with `format`:
+// "%H:%M", "%d-%m-%Y". For screens and logs of the machine the person reads.
+std::string machine_local_text(Timestamp t, const char* format);
+
 // Civil-date helpers shared by opening hours, retention and reports.
 int weekday_of(int year, int month, int day);             // 0 = Monday
 std::int64_t days_from_civil(int year, int month, int day);  // days since 1970-01-01
