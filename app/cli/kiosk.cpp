@@ -144,6 +144,7 @@ int run_remote(KioskArgs a, WindowSize size) {
     try {
         std::string token = load_token(a.token_file);
         bool withdrawn = false;
+        bool reachable = true;  // as far as we know: no second wait at start-up when it is not
         if (!token.empty()) {
             // Started again with the same link (a systemd unit keeps it in its
             // settings): a token that still works is kept, the used code ignored.
@@ -159,6 +160,9 @@ int run_remote(KioskArgs a, WindowSize size) {
                     token.clear();
                 } else {
                     a.pair_code.clear();  // unreachable now: keep what we have, it reconnects by itself
+                    reachable = false;
+                    std::cerr << "gastvrij kiosk: cannot reach " << a.server << " now (" << e.what()
+                              << "); going on, visitors are sent to the desk until it answers\n";
                 }
             }
         }
@@ -192,12 +196,15 @@ int run_remote(KioskArgs a, WindowSize size) {
         SystemClock clock;
         RemoteKioskPort port(a.server, token, clock);
         port.start([] { platform::Window::wake(); });
-        try {
-            for (const std::string& d : directory_differences(config->directory, port.client().directory()))
-                std::cerr << "gastvrij kiosk: warning: " << d << "\n";
-        } catch (const ServiceError& e) {
-            // Not fatal: the service may be restarting; check-ins say so when they fail.
-            std::cerr << "gastvrij kiosk: cannot reach " << a.server << " now (" << e.what() << "); going on, visitors are sent to the desk until it answers\n";
+        if (reachable) {
+            try {
+                for (const std::string& d : directory_differences(config->directory, port.client().directory()))
+                    std::cerr << "gastvrij kiosk: warning: " << d << "\n";
+            } catch (const ServiceError& e) {
+                // Not fatal: the service may be restarting; check-ins say so when they fail.
+                std::cerr << "gastvrij kiosk: cannot compare topics and colleagues with " << a.server << " now ("
+                          << e.what() << ")\n";
+            }
         }
         platform::Window window(window_options(*config, a, size));
         kiosk::KioskOptions ko;

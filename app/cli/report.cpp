@@ -34,6 +34,7 @@
 #include "cli/seed.h"
 #include "domain/report.h"
 #include "domain/report_text.h"
+#include "domain/utf8.h"
 #include "store/csv_export.h"
 #include "store/sqlite_store.h"
 
@@ -150,9 +151,7 @@ void write_csv(std::ostream& out, const KpiReport& r, const Labels& labels) {
 // ---- table ----------------------------------------------------------------------
 
 // Width on screen: UTF-8 continuation bytes take no column ("Financiën").
-std::size_t columns(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
+std::size_t columns(const std::string& s) { return utf8_length(s); }
 std::string left(const std::string& s, std::size_t w) { return s + std::string(w > columns(s) ? w - columns(s) : 0, ' '); }
 std::string right(const std::string& s, std::size_t w) { return std::string(w > columns(s) ? w - columns(s) : 0, ' ') + s; }
 

@@ -44,12 +44,6 @@ void pop_utf8(std::string& s) {
     }
 }
 
-std::size_t utf8_length(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 // Keys grow with large text so the letter keeps its full size on the key.
 static float key_height(ui::Ui& ui) {
     return std::max(ui.mm(kKeyHeightMm), ui.fonts().size(ui::FontRole::Body) + ui.mm(5.5f));

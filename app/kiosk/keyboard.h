@@ -4,6 +4,7 @@
 // without the visitor having to think of shift.
 #include <string>
 
+#include "domain/utf8.h"
 #include "ui/ui.h"
 
 namespace gastvrij::kiosk {
@@ -35,6 +36,5 @@ private:
 std::string upper_letter(const std::string& lower);
 // Removes the last UTF-8 code point.
 void pop_utf8(std::string& s);
-std::size_t utf8_length(const std::string& s);
 
 }  // namespace gastvrij::kiosk

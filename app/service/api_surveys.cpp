@@ -13,6 +13,7 @@
 
 #include "domain/kiosk_port.h"
 #include "domain/survey.h"
+#include "domain/utf8.h"
 #include "service/api_server.h"
 #include "service/api_support.h"
 
@@ -27,11 +28,6 @@ namespace {
 // a comment is no longer the visitor's who answered.
 constexpr Timestamp kCommentWindow = 3 * 3600;
 constexpr std::size_t kCommentChars = 200;
-
-std::size_t code_points(const std::string& s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -70,11 +66,10 @@ void ApiServer::add_survey_routes() {
             r.one_go = optional_tristate(body, "one_go");
             r.language = known_language(body, ctx_.config);
             r.topic_id = known_topic(body, ctx_.config.directory, false);
-            // Only the hour, and the service's: a kiosk's own clock or a
-            // precise moment could tie the answer to the visit.
-            r.hour = round_to_hour(ctx_.reception.clock().now());
-            const SurveyResponse saved = ctx_.reception.store().add_survey(r);
-            reply(res, 201, {{"id", saved.id}});
+            // Stored as by a kiosk in the service's own process: only the
+            // hour, and the service's (a kiosk's clock or a precise moment
+            // could tie the answer to the visit).
+            reply(res, 201, {{"id", LocalKioskPort(ctx_.reception).add_survey(r)}});
         });
     });
 
@@ -87,7 +82,7 @@ void ApiServer::add_survey_routes() {
             const json body = parse_object(req);
             const std::string comment = required_string(body, "comment", kCommentChars * 4);
             if (blank(comment)) throw FieldError("comment", "\"comment\" must not be empty");
-            if (code_points(comment) > kCommentChars)
+            if (utf8_length(comment) > kCommentChars)
                 throw FieldError("comment", "\"comment\" is longer than " + std::to_string(kCommentChars) + " characters");
 
             // One check-and-write at a time, so two kiosks (or a retried

@@ -57,8 +57,7 @@ void RemoteKioskPort::start(std::function<void()> news) {
 }
 
 void RemoteKioskPort::refused() {
-    unauthorized_ = true;
-    if (!told_unauthorized_.exchange(true))
+    if (!unauthorized_.exchange(true))  // said once
         std::fprintf(stderr, "gastvrij kiosk: %s refused this kiosk's token — it was withdrawn; pair the kiosk again "
                              "(gastvrij kiosk --server LINK). Visitors are sent to the desk meanwhile.\n",
                      client_.base_url().c_str());
@@ -130,20 +129,17 @@ PresenceBoard RemoteKioskPort::presence_today() {
     throw ServiceError(0, "today's presence is not known yet");
 }
 
+// A withdrawn pairing is said by health() itself, over whatever this found.
 void RemoteKioskPort::load_health() {
     ReceptionHealth h;
-    if (unauthorized_) {
-        h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
-    } else {
-        try {
-            const ServiceHealth s = background_.health();
-            h.undelivered = s.undelivered;
-            h.status = s.status;
-            if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
-        } catch (const ServiceError& e) {
-            if (e.status == 401) refused();
-            h.status = "cannot reach " + client_.base_url() + ": " + e.what();
-        }
+    try {
+        const ServiceHealth s = background_.health();
+        h.undelivered = s.undelivered;
+        h.status = s.status;
+        if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
+    } catch (const ServiceError& e) {
+        if (e.status == 401) refused();
+        h.status = "cannot reach " + client_.base_url() + ": " + e.what();
     }
     std::lock_guard lock(mutex_);
     health_ = h;
@@ -215,15 +211,13 @@ void RemoteKioskPort::set_survey_comment(std::int64_t id, const std::string& com
 }
 
 ReceptionHealth RemoteKioskPort::health() {
-    std::unique_lock lock(mutex_);
+    std::lock_guard lock(mutex_);
     // What was last heard; asked again in the background when older than a
     // few seconds (the admin screen reads this every frame).
     if (std::chrono::steady_clock::now() - health_at_ > std::chrono::seconds(3)) {
         want_health_ = true;
         health_at_ = std::chrono::steady_clock::now();  // one question at a time
-        lock.unlock();
         refresh_cv_.notify_all();
-        lock.lock();
     }
     ReceptionHealth h = health_;
     if (unauthorized_) h.status = "this kiosk's pairing was withdrawn — pair it again (gastvrij kiosk --server LINK)";
@@ -240,10 +234,6 @@ void RemoteKioskPort::unsubscribe(int handle) {
     std::lock_guard lock(listeners_mutex_);
     listeners_.erase(handle);
 }
-
-}  // namespace gastvrij
-
-namespace gastvrij {
 
 std::vector<std::string> directory_differences(const Directory& kiosk, const DirectoryView& service) {
     std::vector<std::string> out;

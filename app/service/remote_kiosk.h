@@ -88,12 +88,7 @@ private:
     };
     std::map<VisitId, OwnVisit> own_;          // checked in here in the last hours
     std::atomic<bool> unauthorized_{false};
-    std::atomic<bool> told_unauthorized_{false};
 };
-
-}  // namespace gastvrij
-
-namespace gastvrij {
 
 // Where this kiosk's configuration and the service's disagree on topics and
 // colleagues: a visitor could pick something the service refuses. One line

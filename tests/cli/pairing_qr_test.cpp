@@ -115,9 +115,7 @@ TEST(AdminPairingQr, TheQrIsReadableAndTheCodeShownPairsACompanionOnce) {
     ASSERT_EQ(url, k.config().kiosk.public_url) << "the address shown is kiosk.toml's public_url";
     EXPECT_EQ(p.decoded.rfind(url, 0), 0u) << p.decoded << " does not start with the service address " << url;
     const qr_test::QrGeometry& g = p.geometry;
-    ASSERT_TRUE(g.found()) << "no finder pattern where the screen drew the code";
-    EXPECT_EQ(g.side, g.modules * g.module) << "modules of unequal size: not crisp";
-    EXPECT_GE(g.quiet_modules, 4) << "quiet zone of " << g.quiet_modules << " modules";
+    EXPECT_TRUE(qr_test::crisp_with_quiet_zone(g));
 
     // The code on screen pairs a companion with the kiosk's own service, once.
     httplib::Client http("127.0.0.1", ks.service->port());
@@ -211,14 +209,18 @@ void companion_pairing_code(const std::string& shot, std::string& decoded, std::
     public_url = m[1];
 }
 
+// `decoded` is `expected` followed by an eight-character one-time code.
+void expect_code_after(const std::string& decoded, const std::string& expected) {
+    EXPECT_EQ(decoded.rfind(expected, 0), 0u) << decoded;
+    EXPECT_TRUE(std::regex_match(decoded.substr(std::min(decoded.size(), expected.size())), std::regex("[A-Z0-9]{8}")))
+        << "an eight-character one-time code after " << expected << ": " << decoded;
+}
+
 TEST(ScreenshotQr, TheCompanionsPhonePairingShowsThePhonePageWithACode) {
     SKIP_WITHOUT_ZBARIMG();
     std::string decoded, url;
     ASSERT_NO_FATAL_FAILURE(companion_pairing_code("pairing-phone", decoded, url));
-    const std::string expected = url + "/phone#pair=";
-    EXPECT_EQ(decoded.rfind(expected, 0), 0u) << decoded;
-    EXPECT_TRUE(std::regex_match(decoded.substr(std::min(decoded.size(), expected.size())), std::regex("[A-Z0-9]{8}")))
-        << "an eight-character one-time code after " << expected << ": " << decoded;
+    expect_code_after(decoded, url + "/phone#pair=");
 }
 
 TEST(ScreenshotQr, TheCompanionsDeskPairingCarriesTheServiceAndTheCode) {
@@ -226,10 +228,7 @@ TEST(ScreenshotQr, TheCompanionsDeskPairingCarriesTheServiceAndTheCode) {
     std::string decoded, url;
     ASSERT_NO_FATAL_FAILURE(companion_pairing_code("pairing-desk", decoded, url));
     // What `gastvrij desk --server LINK` takes as it is: the address and the one-time code.
-    const std::string expected = url + "/desk#pair=";
-    EXPECT_EQ(decoded.rfind(expected, 0), 0u) << decoded;
-    EXPECT_TRUE(std::regex_match(decoded.substr(std::min(decoded.size(), expected.size())), std::regex("[A-Z0-9]{8}")))
-        << "an eight-character one-time code after " << expected << ": " << decoded;
+    expect_code_after(decoded, url + "/desk#pair=");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // Reading a QR code back the way a phone would: Debian's zbarimg decodes the
 // rendered screenshot, and the pixels around the code show whether it has
 // the four modules of light "quiet zone" a camera needs to find it.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -125,6 +126,18 @@ inline QrGeometry measure_qr(const RgbaFrame& f, float sx, float sy, float sw, f
     while (bottom < limit && light_row(g.y + g.side + bottom)) ++bottom;
     g.quiet_modules = std::min({left, right, top, bottom}) / g.module;
     return g;
+}
+
+// What a camera needs of a measured code: found where the screen drew it,
+// every module the same whole number of pixels (crisp), and at least four
+// modules of light around it.
+inline ::testing::AssertionResult crisp_with_quiet_zone(const QrGeometry& g) {
+    if (!g.found()) return ::testing::AssertionFailure() << "no finder pattern where the screen drew the code";
+    if (g.side != g.modules * g.module)
+        return ::testing::AssertionFailure() << "modules of unequal size: not crisp (" << g.side << " px for " << g.modules
+                                             << " modules of " << g.module << " px)";
+    if (g.quiet_modules < 4) return ::testing::AssertionFailure() << "quiet zone of " << g.quiet_modules << " modules";
+    return ::testing::AssertionSuccess();
 }
 
 }  // namespace gastvrij::qr_test
