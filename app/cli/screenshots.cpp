@@ -83,7 +83,11 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
                  clock.advance(600);
                  reception.finish(v->id, "screenshots");
              }
-             app.home();
+             const kiosk::Session settings = app.session();
+             app.home();  // a new visitor, with this picture's language and theme
+             app.set_language(settings.language);
+             app.session().contrast = settings.contrast;
+             app.session().large_text = settings.large_text;
              app.go(kiosk::ScreenId::SurveyWho);
          }},
         {"survey_score", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyScore); }},

@@ -35,6 +35,9 @@ bool person_card(ui::Ui& ui, KioskApp& app, const std::string& name, const Staff
     float nh = ui.text_height(line, ui::FontRole::Body, words.w);
     std::string team_name = team ? team->name : "";
     float th_h = ui.text_height(team_name, ui::FontRole::Small, words.w);
+    // A long name takes two lines on a narrow card: then the face and the
+    // name say enough, and nothing spills out of the card.
+    if (nh + th_h > words.h) team_name.clear(), th_h = 0;
     float y = words.y + std::max(0.0f, (words.h - nh - th_h) / 2);
     ui.text({words.x, y, words.w, nh}, line, ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Start);
     ui.text({words.x, y + nh, words.w, th_h}, team_name, ui::FontRole::Small, th.panel_text, ui::Align::Start, ui::Align::Start);
