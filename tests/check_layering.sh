@@ -13,10 +13,12 @@ forbid domain   'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(config|store|noti
 forbid config   'SDL|imgui|sqlite3|httplib|curl|(store|notify|service|platform|ui|kiosk|desk|cli)/' 'config only parses files into domain types'
 forbid store    'SDL|imgui|httplib|curl|(notify|service|platform|ui|kiosk|desk|cli)/' 'the store knows only the domain'
 forbid notify   'SDL|imgui|sqlite3|httplib|(store|service|platform|ui|kiosk|desk|cli)/' 'channels talk to the store through the domain port'
-forbid service  'SDL|imgui|sqlite3|(platform|ui|kiosk|desk|cli)/' 'the service is headless'
+forbid service  'SDL|imgui|sqlite3|(client|platform|ui|kiosk|desk|cli)/' 'the service is headless'
+forbid client   'SDL|imgui|sqlite3|curl|toml|(config|store|notify|service|platform|ui|kiosk|desk|cli)/' 'the client speaks the API with the domain types only'
 forbid platform 'sqlite3|httplib|curl|(domain|config|store|notify|service|ui|kiosk|desk|cli)/' 'the platform layer knows SDL, not the product'
-forbid ui       'sqlite3|httplib|curl|(store|notify|service|kiosk|desk|cli)/' 'widgets know no storage or network'
-forbid kiosk    'sqlite3|httplib|curl|(store|notify|service|desk|cli)/' 'screens use the domain, never SQL or HTTP'
-forbid desk     'sqlite3|(store|kiosk|cli)/' 'companion screens use the service client'
+forbid ui       'SDL|sqlite3|httplib|curl|(store|notify|service|client|kiosk|desk|cli)/' 'widgets know no storage or network; SDL stays in platform/'
+forbid kiosk    'SDL|sqlite3|httplib|curl|(store|notify|service|client|desk|cli)/' 'screens use the domain, never SQL or HTTP; SDL stays in platform/'
+forbid desk     'SDL|sqlite3|httplib|curl|(store|notify|service|kiosk|cli)/' 'companion screens use the client library; SDL stays in platform/'
+forbid cli      'SDL|sqlite3|httplib|curl' 'subcommands go through the layers, not around them'
 [ $status -eq 0 ] && echo "layering ok"
 exit $status

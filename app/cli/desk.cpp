@@ -12,7 +12,7 @@
 #include "cli/common.h"
 #include "cli/event_loop.h"
 #include "desk/desk_app.h"
-#include "service/token_file.h"
+#include "client/token_file.h"
 #include "domain/devices.h"
 
 namespace gastvrij {

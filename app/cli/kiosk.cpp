@@ -14,9 +14,9 @@
 #include "cli/reload_signal.h"
 #include "domain/devices.h"
 #include "kiosk/kiosk_app.h"
-#include "service/remote_kiosk.h"
+#include "client/remote_kiosk.h"
 #include "service/survey_link.h"
-#include "service/token_file.h"
+#include "client/token_file.h"
 
 namespace gastvrij {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "desk/service_time.h"
-#include "service/client.h"
+#include "client/client.h"
 
 namespace gastvrij::desk {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "service/token_file.h"
+#include "client/token_file.h"
 #include "desk/words.h"
 
 namespace gastvrij::desk {

@@ -10,7 +10,7 @@
 
 #include "desk/board.h"
 #include "desk/task_queue.h"
-#include "service/client.h"
+#include "client/client.h"
 
 namespace gastvrij::desk {
 

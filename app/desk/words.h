@@ -7,7 +7,7 @@
 #include "domain/directory.h"
 #include "domain/notification.h"
 #include "domain/promise.h"
-#include "service/client.h"
+#include "client/client.h"
 
 namespace gastvrij::desk {
 

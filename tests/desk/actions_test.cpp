@@ -1,7 +1,7 @@
 // What the receptionist does at the desk reaches the store: a walk-in, the
 // visit actions, presence, "send again", pairing a phone — clicked through
 // the real window; and a refused action is explained in plain Dutch.
-#include "service/token_file.h"
+#include "client/token_file.h"
 #include "desk_fixture.h"
 
 namespace gastvrij::desk_test {

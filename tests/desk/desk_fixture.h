@@ -22,7 +22,7 @@
 #include "desk/driver.h"
 #include "desk/session.h"
 #include "domain/office.h"
-#include "service/client.h"
+#include "client/client.h"
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij {

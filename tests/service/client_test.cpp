@@ -1,7 +1,7 @@
 // ServiceClient as the companion app uses it: typed answers, refusals as
 // ServiceError with status and field, dead letters, and a revoked device told
 // to pair again.
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij::service_test {

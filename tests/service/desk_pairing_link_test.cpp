@@ -1,7 +1,7 @@
 // A companion's pairing QR code carries the service address and the one-time
 // code (issue 4), and `gastvrij desk --server LINK` pairs from it as it is.
 #include "domain/devices.h"
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij::service_test {

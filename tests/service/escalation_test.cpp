@@ -1,7 +1,7 @@
 // "A promise is a promise", end to end through the service: its escalation
 // timer moves an unanswered visit along the ladder, and the desk board and the
 // colleagues' phones see it happen.
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij::service_test {

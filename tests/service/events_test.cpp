@@ -9,7 +9,7 @@
 
 #include <set>
 
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij::service_test {

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "domain/devices.h"
-#include "service/client.h"
+#include "client/client.h"
 #include "service_fixture.h"
 
 namespace gastvrij {

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "service/client.h"
+#include "client/client.h"
 #include "service/pairing.h"
 #include "service_fixture.h"
 #include "support/child_process.h"

@@ -15,8 +15,8 @@
 #include "kiosk/driver.h"
 #include "kiosk/kiosk_app.h"
 #include "platform/window.h"
-#include "service/client.h"
-#include "service/remote_kiosk.h"
+#include "client/client.h"
+#include "client/remote_kiosk.h"
 #include "service/service_fixture.h"
 
 namespace gastvrij {

@@ -22,7 +22,7 @@
 #include <thread>
 
 #include "domain/kiosk_port.h"
-#include "service/client.h"
+#include "client/client.h"
 
 namespace gastvrij {
 

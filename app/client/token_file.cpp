@@ -1,4 +1,4 @@
-#include "service/token_file.h"
+#include "client/token_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

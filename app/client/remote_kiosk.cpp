@@ -1,4 +1,4 @@
-#include "service/remote_kiosk.h"
+#include "client/remote_kiosk.h"
 
 #include <cstdio>
 
