@@ -3,16 +3,34 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <unistd.h>
+#include <vector>
 
 namespace gastvrij {
 
+namespace {
+
+// A program started from the build tree runs on the sources' demo office and
+// assets; an installed one on the paths of its install prefix.
+bool running_from_build_tree() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return !ec && std::filesystem::equivalent(self.parent_path(), GASTVRIJ_BUILD_DIR, ec);
+}
+
+}  // namespace
+
 std::string default_config_dir() {
     if (const char* env = std::getenv("GASTVRIJ_CONFIG")) return env;
-    // A build tree runs on the demo office shipped with the sources.
-    std::filesystem::path src = GASTVRIJ_SOURCE_DIR "/kiosk-config";
-    if (std::filesystem::exists(src / "kiosk.toml")) return src.string();
-    return "/etc/gastvrij";
+    return running_from_build_tree() ? GASTVRIJ_SOURCE_DIR "/kiosk-config" : GASTVRIJ_CONFIG_DIR;
+}
+
+std::string default_assets_dir() {
+    if (const char* env = std::getenv("GASTVRIJ_ASSETS")) return env;
+    return running_from_build_tree() ? GASTVRIJ_SOURCE_DIR "/assets" : GASTVRIJ_DATA_DIR "/assets";
 }
 
 std::string default_data_file() {
@@ -23,23 +41,85 @@ std::string default_data_file() {
     return "gastvrij.db";
 }
 
-int run_cli(int argc, char** argv) {
-    CLI::App app{"Gastvrij — the hospitable front desk: kiosk, reception companion and their service."};
+namespace {
+
+// "bench kiosk" → {"bench", "kiosk"}.
+std::vector<std::string> words_of(const char* path) {
+    std::vector<std::string> words;
+    std::string w;
+    for (const char* c = path;; ++c) {
+        if (*c == ' ' || *c == '\0') {
+            if (!w.empty()) words.push_back(w);
+            w.clear();
+            if (*c == '\0') break;
+        } else {
+            w += *c;
+        }
+    }
+    return words;
+}
+
+bool names(int argc, char** argv, const std::vector<std::string>& words) {
+    if (argc <= int(words.size())) return false;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        if (words[i] != argv[i + 1]) return false;
+    return true;
+}
+
+// This executable's folder: siblings are installed (and built) beside it.
+std::filesystem::path own_folder(const char* argv0) {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) self = std::filesystem::absolute(argv0, ec);
+    return self.parent_path();
+}
+
+}  // namespace
+
+std::optional<int> forward_to_sibling(int argc, char** argv, std::span<const ForwardedCommand> forwarded) {
+    for (const ForwardedCommand& f : forwarded) {
+        if (!names(argc, argv, words_of(f.path))) continue;
+        const std::filesystem::path program = own_folder(argv[0]) / f.program;
+        std::vector<char*> args(argv, argv + argc);
+        const std::string program_text = program.string();
+        args[0] = const_cast<char*>(program_text.c_str());
+        args.push_back(nullptr);
+        ::execv(program_text.c_str(), args.data());
+        const int err = errno;
+        std::cerr << "gastvrij " << f.path << ": needs the program " << f.program << " beside this one ("
+                  << program_text << "): " << std::strerror(err) << ".\n"
+                  << "  Install it (the " << (std::string(f.program) == "gastvrij-kiosk" ? "gastvrij-kiosk" : "gastvrij")
+                  << " package), or build it with the rest of Gastvrij.\n";
+        return err == ENOENT ? 127 : 126;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+void list_forwarded(CLI::App& app, std::span<const ForwardedCommand> forwarded) {
+    for (const ForwardedCommand& f : forwarded) {
+        const std::vector<std::string> words = words_of(f.path);
+        CLI::App* parent = &app;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            auto found = parent->get_subcommands([&](CLI::App* s) { return s->get_name() == words[i]; });
+            parent = found.empty() ? parent->add_subcommand(words[i]) : found.front();
+        }
+        auto* cmd = parent->add_subcommand(words.back(), std::string(f.about) + " (runs " + f.program + ")");
+        cmd->allow_extras();
+    }
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const std::string& about, std::span<const RegisterCommand> table,
+            std::span<const ForwardedCommand> forwarded) {
+    CLI::App app{about};
     app.set_version_flag("--version", std::string("gastvrij ") + GASTVRIJ_VERSION);
     app.require_subcommand(1);
     int status = 0;
-
-    using Register = void (*)(CLI::App&, int&);
-    static const Register table[] = {
-        register_validate, register_purge, register_export, register_bench,
-        register_kiosk, register_screenshots,
-        register_report, register_seed,
-        register_serve, register_bench_sse,
-        register_bench_kiosk,
-        register_desk, register_desk_screenshots,
-    };
-    for (Register r : table) r(app, status);
-
+    for (RegisterCommand r : table) r(app, status);
+    list_forwarded(app, forwarded);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

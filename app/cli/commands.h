@@ -1,18 +1,48 @@
 #pragma once
-// The subcommand table of `gastvrij`. Each subcommand lives in its own file of
-// app/cli and registers itself with a function listed in commands.cpp; all of
-// them are dispatched before any window opens.
+// The subcommands of Gastvrij's three programs. Each subcommand lives in its
+// own file of app/cli and registers itself with a function; each program's
+// main (app/*main.cpp) lists its table, dispatched before any window opens:
+//   gastvrij        headless: serve, validate, report, export, purge, seed, bench
+//                   (links no SDL, ImGui, espeak or X11, so a server needs none)
+//   gastvrij-kiosk  kiosk, screenshots, bench kiosk
+//   gastvrij-desk   desk, desk-screenshots
+// `gastvrij kiosk …` and `gastvrij desk …` run the sibling program, so people
+// and units keep one name to remember.
+#include <optional>
+#include <span>
 #include <string>
 
 namespace CLI { class App; }
 
 namespace gastvrij {
 
-int run_cli(int argc, char** argv);
+using RegisterCommand = void (*)(CLI::App& app, int& status);
 
-// Default locations, overridable on every command line: the demo config in the
-// source tree when run from a build, otherwise the packaged paths.
+// A subcommand that lives in a sibling program (`gastvrij-kiosk`, `gastvrij-desk`).
+struct ForwardedCommand {
+    const char* path;     // "kiosk", or "bench kiosk" for a nested one
+    const char* program;  // the sibling executable's file name
+    const char* about;
+};
+// When argv names a forwarded command, replaces this process with the sibling
+// program installed beside this one (same arguments); returns only when it
+// could not, with the exit status to use after explaining why. nullopt: argv
+// names no forwarded command.
+std::optional<int> forward_to_sibling(int argc, char** argv, std::span<const ForwardedCommand> forwarded);
+
+// Parses argv against `table` and runs the chosen subcommand; its exit status.
+// `forwarded` commands are only listed in --help: forward_to_sibling runs them.
+int run_cli(int argc, char** argv, const std::string& about, std::span<const RegisterCommand> table,
+            std::span<const ForwardedCommand> forwarded = {});
+
+// Default locations, overridable on every command line and by GASTVRIJ_CONFIG,
+// GASTVRIJ_ASSETS and GASTVRIJ_DATA: the demo office in the source tree when
+// run from the build tree, otherwise the install prefix's (/etc/gastvrij,
+// /usr/share/gastvrij).
 std::string default_config_dir();
+// The icons and pictures the companion draws with (the kiosk finds its own
+// through the configuration's `assets`).
+std::string default_assets_dir();
 std::string default_data_file();
 
 // Each registers one subcommand; the callback stores its exit status in `status`.

@@ -30,13 +30,6 @@ struct DeskArgs {
     bool no_sound = false;
 };
 
-std::string default_assets_dir() {
-    if (const char* env = std::getenv("GASTVRIJ_ASSETS")) return env;
-    const std::filesystem::path src = GASTVRIJ_SOURCE_DIR "/assets";
-    if (std::filesystem::exists(src / "icons")) return src.string();
-    return "/usr/share/gastvrij/assets";
-}
-
 std::string default_device_name() {
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) == 0 && host[0]) return std::string("Balie ") + host;
@@ -109,7 +102,7 @@ void register_desk(CLI::App& app, int& status) {
     cmd->add_option("--pair", a->pair_code, "pair with this code (from `gastvrij serve` or another desk) and keep the token");
     cmd->add_option("--token-file", a->token_file, "where the token is kept (created 0600)")->capture_default_str();
     cmd->add_option("--size", a->size, "window size WIDTHxHEIGHT, at least 1280x800")->capture_default_str();
-    cmd->add_option("--assets", a->assets, "assets folder with icons/ (default: next to the sources or /usr/share/gastvrij)");
+    cmd->add_option("--assets", a->assets, "assets folder with icons/ (default: " + default_assets_dir() + ")");
     cmd->add_option("--name", a->name, "this desk's name when pairing (default: Balie <host name>)");
     cmd->add_flag("--no-sound", a->no_sound, "show promise alerts without speaking them");
     cmd->callback([a, &status] { status = run_desk(*a); });
