@@ -12,15 +12,23 @@ namespace gastvrij {
 
 namespace {
 
+constexpr int kMostShown = 100;
+
 int run_validate(const std::string& dir) {
     LoadResult r = load_config(dir);
-    int errors = 0, warnings = 0;
+    int errors = 0, warnings = 0, shown = 0;
     for (const Diagnostic& d : r.diagnostics) {
         bool error = d.level == Diagnostic::Level::Error;
         (error ? errors : warnings)++;
+        // A broken export can hold thousands of bad rows: the first ones show
+        // the pattern, a count says how far it goes.
+        if (shown == kMostShown) continue;
+        ++shown;
         std::string where = d.file + (d.line > 0 ? ":" + std::to_string(d.line) : "");
         std::cout << where << ": " << (error ? "error: " : "warning: ") << d.message << '\n';
     }
+    if (const std::size_t hidden = r.diagnostics.size() - std::size_t(shown))
+        std::cout << "… and " << hidden << " more not shown — fix the ones above first, then run validate again\n";
     std::cout << dir << ": " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
               << (warnings == 1 ? " warning" : " warnings");
     if (r.config) {

@@ -2,6 +2,7 @@
 // kiosk-config/ → validated settings. Every problem is collected as a
 // Diagnostic "file:line: what is wrong — how to fix" instead of throwing, so
 // `gastvrij validate` can report them all and nothing crashes on a broken file.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -108,6 +109,13 @@ struct LoadResult {
 // from `dir`. Photos are looked up in `assets_dir`/photos (default: the
 // directory named by kiosk.toml's `assets`, relative to `dir`).
 LoadResult load_config(const std::string& dir);
+
+// The staff photo `name` as a file to serve: a plain file inside
+// `photos_dir` once every link is followed, at most kMaxPhotoBytes. nullopt
+// with the reason in `why` otherwise — a link out of the folder (to /etc, say)
+// is never served, and `validate` reports it.
+inline constexpr std::uintmax_t kMaxPhotoBytes = 8 * 1024 * 1024;
+std::optional<std::string> photo_file(const std::string& photos_dir, const std::string& name, std::string* why);
 
 // The keys every texts/<lang>.toml must define (beyond topic.<id> entries).
 const std::vector<std::string>& required_text_keys();

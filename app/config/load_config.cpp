@@ -30,6 +30,7 @@ void check_staff_references(const Config& c, const detail::KioskFileResult& kf, 
     const char* file = "staff.csv";
     std::vector<std::string> staff_ids, hook_ids;
     for (auto& s : d.staff) staff_ids.push_back(s.id);
+    const std::set<std::string> known_ids(staff_ids.begin(), staff_ids.end());
     for (auto& w : c.kiosk.webhooks) hook_ids.push_back(w.id);
 
     const bool photos_dir_ok = fs::is_directory(c.photos_dir);
@@ -44,9 +45,12 @@ void check_staff_references(const Config& c, const detail::KioskFileResult& kf, 
         if (!s.backup.empty()) {
             if (s.backup == s.id)
                 report.error(file, line, "backup is " + s.first_name + " themselves — name a colleague's id, or leave it empty");
-            else if (!d.person(s.backup) && !sf.ids_in_broken_rows.count(s.backup))
+            else if (!known_ids.count(s.backup) && !sf.ids_in_broken_rows.count(s.backup))
                 report.error(file, line,
-                             "backup '" + s.backup + "' is not an id in staff.csv" + did_you_mean(s.backup, staff_ids) +
+                             "backup '" + s.backup + "' is not an id in staff.csv" +
+                                 // Past the errors validate shows, a suggestion is work nobody reads
+                                 // (and over thousands of rows it would grow with their square).
+                                 (report.errors() < detail::kMaxSuggestions ? did_you_mean(s.backup, staff_ids) : "") +
                                  " — use a colleague's id from the first column");
         }
         if (!s.webhook.empty() && kf.parsed &&
@@ -60,10 +64,9 @@ void check_staff_references(const Config& c, const detail::KioskFileResult& kf, 
             report.error(file, line, "photo '" + s.photo + "': give only the file name; photos live in the photos folder");
             continue;
         }
-        if (photos_dir_ok && !fs::is_regular_file(fs::path(c.photos_dir) / s.photo))
-            report.error(file, line,
-                         "photo '" + s.photo + "' not found in " + c.photos_dir +
-                             " — add the file there, or leave the field empty for initials");
+        if (!photos_dir_ok) continue;
+        std::string why;
+        if (!photo_file(c.photos_dir, s.photo, &why)) report.error(file, line, "photo '" + s.photo + "' " + why);
     }
     if (photo_used && !photos_dir_ok && kf.parsed)
         report.error("kiosk.toml", kf.assets_line,
@@ -133,6 +136,29 @@ int file_rank(const std::string& file, const std::vector<std::string>& langs) {
 }
 
 }  // namespace
+
+std::optional<std::string> photo_file(const std::string& photos_dir, const std::string& name, std::string* why) {
+    std::error_code ec;
+    const fs::path path = fs::path(photos_dir) / name;
+    if (name.empty() || name.find('/') != std::string::npos || !fs::is_regular_file(path, ec)) {
+        *why = "not found in " + photos_dir + " — add the file there, or leave the field empty for initials";
+        return std::nullopt;
+    }
+    const fs::path target = fs::canonical(path, ec);
+    const fs::path folder = fs::canonical(photos_dir, ec);
+    const fs::path inside = target.lexically_relative(folder);
+    if (ec || inside.empty() || *inside.begin() == "..") {
+        *why = "is a link to " + target.string() + ", outside the photos folder — copy the picture into " +
+               photos_dir + " instead";
+        return std::nullopt;
+    }
+    if (fs::file_size(target, ec) > kMaxPhotoBytes) {
+        *why = "is larger than " + std::to_string(kMaxPhotoBytes / (1024 * 1024)) +
+               " MiB — save it smaller (a 600×600 JPEG is plenty)";
+        return std::nullopt;
+    }
+    return target.string();
+}
 
 LoadResult load_config(const std::string& dir) {
     LoadResult result;

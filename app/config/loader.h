@@ -27,13 +27,24 @@ private:
     int errors_ = 0;
 };
 
-// Reads `dir`/`rel`. Reports a missing or empty file and invalid UTF-8 (with
-// its line) and then returns nullopt. A leading UTF-8 byte-order mark is removed.
+// The largest configuration file read: a corporation's whole staff list is
+// far below it, and nothing past it is read into memory.
+inline constexpr std::size_t kMaxConfigFileBytes = 4 * 1024 * 1024;
+
+// Reads `dir`/`rel`, a plain file of at most kMaxConfigFileBytes. Reports a
+// missing, empty, oversized or non-regular file (device, pipe, socket, broken
+// or looping link) and invalid UTF-8 (with its line), and then returns
+// nullopt. A leading UTF-8 byte-order mark is removed.
 std::optional<std::string> read_text_file(const std::string& dir, const std::string& rel, Report& report,
                                           bool required = true);
 
 // 1-based line of the first invalid UTF-8 sequence, or 0 when the text is valid.
 int first_invalid_utf8_line(const std::string& s);
+
+// After this many errors a file loader stops adding "did you mean" hints:
+// `validate` shows no more than about that many, and the hints cost a pass
+// over every candidate.
+inline constexpr int kMaxSuggestions = 100;
 
 // " — did you mean 'x'?" for the closest candidate, or "" when none is close.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);

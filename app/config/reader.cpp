@@ -62,14 +62,31 @@ int first_invalid_utf8_line(const std::string& s) {
 std::optional<std::string> read_text_file(const std::string& dir, const std::string& rel, Report& report,
                                           bool required) {
     namespace fs = std::filesystem;
-    fs::path path = fs::path(dir) / rel;
+    const fs::path path = fs::path(dir) / rel;
     std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        if (required) report.error(rel, 0, "file not found — it belongs in " + (fs::path(dir) / rel).string());
+    const fs::file_status link = fs::symlink_status(path, ec);
+    if (ec || link.type() == fs::file_type::not_found) {
+        if (required) report.error(rel, 0, "file not found — it belongs in " + path.string());
         return std::nullopt;
     }
-    if (fs::is_directory(path, ec)) {
+    const fs::file_status target = fs::status(path, ec);
+    if (ec) {
+        // A link whose target is gone, or links that lead round in a circle.
+        const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+        report.error(rel, 0,
+                     loop ? "this is a link that leads round in a circle (a link loop) — replace it with the file itself"
+                          : "this is a link to " + fs::read_symlink(path, ec).string() +
+                                ", which does not exist — replace it with the file itself");
+        return std::nullopt;
+    }
+    if (fs::is_directory(target)) {
         report.error(rel, 0, "this is a folder, not a file");
+        return std::nullopt;
+    }
+    // A device (/dev/zero never ends), a pipe (blocks until someone writes)
+    // or a socket is no configuration file: refuse before opening it.
+    if (!fs::is_regular_file(target)) {
+        report.error(rel, 0, "this is not a plain file (a device, pipe or socket) — put the text file itself here");
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
@@ -77,9 +94,18 @@ std::optional<std::string> read_text_file(const std::string& dir, const std::str
         report.error(rel, 0, "cannot open the file — check its permissions");
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
+    // Read at most one byte past the limit, so a file that grows while we
+    // read cannot take the memory either.
+    std::string text(kMaxConfigFileBytes + 1, '\0');
+    in.read(text.data(), std::streamsize(text.size()));
+    text.resize(std::size_t(in.gcount()));
+    if (text.size() > kMaxConfigFileBytes) {
+        report.error(rel, 0,
+                     "the file is larger than " + std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
+                         " MiB, far more than any office needs — is this the right file? Restore it from the demo in "
+                         "kiosk-config/ or from a backup");
+        return std::nullopt;
+    }
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
     if (trim(text).empty()) {
         report.error(rel, 0, "the file is empty — restore it from the demo in kiosk-config/ or from a backup");

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "config/loader.h"
+#include "domain/utf8.h"
 
 namespace gastvrij {
 
@@ -208,6 +209,13 @@ CsvParse parse_csv(const std::string& text) {
     return out;
 }
 
+// The longest value each column may hold, in characters.
+constexpr std::pair<const char*, std::size_t> kMaxFieldLength[] = {
+    {"id", 64},     {"first_name", 60}, {"last_name", 80}, {"team", 64},   {"role", 80},
+    {"photo", 255}, {"email", 254},     {"webhook", 2048}, {"backup", 64}, {"hours", 200},
+    {"phone_page", 10}, {"show_on_kiosk", 10},
+};
+
 StaffFileResult load_staff_file(const std::string& dir, Directory& d, Report& report) {
     StaffFileResult out;
     auto text = read_text_file(dir, kFile, report);
@@ -270,6 +278,19 @@ StaffFileResult load_staff_file(const std::string& dir, Directory& d, Report& re
         s.email = field("email");
         s.webhook = field("webhook");
         s.backup = field("backup");
+        // A name longer than any card can show is a pasted mistake; checked
+        // first, so no message below repeats a megabyte of it.
+        bool too_long = false;
+        for (auto [name, max] : kMaxFieldLength) {
+            const std::size_t length = utf8_length(field(name));
+            if (length > max) {
+                report.error(kFile, row.line,
+                             std::string("the field '") + name + "' has " + std::to_string(length) +
+                                 " characters; at most " + std::to_string(max) + " fit — shorten it");
+                too_long = true;
+            }
+        }
+        if (too_long) continue;
         bool ok = true;
         for (const char* required : {"id", "first_name", "team"}) {
             if (field(required).empty()) {

@@ -157,10 +157,14 @@ void ApiServer::add_visit_routes() {
         guarded(res, [&] {
             const Staff* s = ctx_.config.directory.person(req.matches[1].str());
             if (!s || s->photo.empty()) throw NotFound("no photo for this colleague");
-            // The file name comes from staff.csv, never from the request.
-            const auto file = std::filesystem::path(ctx_.config.photos_dir) / s->photo;
+            // The file name comes from staff.csv, never from the request, and
+            // no link leads out of the photos folder.
+            std::string why;
+            const auto path = photo_file(ctx_.config.photos_dir, s->photo, &why);
+            if (!path) throw NotFound("photo " + s->photo + " " + why);
+            const std::filesystem::path file = *path;
             std::ifstream in(file, std::ios::binary);
-            if (!in) throw NotFound("photo file " + s->photo + " is missing");
+            if (!in) throw NotFound("photo file " + s->photo + " cannot be read");
             std::ostringstream data;
             data << in.rdbuf();
             std::string ext = file.extension().string();
