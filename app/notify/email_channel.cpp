@@ -111,17 +111,22 @@ Mailbox parse_mailbox(const std::string& raw) {
 std::string encode_header_text(const std::string& raw) {
     const std::string text = single_line(raw);
     if (is_ascii(text) && text.find("=?") == std::string::npos) return text;
-    // 75 characters per encoded-word: "=?UTF-8?B?" + 60 base64 characters + "?=",
-    // i.e. 45 bytes of UTF-8, never splitting a character across two words.
+    // A line holding encoded-words may not pass 76 characters (RFC 2047 2).
+    // Continuation lines: " " + "=?UTF-8?B?" + 60 base64 characters + "?=",
+    // i.e. 45 bytes of UTF-8. The first word shares its line with the header's
+    // name ("Reply-To: " at the longest), so it holds 52 base64 characters,
+    // 39 bytes. A character is never split across two words.
     constexpr std::size_t kMaxBytes = 45;
+    constexpr std::size_t kMaxFirstBytes = 39;
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
+        const std::size_t max_bytes = out.empty() ? kMaxFirstBytes : kMaxBytes;
         std::size_t end = i;
         while (end < text.size()) {
             std::size_t len = utf8_sequence_length(static_cast<unsigned char>(text[end]));
             if (end + len > text.size()) len = 1;
-            if (end + len - i > kMaxBytes) break;
+            if (end + len - i > max_bytes) break;
             end += len;
         }
         if (!out.empty()) out += "\r\n ";

@@ -1,6 +1,7 @@
 #include "notify/webhook_channel.h"
 
 #include <cstdio>
+#include <string_view>
 #include <thread>
 
 #include "notify/curl_support.h"
@@ -32,6 +33,40 @@ std::string slack_escape(const std::string& s) {
         else if (c == '<') out += "&lt;";
         else if (c == '>') out += "&gt;";
         else out += c;
+    }
+    return out;
+}
+
+// Teams renders Markdown inside TextBlock and FactSet values, so a visitor
+// who types "*Jan* [klik](https://…)" as a name would put bold text and a
+// live link in front of a colleague. A backslash (CommonMark's escape) makes
+// the characters that open inline formatting literal anywhere, and those that
+// open a heading, quote or list literal at the start; the text shows as typed.
+std::string teams_escape(const std::string& s) {
+    static constexpr std::string_view kInline = "\\`*_[]<>~|";
+    static constexpr std::string_view kLineStart = "#>-+";
+    std::string out;
+    out.reserve(s.size() + 8);
+    bool line_start = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        bool escape = kInline.find(c) != std::string_view::npos;
+        if (line_start && kLineStart.find(c) != std::string_view::npos) escape = true;
+        // "1. " or "1) " at the start of a line begins a numbered list.
+        if (line_start && c >= '0' && c <= '9') {
+            std::size_t j = i;
+            while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+            if (j < s.size() && (s[j] == '.' || s[j] == ')')) {
+                out.append(s, i, j - i);
+                out += '\\';
+                i = j - 1;
+                line_start = false;
+                continue;
+            }
+        }
+        if (escape) out += '\\';
+        out += c;
+        line_start = c == '\n' || (line_start && c == ' ');
     }
     return out;
 }
@@ -79,17 +114,18 @@ std::size_t collect_body(char* data, std::size_t size, std::size_t count, void* 
 json teams_payload(const Notice& n) {
     json facts = json::array();
     for (const auto& f : n.facts)
-        facts.push_back({{"title", truncate_utf16(f.label, kCardValue)}, {"value", truncate_utf16(f.value, kCardValue)}});
+        facts.push_back({{"title", truncate_utf16(teams_escape(f.label), kCardValue)},
+                         {"value", truncate_utf16(teams_escape(f.value), kCardValue)}});
     json body = json::array();
     body.push_back({{"type", "TextBlock"},
-                    {"text", truncate_utf16(n.title, kCardTitle)},
+                    {"text", truncate_utf16(teams_escape(n.title), kCardTitle)},
                     {"weight", "Bolder"},
                     {"size", "Medium"},
                     {"wrap", true}});
-    body.push_back({{"type", "TextBlock"}, {"text", truncate_utf16(n.greeting, kCardValue)}, {"wrap", true}});
+    body.push_back({{"type", "TextBlock"}, {"text", truncate_utf16(teams_escape(n.greeting), kCardValue)}, {"wrap", true}});
     body.push_back({{"type", "FactSet"}, {"facts", facts}});
     body.push_back({{"type", "TextBlock"},
-                    {"text", truncate_utf16(n.footer, kCardValue)},
+                    {"text", truncate_utf16(teams_escape(n.footer), kCardValue)},
                     {"isSubtle", true},
                     {"size", "Small"},
                     {"wrap", true}});
@@ -117,9 +153,10 @@ json slack_payload(const Notice& n) {
     json fields = json::array();
     for (const auto& f : n.facts) {
         if (fields.size() == kSlackFields) break;
-        fields.push_back({{"type", "mrkdwn"},
-                          {"text", truncate_utf16("*" + slack_escape(f.label) + "*\n" + slack_escape(f.value),
-                                                  kSlackFieldText)}});
+        // Plain text: Slack's mrkdwn has no escape for * _ ~ `, and a value
+        // may hold what a visitor typed.
+        fields.push_back(
+            {{"type", "plain_text"}, {"text", truncate_utf16(f.label + ":\n" + f.value, kSlackFieldText)}, {"emoji", false}});
     }
     json section_block = {{"type", "section"},
                           {"text", {{"type", "mrkdwn"}, {"text", truncate_utf16(section, kSlackSection)}}}};

@@ -1,6 +1,8 @@
 // The rendering rules that receivers enforce: UTF-8 cut only between
 // characters, RFC 2047 subjects within 75-character words, quoted-printable
 // lines within 76 characters, Slack's and Teams' limits on long names.
+#include <sstream>
+
 #include "notify/email_channel.h"
 #include "notify/text_limits.h"
 #include "notify/webhook_channel.h"
@@ -154,8 +156,11 @@ TEST(WebhookFormat, SlackTextIsEscapedAndJsonIsThePlainDocumentedObject) {
     const json s = slack_payload(n);
     EXPECT_EQ(s["blocks"][0]["text"]["text"], "<Tom & Jerry> is er voor u (Reparatie)");  // plain_text: as is
     std::string fields;
-    for (const json& f : s["blocks"][1]["fields"]) fields += f["text"].get<std::string>();
-    EXPECT_NE(fields.find("&lt;Tom &amp; Jerry&gt;"), std::string::npos) << fields;
+    for (const json& f : s["blocks"][1]["fields"]) {
+        EXPECT_EQ(f["type"], "plain_text");
+        fields += f["text"].get<std::string>();
+    }
+    EXPECT_NE(fields.find("<Tom & Jerry>"), std::string::npos) << fields;
 
     const json j = json_payload(n);
     EXPECT_EQ(j["event"], "visitor_arrived");
@@ -169,6 +174,66 @@ TEST(WebhookFormat, SlackTextIsEscapedAndJsonIsThePlainDocumentedObject) {
     EXPECT_EQ(j["minutes_waiting"], 5);
     EXPECT_EQ(j["arrived_at"], "2026-11-23T09:37:00Z");
     EXPECT_EQ(j["link"], "https://kiosk.example.nl/phone?visit=17");
+}
+
+// What a visitor types as a name reaches a colleague's chat as text: no
+// bold, no link, no list — in Teams (Markdown in TextBlock and FactSet) and
+// in Slack (mrkdwn).
+TEST(WebhookFormat, MarkupTypedAsANameShowsAsTyped) {
+    const std::string typed = "*Jan* [klik](https://phish.example/x) _ok_ `code`";
+    const Notice n = sample_notice(typed, "");
+
+    const json card = teams_payload(n)["attachments"][0]["content"];
+    std::string visitor_fact;
+    for (const json& b : card["body"])
+        if (b["type"] == "FactSet")
+            for (const json& f : b["facts"])
+                if (f["title"] == "Bezoeker") visitor_fact = f["value"];
+    // Every character that opens inline Markdown carries CommonMark's escape.
+    EXPECT_EQ(visitor_fact, "\\*Jan\\* \\[klik\\](https://phish.example/x) \\_ok\\_ \\`code\\`");
+    const std::string title = card["body"][0]["text"];
+    EXPECT_NE(title.find("\\*Jan\\* \\[klik\\]"), std::string::npos) << title;
+    // A name that would start a list or heading in a title stays a name.
+    EXPECT_EQ(teams_payload(sample_notice("- 1. # Jan", ""))["attachments"][0]["content"]["body"][0]["text"]
+                  .get<std::string>()
+                  .substr(0, 3),
+              "\\- ");
+    // Ordinary text is untouched: times, brackets, full stops.
+    EXPECT_EQ(teams_payload(sample_notice("Ayşe", ""))["attachments"][0]["content"]["body"][0]["text"],
+              "Ayşe is er voor u (Reparatie)");
+
+    const json s = slack_payload(n);
+    bool found = false;
+    for (const json& f : s["blocks"][1]["fields"]) {
+        EXPECT_EQ(f["type"], "plain_text") << f.dump();
+        found = found || f["text"].get<std::string>().find(typed) != std::string::npos;
+    }
+    EXPECT_TRUE(found) << "the name is shown exactly as typed, as plain text";
+    EXPECT_EQ(s["blocks"][0]["text"]["type"], "plain_text");
+}
+
+// RFC 2047: a header line that holds an encoded-word is at most 76
+// characters, the first line (with "Subject: ") included.
+TEST(EmailFormat, EncodedHeaderLinesStayWithin76Characters) {
+    for (const std::string name : {"عبد الرحمن بن عبد العزيز الفلاني", "Łucja Wiśniewska-Żółkiewska",
+                                   "Ayşe Öztürk-Yılmaz"}) {
+        Notice n = sample_notice(name, "");
+        n.title = name + " is er voor u (Reparatie en onderhoud aan uw woning, buiten en binnen)";
+        SmtpSettings smtp;
+        smtp.from = "Gastvrij Receptie Woonstichting <receptie@woonstichting-demo.nl>";
+        const std::string raw = build_email(n, smtp);
+        const std::string headers = raw.substr(0, raw.find("\r\n\r\n"));
+        std::istringstream lines(headers);
+        int encoded_lines = 0;
+        for (std::string line; std::getline(lines, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line.find("=?") == std::string::npos) continue;
+            ++encoded_lines;
+            EXPECT_LE(line.size(), 76u) << line;
+        }
+        EXPECT_GE(encoded_lines, 2) << headers;
+        EXPECT_NE(headers.find("\r\nSubject: =?UTF-8?B?"), std::string::npos) << "the first word stays beside the name";
+    }
 }
 
 TEST(NoticeText, DeskMessagesSayWhomTheVisitorWaitsFor) {
