@@ -146,6 +146,11 @@ OutboxWorker::Pass OutboxWorker::pass(bool stoppable) {
     }
     // A full read may have left due rows out: look again while this pass found work.
     if (static_cast<int>(pending.size()) >= options_.scan_limit && result.attempts > 0) result.more_due = true;
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.passes;
+        stats_.last_pass_at = now;
+    }
     return result;
 }
 

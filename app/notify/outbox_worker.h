@@ -86,7 +86,9 @@ public:
     struct Stats {
         std::uint64_t delivered = 0;
         std::uint64_t failed = 0;     // attempts that failed (retryable or permanent)
-        std::uint64_t scans = 0;      // looks at the outbox
+        std::uint64_t scans = 0;      // looks at the outbox begun
+        std::uint64_t passes = 0;     // looks at the outbox finished, deliveries included
+        Timestamp last_pass_at = 0;   // the clock's time the last finished look went by
     };
     Stats stats() const;
 

@@ -47,8 +47,13 @@ TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
     }
     ASSERT_TRUE(eventually([&] { return pending_on(front, Channel::Email).empty(); }, std::chrono::seconds(30)))
         << pending_on(front, Channel::Email).size() << " e-mails still pending";
-    // Both workers wake at each check-in; give a second one time to (wrongly) send too.
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // Both workers wake at each check-in. Make each look once more after
+    // everything was sent, so a second copy it would (wrongly) send is sent:
+    // a look begun after this point has finished when `passes` passes it.
+    const auto a_begun = worker_a.stats().scans, b_begun = worker_b.stats().scans;
+    worker_a.wake();
+    worker_b.wake();
+    ASSERT_TRUE(eventually([&] { return worker_a.stats().passes > a_begun && worker_b.stats().passes > b_begun; }));
     worker_a.stop();
     worker_b.stop();
 

@@ -97,10 +97,12 @@ TEST(Escalation, TheTimerTicksByItself) {
     const Visit v = h.service.reception().check_in({"rent", "", "Ayşe"});
     h.clock.advance(5 * 60);
     EXPECT_TRUE(eventually([&] { return h.store.visit(v.id)->state == VisitState::Escalated; }));
-    // And it sleeps in between: a handful of ticks, not thousands.
+    // And it sleeps in between: three more ticks take at least two full
+    // intervals (a timer that spun would make them in microseconds).
     const auto before = h.service.ticks();
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    EXPECT_LE(h.service.ticks() - before, 10u);
+    const auto started = std::chrono::steady_clock::now();
+    ASSERT_TRUE(eventually([&] { return h.service.ticks() >= before + 3; }));
+    EXPECT_GE(std::chrono::steady_clock::now() - started, 2 * o.tick_interval);
 }
 
 }  // namespace
