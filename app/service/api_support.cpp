@@ -5,6 +5,7 @@
 
 #include "domain/reception.h"
 #include "domain/store.h"
+#include "domain/text_rules.h"
 
 namespace gastvrij::api {
 
@@ -26,7 +27,9 @@ const Device& device_or_throw() {
 void reply(httplib::Response& res, int status, const json& body) {
     res.status = status;
     // Replace, not append: a handler may answer after an earlier failure was set.
-    res.set_content(body.dump(), "application/json; charset=utf-8");
+    // A stray byte of invalid UTF-8 (in a parser's message quoting the body,
+    // say) becomes U+FFFD instead of turning the answer into a 500.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message, const std::string& field) {
@@ -41,7 +44,9 @@ json parse_object(const httplib::Request& req) {
     try {
         body = json::parse(req.body);
     } catch (const json::parse_error& e) {
-        throw FieldError("", std::string("the request body is not valid JSON: ") + e.what());
+        // The parser's own words name the byte offset; they quote the body's
+        // last token too, which is the sender's text, so it is left out.
+        throw FieldError("", "the request body is not valid JSON (UTF-8) at byte " + std::to_string(e.byte));
     }
     if (!body.is_object()) throw FieldError("", "the request body must be a JSON object");
     return body;
@@ -55,20 +60,23 @@ const json* find(const json& body, const char* field) {
     return &*it;
 }
 
-std::string checked_string(const json& v, const char* field, std::size_t max_len) {
+std::string checked_string(const json& v, const char* field, std::size_t max_len, TextKind kind = TextKind::Line) {
     if (!v.is_string()) throw FieldError(field, std::string("\"") + field + "\" must be a string");
     std::string s = v.get<std::string>();
     if (s.size() > max_len)
         throw FieldError(field, std::string("\"") + field + "\" is longer than " + std::to_string(max_len) + " bytes");
+    // Whatever is kept reaches a board, a message or a log line.
+    if (auto problem = free_text_problem(s, max_len, kind == TextKind::Lines))
+        throw FieldError(field, std::string("\"") + field + "\" " + *problem);
     return s;
 }
 
 }  // namespace
 
-std::string required_string(const json& body, const char* field, std::size_t max_len) {
+std::string required_string(const json& body, const char* field, std::size_t max_len, TextKind kind) {
     const json* v = find(body, field);
     if (!v) throw FieldError(field, std::string("\"") + field + "\" is required");
-    std::string s = checked_string(*v, field, max_len);
+    std::string s = checked_string(*v, field, max_len, kind);
     if (s.empty()) throw FieldError(field, std::string("\"") + field + "\" must not be empty");
     return s;
 }
@@ -76,6 +84,14 @@ std::string required_string(const json& body, const char* field, std::size_t max
 std::string optional_string(const json& body, const char* field, std::size_t max_len, const std::string& fallback) {
     const json* v = find(body, field);
     return v ? checked_string(*v, field, max_len) : fallback;
+}
+
+std::string visitor_name(const json& body) {
+    const json* v = find(body, "name");
+    if (!v) return "";
+    const std::string name = checked_string(*v, "name", kMaxVisitorNameChars * 4);
+    if (auto problem = visitor_name_problem(name)) throw FieldError("name", "\"name\" " + *problem);
+    return name;
 }
 
 int required_int(const json& body, const char* field, int min, int max) {

@@ -47,10 +47,16 @@ void reply_error(httplib::Response& res, int status, const std::string& message,
 // (field "") when it is not an object.
 nlohmann::json parse_object(const httplib::Request& req);
 
-// Typed field readers; each throws FieldError naming the field.
-std::string required_string(const nlohmann::json& body, const char* field, std::size_t max_len);
+// Typed field readers; each throws FieldError naming the field. Strings hold
+// no control character or direction override (domain/text_rules.h); only
+// `TextKind::Lines` fields (a comment) may hold line breaks.
+enum class TextKind { Line, Lines };
+std::string required_string(const nlohmann::json& body, const char* field, std::size_t max_len,
+                            TextKind kind = TextKind::Line);
 std::string optional_string(const nlohmann::json& body, const char* field, std::size_t max_len,
                             const std::string& fallback = {});
+// "name": a visitor's first name as the domain accepts it, or "".
+std::string visitor_name(const nlohmann::json& body);
 int required_int(const nlohmann::json& body, const char* field, int min, int max);
 bool optional_bool(const nlohmann::json& body, const char* field, bool fallback);
 

@@ -80,7 +80,7 @@ void ApiServer::add_survey_routes() {
             require_kind(device_or_throw(), {DeviceKind::Kiosk}, "write a visitor's survey comment");
             const std::int64_t id = path_id(req);
             const json body = parse_object(req);
-            const std::string comment = required_string(body, "comment", kCommentChars * 4);
+            const std::string comment = required_string(body, "comment", kCommentChars * 4, TextKind::Lines);
             if (blank(comment)) throw FieldError("comment", "\"comment\" must not be empty");
             if (utf8_length(comment) > kCommentChars)
                 throw FieldError("comment", "\"comment\" is longer than " + std::to_string(kCommentChars) + " characters");

@@ -18,7 +18,6 @@ using namespace api;
 
 namespace {
 
-constexpr std::size_t kMaxName = 60;  // a first name, generously
 
 std::string actor_of(const Device& d) { return device_actor(d); }
 
@@ -81,7 +80,7 @@ void ApiServer::add_visit_routes() {
             CheckInRequest r;
             r.topic_id = known_topic(body, dir, true);
             r.chosen_host = known_staff(body, "host", dir);
-            r.visitor_name = optional_string(body, "name", kMaxName);
+            r.visitor_name = visitor_name(body);
             r.language = known_language(body, ctx_.config);
             r.source = actor_of(d);
             const Visit v = ctx_.reception.check_in(r);

@@ -207,7 +207,7 @@ TEST(ApiErrors, StoreThatCannotCommitAnswers503) {
     int status = 201, made = 0;
     while (status == 201 && made < 5000) {
         auto r = c.Post("/api/v1/visits", Harness::auth(token),
-                        json{{"topic", "rent"}, {"name", std::string(50, 'x')}}.dump(), "application/json");
+                        json{{"topic", "rent"}, {"name", std::string(40, 'x')}}.dump(), "application/json");
         ASSERT_TRUE(r);
         status = r->status;
         if (status == 201) ++made;
