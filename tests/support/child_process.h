@@ -93,6 +93,9 @@ public:
         const bool ended = wait_until([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, limit);
         if (!ended) return -1;
         pid_ = -1;
+        // Everything it wrote is read before its status is known to the
+        // test: the pipe ends when the child's last copy of it closes.
+        if (reader_.joinable()) reader_.join();
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
 
