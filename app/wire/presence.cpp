@@ -22,9 +22,9 @@ void from_json(const json& j, PresenceView& p) {
     p.available = bool_at(j, "available");
 }
 
-void to_json(json& j, const PresenceBoard& b) { j = {{"date", b.date}, {"staff", b.staff}}; }
+void to_json(json& j, const PresenceList& b) { j = {{"date", b.date}, {"staff", b.staff}}; }
 
-void from_json(const json& j, PresenceBoard& b) {
+void from_json(const json& j, PresenceList& b) {
     b.date = string_at(j, "date");
     b.staff = list_at<PresenceView>(j, "staff");
 }

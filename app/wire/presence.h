@@ -16,14 +16,14 @@ struct PresenceView {
     friend bool operator==(const PresenceView&, const PresenceView&) = default;
 };
 
-struct PresenceBoard {
+struct PresenceList {
     std::string date;  // the service's local date, "2026-11-23"
     std::vector<PresenceView> staff;
 };
 
 void to_json(nlohmann::json& j, const PresenceView& p);
 void from_json(const nlohmann::json& j, PresenceView& p);
-void to_json(nlohmann::json& j, const PresenceBoard& b);
-void from_json(const nlohmann::json& j, PresenceBoard& b);
+void to_json(nlohmann::json& j, const PresenceList& b);
+void from_json(const nlohmann::json& j, PresenceList& b);
 
 }  // namespace gastvrij

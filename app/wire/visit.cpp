@@ -111,9 +111,9 @@ void from_json(const json& j, VisitList& l) {
     l.visits = list_at<VisitView>(j, "visits");
 }
 
-void to_json(json& j, const VisitChange& c) { j = {{"visit", c.visit}, {"event", c.event}}; }
+void to_json(json& j, const VisitFrame& c) { j = {{"visit", c.visit}, {"event", c.event}}; }
 
-void from_json(const json& j, VisitChange& c) {
+void from_json(const json& j, VisitFrame& c) {
     c.visit = field(j, "visit").get<VisitView>();
     c.event = field(j, "event").get<VisitEvent>();
 }

@@ -44,7 +44,7 @@ struct VisitList {
 };
 
 // The "visit" event of the stream: what happened, and the visit as it is now.
-struct VisitChange {
+struct VisitFrame {
     VisitView visit;
     VisitEvent event;
 };
@@ -57,7 +57,7 @@ void to_json(nlohmann::json& j, const VisitHistory& h);
 void from_json(const nlohmann::json& j, VisitHistory& h);
 void to_json(nlohmann::json& j, const VisitList& l);
 void from_json(const nlohmann::json& j, VisitList& l);
-void to_json(nlohmann::json& j, const VisitChange& c);
-void from_json(const nlohmann::json& j, VisitChange& c);
+void to_json(nlohmann::json& j, const VisitFrame& c);
+void from_json(const nlohmann::json& j, VisitFrame& c);
 
 }  // namespace gastvrij

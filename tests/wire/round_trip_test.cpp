@@ -57,8 +57,8 @@ TEST(WireRoundTrip, VisitHistoryListAndChange) {
     EXPECT_EQ(l2.cursor, l.cursor);
     expect_same(l2.visits, l.visits);
 
-    const VisitChange c{sample_visit_view(), sample_event()};
-    const VisitChange c2 = round_trip(c);
+    const VisitFrame c{sample_visit_view(), sample_event()};
+    const VisitFrame c2 = round_trip(c);
     EXPECT_EQ(fields(c2.visit), fields(c.visit));
     EXPECT_EQ(fields(c2.event), fields(c.event));
 }
@@ -170,8 +170,8 @@ TEST(WireRoundTrip, Health) {
 TEST(WireRoundTrip, Presence) {
     const PresenceView p{"1044", "Agnieszka Śliwa", "verhuur", Presence::Lunch, true};
     EXPECT_EQ(round_trip(p), p);
-    const PresenceBoard b{"2026-11-23", {p, {"2001", "أحمد العمراني", "wijk", Presence::Out, true}}};
-    const PresenceBoard b2 = round_trip(b);
+    const PresenceList b{"2026-11-23", {p, {"2001", "أحمد العمراني", "wijk", Presence::Out, true}}};
+    const PresenceList b2 = round_trip(b);
     EXPECT_EQ(b2.date, b.date);
     EXPECT_EQ(b2.staff, b.staff);
 }
