@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wire/error.h"
 #include "wire/fields.h"
 
 namespace gastvrij {
@@ -57,10 +58,11 @@ std::unique_ptr<httplib::Client> make_client(const std::string& base, const Clie
     std::string message = "HTTP " + std::to_string(r->status);
     std::string field;
     try {
-        const json j = json::parse(r->body);
-        message = j.value("error", "");
-        field = j.value("field", "");
-    } catch (const json::exception&) {
+        const auto refusal = decode<ApiError>(r->body);
+        message = refusal.error;
+        field = refusal.field;
+    } catch (const WireError&) {
+        // not our JSON (a proxy's page): the status says it
     }
     throw ServiceError(r->status, what + ": " + message, field);
 }

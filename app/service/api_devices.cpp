@@ -143,16 +143,16 @@ void ApiServer::add_device_routes() {
             switch (r.outcome) {
                 case RedeemOutcome::Paired: break;
                 case RedeemOutcome::Unknown:
-                    reply(res, 401, {{"error", "unknown pairing code — check the code or ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "unknown"}});
+                    reply(res, 401, ApiError{"unknown pairing code — check the code or ask the desk for a new one",
+                                             "code", "unknown"});
                     return;
                 case RedeemOutcome::Expired:
-                    reply(res, 410, {{"error", "this pairing code has expired — ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "expired"}});
+                    reply(res, 410, ApiError{"this pairing code has expired — ask the desk for a new one", "code",
+                                             "expired"});
                     return;
                 case RedeemOutcome::Used:
-                    reply(res, 410, {{"error", "this pairing code was used already — codes work once; ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "used"}});
+                    reply(res, 410, ApiError{"this pairing code was used already — codes work once; ask the desk for a new one",
+                                             "code", "used"});
                     return;
             }
             res.set_header("Cache-Control", "no-store");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "wire/directory.h"
+#include "wire/error.h"
 #include "wire/fields.h"
 #include "wire/health.h"
 #include "wire/notification.h"
@@ -165,6 +166,15 @@ TEST(WireRoundTrip, Health) {
     const ServiceHealth unsaid{"ok", -1, 2};
     EXPECT_FALSE(json(unsaid).contains("undelivered"));
     EXPECT_EQ(round_trip(unsaid).undelivered, -1);
+}
+
+TEST(WireRoundTrip, Refusal) {
+    const ApiError e{"kod parowania wygasł — رمز منتهي", "code", "expired"};
+    const ApiError e2 = round_trip(e);
+    EXPECT_EQ(std::tie(e2.error, e2.field, e2.reason), std::tie(e.error, e.field, e.reason));
+    // Most refusals name no field and give no reason: both stay out.
+    EXPECT_EQ(json(ApiError{"only a reception desk may pair devices", "", ""}).dump(),
+              R"({"error":"only a reception desk may pair devices"})");
 }
 
 TEST(WireRoundTrip, Presence) {
