@@ -9,7 +9,8 @@ forbid() {  # folder, extended regex of forbidden includes, why
     status=1
   fi
 }
-forbid domain   'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(config|store|notify|service|platform|ui|kiosk|desk|cli)/' 'the domain is plain C++: move this to its own layer'
+forbid domain   'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(config|store|notify|service|client|wire|platform|ui|kiosk|desk|cli)/' 'the domain is plain C++: move this to its own layer'
+forbid wire     'SDL|imgui|sqlite3|httplib|curl|toml|(config|store|notify|service|client|platform|ui|kiosk|desk|cli)/' 'the wire format knows the domain and JSON only'
 forbid config   'SDL|imgui|sqlite3|httplib|curl|(store|notify|service|platform|ui|kiosk|desk|cli)/' 'config only parses files into domain types'
 forbid store    'SDL|imgui|httplib|curl|(notify|service|platform|ui|kiosk|desk|cli)/' 'the store knows only the domain'
 forbid notify   'SDL|imgui|sqlite3|httplib|(store|service|platform|ui|kiosk|desk|cli)/' 'channels talk to the store through the domain port'

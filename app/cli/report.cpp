@@ -37,6 +37,7 @@
 #include "domain/utf8.h"
 #include "store/csv_export.h"
 #include "store/sqlite_store.h"
+#include "wire/report.h"
 
 namespace gastvrij {
 
@@ -60,45 +61,18 @@ struct Labels {
 
 // ---- json -----------------------------------------------------------------------
 
-nlohmann::ordered_json figures_json(const KpiFigures& f) {
-    nlohmann::ordered_json j;
-    j["visits"] = f.visits;
-    j["finished"] = f.finished;
-    j["left_or_cancelled"] = f.left_or_cancelled;
-    j["escalated"] = f.escalated;
-    j["acknowledged"] = f.acknowledged;
-    j["ack_seconds_p50"] = f.ack_seconds_p50;
-    j["ack_seconds_p90"] = f.ack_seconds_p90;
-    j["started"] = f.started;
-    j["start_seconds_p50"] = f.start_seconds_p50;
-    j["start_seconds_p90"] = f.start_seconds_p90;
-    j["surveys"] = f.surveys;
-    j["score_avg"] = f.score_avg;
-    j["scores_8_or_more"] = f.scores_8_or_more;
-    j["share_8_or_more"] = f.share_8_or_more;
-    j["one_go_answered"] = f.one_go_answered;
-    j["one_go_yes"] = f.one_go_yes;
-    j["share_one_go"] = f.share_one_go;
-    j["callbacks"] = f.callbacks;
-    j["callbacks_in_time"] = f.callbacks_in_time;
-    j["callbacks_late"] = f.callbacks_late;
-    j["callbacks_overdue"] = f.callbacks_overdue;
-    j["callbacks_pending"] = f.callbacks_pending;
-    return j;
-}
-
 void write_json(std::ostream& out, const KpiReport& r, const Labels& labels, const std::string& from,
                 const std::string& to) {
     nlohmann::ordered_json j;
     j["period"] = {{"from", from}, {"to", to}, {"from_unix", r.from}, {"to_unix", r.to}};
-    j["overall"] = figures_json(r.overall);
+    j["overall"] = r.overall;
     const auto groups = [](const std::vector<KpiGroup>& gs, auto label) {
         auto arr = nlohmann::ordered_json::array();
         for (const auto& g : gs) {
             nlohmann::ordered_json item;
             item["id"] = g.id;
             item["label"] = label(g.id);
-            const auto figures = figures_json(g.figures);  // items() must not outlive it
+            const nlohmann::ordered_json figures = g.figures;  // items() must not outlive it
             for (const auto& [k, v] : figures.items()) item[k] = v;
             arr.push_back(std::move(item));
         }
@@ -106,9 +80,7 @@ void write_json(std::ostream& out, const KpiReport& r, const Labels& labels, con
     };
     j["topics"] = groups(r.topics, [&](const std::string& id) { return labels.topic(id); });
     j["teams"] = groups(r.teams, [&](const std::string& id) { return labels.team(id); });
-    auto days = nlohmann::ordered_json::array();
-    for (const auto& d : r.per_day) days.push_back({{"date", d.date}, {"weekday", d.weekday}, {"visits", d.visits}});
-    j["per_day"] = std::move(days);
+    j["per_day"] = r.per_day;
     j["per_hour"] = r.per_hour;
     out << j.dump(2) << "\n";
 }
@@ -130,7 +102,7 @@ void csv_row(std::ostream& out, const std::string& scope, const std::string& key
 
 void csv_figures(std::ostream& out, const std::string& scope, const std::string& key, const std::string& label,
                  const KpiFigures& f) {
-    const auto figures = figures_json(f);  // items() must not outlive it
+    const nlohmann::ordered_json figures = f;  // items() must not outlive it
     for (const auto& [metric, value] : figures.items())
         csv_row(out, scope, key, label, metric, number(value.get<double>()));
 }

@@ -22,10 +22,17 @@
 
 #include "domain/callback.h"
 #include "domain/devices.h"
-#include "domain/notification.h"
-#include "domain/promise.h"
-#include "domain/report.h"
+#include "domain/directory.h"
 #include "domain/visit.h"
+#include "wire/callback.h"
+#include "wire/device.h"
+#include "wire/directory.h"
+#include "wire/health.h"
+#include "wire/notification.h"
+#include "wire/outbox.h"
+#include "wire/presence.h"
+#include "wire/report.h"
+#include "wire/visit.h"
 
 namespace httplib { class Client; }
 
@@ -40,104 +47,11 @@ public:
     std::string field;  // the request field that was wrong (400), if one
 };
 
-// A visit as the board shows it.
-struct VisitView {
-    Visit visit;
-    bool waiting = false;
-    PromiseState promise = PromiseState::OnTime;
-    Timestamp deadline = 0;        // answer or promised arrival; 0 = none
-    int minutes_waiting = 0;       // when the service sent it
-    std::string waiting_since;     // local "10:42"
-    std::string topic_label;       // "Reparatie"
-    std::string host_name;         // "Fatma Yılmaz", "Receptie" for the desk
-    std::string team_name;
-    // A kiosk's check-in when [survey] phone_page is on: the link for the
-    // visitor's phone ("<public_url>/survey?t=…"); "" otherwise.
-    std::string survey_url;
-};
-
-struct TopicView {
-    std::string id, label, icon, route, team;
-    int ack_minutes = 5;
-};
-struct TeamView {
-    std::string id, name, backup_team;
-};
-struct StaffView {
-    std::string id, name, first_name, last_name, team, role, backup;
-    bool phone_page = false;
-    std::string photo_url;  // "" = no photo; else pass the id to ServiceClient::photo()
-};
-struct DirectoryView {
-    std::string office, reception_team;
-    std::vector<TopicView> topics;
-    std::vector<TeamView> teams;
-    std::vector<StaffView> staff;
-};
-
-struct PresenceView {
-    std::string staff_id, name, team;
-    Presence presence = Presence::Unknown;
-    bool available = false;  // can take a visitor now (presence or working hours)
-};
-
-struct DeadLetter {
-    OutboxMessage message;
-    std::string recipient_name;
-};
-
-// A callback request as the desk lists it. `request.phone` is "" once done.
-struct CallbackView {
-    CallbackRequest request;
-    std::string topic_label;               // "Huur en betalen"
-    std::string team;                      // team of the topic, "" = none
-    std::string created_date, created_hhmm;  // local, "2026-11-23", "10:42"
-    std::string due_date, due_hhmm;
-    bool overdue = false;                  // not done and past due, on the service's clock
-};
-
-struct CallbackList {
-    std::vector<CallbackView> callbacks;   // oldest first
-    Timestamp now = 0;                     // the service's clock when it answered
-    std::string today;                     // its local date, "2026-11-23"
-};
-
-// The KPI report with the service's Dutch labels for topics and teams.
-struct ReportView {
-    std::string from, to;                  // the local dates asked for, both included
-    KpiReport report;
-    std::map<std::string, std::string> labels;  // "topic:<id>" / "team:<id>" → words
-    std::string label(const std::string& kind, const std::string& id) const;
-};
-
-// GET /health: "ok" or what is wrong with the store.
-struct ServiceHealth {
-    std::string status;
-    int undelivered = -1;  // dead letters; -1 = the service did not say
-    int streams = 0;       // open event streams
-};
-
-struct PairingView {
-    std::string code;        // show large, and the QR code
-    DeviceKind kind = DeviceKind::Phone;
-    std::string staff_id, staff_name;
-    Timestamp expires_at = 0;
-    std::string url;         // phone: <public_url>/phone#pair=CODE
-    std::string qr_svg;      // the url as an SVG QR code
-};
+// The views the calls return are the wire types of API v1 (app/wire).
 
 struct PairedDevice {
     std::string token;  // keep it (e.g. in the companion's settings file); shown once
     Device device;
-};
-
-// A "notification" event: the desk (or a phone) is asked to look at a visit.
-struct NotificationView {
-    std::int64_t message_id = 0;
-    NotificationKind kind = NotificationKind::VisitorArrived;
-    std::string recipient;  // staff id or "desk"
-    std::string title;
-    VisitView visit;
 };
 
 struct ClientOptions {
@@ -253,10 +167,5 @@ private:
     std::atomic<bool> online_{false};
     std::atomic<std::int64_t> last_event_id_{0};
 };
-
-// Parsing the API's JSON, shared with tests.
-VisitView visit_view_from_json(const std::string& json_text);
-CallbackView callback_view_from_json(const std::string& json_text);
-ReportView report_view_from_json(const std::string& json_text);
 
 }  // namespace gastvrij

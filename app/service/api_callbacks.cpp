@@ -23,30 +23,6 @@ namespace {
 // yesterday?" has an answer; their numbers are gone by then.
 constexpr Timestamp kShowHandledSeconds = 7 * 86'400;
 
-json callback_json(const CallbackRequest& c, const Config& config, const Clock& clock, Timestamp now) {
-    const LocalTime created = clock.local(c.created_at), due = clock.local(c.due_at);
-    const bool done = c.state == CallbackState::Done;
-    json j = {{"id", c.id},
-              // A handled request shows no number, even while retention still
-              // keeps it for the days kiosk.toml allows.
-              {"phone", done ? std::string() : c.phone},
-              {"topic", c.topic_id},
-              {"topic_label", topic_label(config.texts, c.topic_id)},
-              {"part", to_string(c.part)},
-              {"language", c.language},
-              {"state", to_string(c.state)},
-              {"created_at", c.created_at},
-              {"created_date", created.date_iso()},
-              {"created_hhmm", created.hhmm()},
-              {"due_at", c.due_at},
-              {"due_date", due.date_iso()},
-              {"due_hhmm", due.hhmm()},
-              {"handled_at", c.handled_at},
-              {"overdue", !done && now > c.due_at}};
-    if (const Topic* t = config.directory.topic(c.topic_id)) j["team"] = t->team;
-    return j;
-}
-
 bool is_desk(const Device& d) { return d.kind == DeviceKind::Desk; }
 
 }  // namespace
@@ -78,7 +54,7 @@ void ApiServer::add_callback_routes() {
             // The promise is the office's (kiosk.toml), never the caller's.
             c.due_at = now + Timestamp(ctx_.config.kiosk.callback_due_hours) * 3600;
             const CallbackRequest saved = ctx_.reception.store().add_callback(c);
-            const json out = callback_json(saved, ctx_.config, clock, now);
+            const json out = callback_view(saved, ctx_.config, clock, now);
             ctx_.hub.publish_desks("callback", out);
             reply(res, 201, out);
         });
@@ -89,12 +65,12 @@ void ApiServer::add_callback_routes() {
             if (!is_desk(device_or_throw())) throw Forbidden("only a reception desk may see callback requests");
             const Clock& clock = ctx_.reception.clock();
             const Timestamp now = clock.now();
-            json list = json::array();
+            CallbackList list{{}, now, clock.local(now).date_iso()};
             for (const CallbackRequest& c : ctx_.reception.store().callbacks(false)) {
                 if (c.state == CallbackState::Done && c.handled_at < now - kShowHandledSeconds) continue;
-                list.push_back(callback_json(c, ctx_.config, clock, now));
+                list.callbacks.push_back(callback_view(c, ctx_.config, clock, now));
             }
-            reply(res, 200, {{"callbacks", list}, {"now", now}, {"today", clock.local(now).date_iso()}});
+            reply(res, 200, list);
         });
     });
 
@@ -127,7 +103,7 @@ void ApiServer::add_callback_routes() {
             all = store.callbacks(false);
             it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });
             if (it == all.end()) throw NotFound("no callback request " + std::to_string(id));
-            const json out = callback_json(*it, ctx_.config, clock, now);
+            const json out = callback_view(*it, ctx_.config, clock, now);
             ctx_.hub.publish_desks("callback", out);
             reply(res, 200, out);
         });

@@ -125,14 +125,9 @@ void ApiServer::add_device_routes() {
             // A phone scans the QR code and lands on its page with the code;
             // a desk is started with the same kind of link.
             const std::string url = pairing_link(public_url(), *kind, t.code);
-            json out = {{"code", t.code},
-                        {"kind", to_string(t.kind)},
-                        {"staff_id", t.staff_id},
-                        {"expires_at", t.expires_at},
-                        {"expires_in", t.expires_at - ctx_.reception.clock().now()},
-                        {"url", url},
-                        {"qr_svg", qr_svg(url)}};
-            if (!staff_id.empty()) out["staff_name"] = host_name(ctx_.config.directory, staff_id);
+            PairingView out{t.code, t.kind, t.staff_id, {}, t.expires_at, t.expires_at - ctx_.reception.clock().now(),
+                            url, qr_svg(url)};
+            if (!staff_id.empty()) out.staff_name = host_name(ctx_.config.directory, staff_id);
             reply(res, 201, out);
         });
     });
@@ -148,20 +143,20 @@ void ApiServer::add_device_routes() {
             switch (r.outcome) {
                 case RedeemOutcome::Paired: break;
                 case RedeemOutcome::Unknown:
-                    reply(res, 401, {{"error", "unknown pairing code — check the code or ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "unknown"}});
+                    reply(res, 401, ApiError{"unknown pairing code — check the code or ask the desk for a new one",
+                                             "code", "unknown"});
                     return;
                 case RedeemOutcome::Expired:
-                    reply(res, 410, {{"error", "this pairing code has expired — ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "expired"}});
+                    reply(res, 410, ApiError{"this pairing code has expired — ask the desk for a new one", "code",
+                                             "expired"});
                     return;
                 case RedeemOutcome::Used:
-                    reply(res, 410, {{"error", "this pairing code was used already — codes work once; ask the desk for a new one"},
-                                     {"field", "code"}, {"reason", "used"}});
+                    reply(res, 410, ApiError{"this pairing code was used already — codes work once; ask the desk for a new one",
+                                             "code", "used"});
                     return;
             }
             res.set_header("Cache-Control", "no-store");
-            reply(res, 201, {{"token", r.token}, {"device", device_json(*r.device, ctx_.config.directory)}});
+            reply(res, 201, PairReply{r.token, device_view(*r.device, ctx_.config.directory)});
         });
     });
 
@@ -169,9 +164,9 @@ void ApiServer::add_device_routes() {
         guarded(res, [&] {
             if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may list devices");
             const bool all = req.get_param_value("all") == "1";
-            json list = json::array();
-            for (const Device& d : ctx_.pairing.devices().devices(all)) list.push_back(device_json(d, ctx_.config.directory));
-            reply(res, 200, {{"devices", list}});
+            DeviceList list;
+            for (const Device& d : ctx_.pairing.devices().devices(all)) list.devices.push_back(device_view(d, ctx_.config.directory));
+            reply(res, 200, list);
         });
     });
 

@@ -13,7 +13,6 @@
 
 namespace gastvrij {
 
-using nlohmann::json;
 using namespace api;
 
 namespace {
@@ -38,31 +37,6 @@ std::optional<std::int64_t> civil_days(const std::string& s) {
 // twelve hours).
 Timestamp local_midnight(const Clock& clock, std::int64_t days) { return clock.start_of_day(days * 86'400 + 12 * 3600); }
 
-json figures_json(const KpiFigures& f) {
-    return {{"visits", f.visits},
-            {"finished", f.finished},
-            {"left_or_cancelled", f.left_or_cancelled},
-            {"escalated", f.escalated},
-            {"acknowledged", f.acknowledged},
-            {"ack_seconds_p50", f.ack_seconds_p50},
-            {"ack_seconds_p90", f.ack_seconds_p90},
-            {"started", f.started},
-            {"start_seconds_p50", f.start_seconds_p50},
-            {"start_seconds_p90", f.start_seconds_p90},
-            {"surveys", f.surveys},
-            {"score_avg", f.score_avg},
-            {"scores_8_or_more", f.scores_8_or_more},
-            {"share_8_or_more", f.share_8_or_more},
-            {"one_go_answered", f.one_go_answered},
-            {"one_go_yes", f.one_go_yes},
-            {"share_one_go", f.share_one_go},
-            {"callbacks", f.callbacks},
-            {"callbacks_in_time", f.callbacks_in_time},
-            {"callbacks_late", f.callbacks_late},
-            {"callbacks_overdue", f.callbacks_overdue},
-            {"callbacks_pending", f.callbacks_pending}};
-}
-
 }  // namespace
 
 void ApiServer::add_report_routes() {
@@ -82,30 +56,7 @@ void ApiServer::add_report_routes() {
             const Directory& dir = ctx_.config.directory;
             const KpiReport r = kpi_report(ctx_.reception.store(), dir, clock, from, to);
 
-            json topics = json::array(), teams = json::array(), days = json::array();
-            for (const KpiGroup& g : r.topics)
-                topics.push_back({{"id", g.id},
-                                  {"label", g.id.empty() ? std::string("(geen onderwerp)") : topic_label(ctx_.config.texts, g.id)},
-                                  {"figures", figures_json(g.figures)}});
-            for (const KpiGroup& g : r.teams) {
-                const Team* t = dir.team(g.id);
-                teams.push_back({{"id", g.id},
-                                 {"label", g.id.empty() ? std::string("(geen team)") : t ? t->name : g.id},
-                                 {"figures", figures_json(g.figures)}});
-            }
-            for (const DayCount& d : r.per_day)
-                days.push_back({{"date", d.date}, {"weekday", d.weekday}, {"visits", d.visits}});
-            reply(res, 200,
-                  {{"from", from_s},
-                   {"to", to_s},
-                   {"from_unix", r.from},
-                   {"to_unix", r.to},
-                   {"now", r.now},
-                   {"overall", figures_json(r.overall)},
-                   {"topics", topics},
-                   {"teams", teams},
-                   {"per_day", days},
-                   {"per_hour", r.per_hour}});
+            reply(res, 200, report_view(r, from_s, to_s, ctx_.config));
         });
     });
 }

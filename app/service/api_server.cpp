@@ -9,6 +9,7 @@
 
 #include "service/api_support.h"
 #include "service/survey_page.h"
+#include "wire/health.h"
 
 namespace gastvrij {
 
@@ -207,19 +208,19 @@ void ApiServer::add_routes() {
         guarded(res, [&] {
             const Store& store = ctx_.reception.store();
             const std::string health = store.health();
-            json body = {{"status", health}, {"streams", ctx_.hub.stream_count()}};
+            ServiceHealth body{health, -1, static_cast<int>(ctx_.hub.stream_count())};
             // Messages that gave up (a dead mail server, a wrong webhook): a
             // kiosk or a monitor can tell "up but not delivering" from "up".
             // A store that cannot list them leaves the figure out, not the answer.
             try {
-                body["undelivered"] = store.dead_letters().size();
+                body.undelivered = static_cast<int>(store.dead_letters().size());
             } catch (const std::exception&) {
             }
             reply(res, health == "ok" ? 200 : 503, body);
         });
     });
     svr.Get("/api/v1/me", [this](const httplib::Request&, httplib::Response& res) {
-        guarded(res, [&] { reply(res, 200, device_json(device_or_throw(), ctx_.config.directory)); });
+        guarded(res, [&] { reply(res, 200, device_view(device_or_throw(), ctx_.config.directory)); });
     });
     add_visit_routes();
     add_presence_routes();

@@ -33,9 +33,7 @@ void reply(httplib::Response& res, int status, const json& body) {
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message, const std::string& field) {
-    json body = {{"error", message}};
-    if (!field.empty()) body["field"] = field;
-    reply(res, status, body);
+    reply(res, status, ApiError{message, field, {}});
 }
 
 json parse_object(const httplib::Request& req) {

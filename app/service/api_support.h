@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "domain/devices.h"
+#include "wire/error.h"
 
 namespace gastvrij::api {
 

@@ -64,10 +64,10 @@ void ApiServer::add_visit_routes() {
             std::sort(visits.begin(), visits.end(), [](const Visit& a, const Visit& b) { return a.arrived_at < b.arrived_at; });
             const Timestamp now = ctx_.reception.clock().now();
             const ViewContext vc = view();
-            json list = json::array();
+            VisitList list{now, ctx_.hub.cursor(), {}};
             for (const Visit& v : visits)
-                if (may_see(d, v)) list.push_back(visit_json(v, vc, now));
-            reply(res, 200, {{"now", now}, {"cursor", ctx_.hub.cursor()}, {"visits", list}});
+                if (may_see(d, v)) list.visits.push_back(visit_view(v, vc, now));
+            reply(res, 200, list);
         });
     });
 
@@ -84,13 +84,12 @@ void ApiServer::add_visit_routes() {
             r.language = known_language(body, ctx_.config);
             r.source = actor_of(d);
             const Visit v = ctx_.reception.check_in(r);
-            json out = visit_json(v, view(), ctx_.reception.clock().now());
+            VisitView out = visit_view(v, view(), ctx_.reception.clock().now());
             if (d.kind == DeviceKind::Kiosk && survey_link_) {
                 // The visitor is checked in whatever happens here: a link that
                 // cannot be made only means no QR code on the kiosk.
                 try {
-                    const std::string url = survey_link_(v);
-                    if (!url.empty()) out["survey_url"] = url;
+                    out.survey_url = survey_link_(v);
                 } catch (const std::exception& e) {
                     std::fprintf(stderr, "gastvrij: no survey link for visit %lld: %s\n",
                                  static_cast<long long>(v.id), e.what());
@@ -106,11 +105,8 @@ void ApiServer::add_visit_routes() {
             auto v = ctx_.reception.store().visit(path_id(req));
             if (!v || !may_see(d, *v))
                 throw NotFound("no visit " + std::to_string(path_id(req)));
-            json j = visit_json(*v, view(), ctx_.reception.clock().now());
-            json events = json::array();
-            for (const auto& e : ctx_.reception.store().events(v->id)) events.push_back(event_json(e));
-            j["events"] = events;
-            reply(res, 200, j);
+            reply(res, 200,
+                  VisitHistory{visit_view(*v, view(), ctx_.reception.clock().now()), ctx_.reception.store().events(v->id)});
         });
     });
 
@@ -125,7 +121,7 @@ void ApiServer::add_visit_routes() {
                 const Visit current = visit_for(path_id(req), d);
                 const json body = parse_object(req);
                 const Visit v = act(current, body, d);
-                reply(res, 200, visit_json(v, view(), ctx_.reception.clock().now()));
+                reply(res, 200, visit_view(v, view(), ctx_.reception.clock().now()));
             });
         });
     };
@@ -149,7 +145,7 @@ void ApiServer::add_visit_routes() {
     });
 
     svr.Get("/api/v1/directory", [this](const httplib::Request&, httplib::Response& res) {
-        guarded(res, [&] { reply(res, 200, directory_json(ctx_.config)); });
+        guarded(res, [&] { reply(res, 200, directory_view(ctx_.config)); });
     });
 
     svr.Get(R"(/api/v1/photos/([A-Za-z0-9_.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -177,9 +173,9 @@ void ApiServer::add_visit_routes() {
     svr.Get("/api/v1/outbox/dead", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             require_desk(device_or_throw(), "see undelivered messages");
-            json list = json::array();
-            for (const auto& m : ctx_.reception.store().dead_letters()) list.push_back(outbox_json(m, ctx_.config.directory));
-            reply(res, 200, {{"messages", list}});
+            DeadLetterList list;
+            for (const auto& m : ctx_.reception.store().dead_letters()) list.messages.push_back(dead_letter(m, ctx_.config.directory));
+            reply(res, 200, list);
         });
     });
 
@@ -202,7 +198,7 @@ void ApiServer::add_presence_routes() {
     svr.Get("/api/v1/presence", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             const LocalTime now = ctx_.reception.clock().local_now();
-            reply(res, 200, presence_json(ctx_.config.directory, ctx_.reception.store().presence(now.date_iso()), now));
+            reply(res, 200, presence_list(ctx_.config.directory, ctx_.reception.store().presence(now.date_iso()), now));
         });
     });
     svr.Put("/api/v1/presence", [this](const httplib::Request& req, httplib::Response& res) {
@@ -222,11 +218,7 @@ void ApiServer::add_presence_routes() {
             if (!p) throw FieldError("presence", "\"presence\" must be one of: in, out, lunch, unknown");
             ctx_.reception.set_presence(staff_id, *p);
             const LocalTime now = ctx_.reception.clock().local_now();
-            const json entry = {{"id", staff_id},
-                                {"name", s->display_name()},
-                                {"team", s->team},
-                                {"presence", to_string(*p)},
-                                {"available", is_available(*s, *p, now)}};
+            const json entry = presence_view(*s, *p, now);
             ctx_.hub.publish_presence(staff_id, entry);
             reply(res, 200, entry);
         });

@@ -2,18 +2,14 @@
 
 namespace gastvrij {
 
-nlohmann::json notification_json(const Notice& n, const ViewContext& view) {
-    return {{"message", n.message.id},
-            {"key", n.message.idempotency_key},
-            {"kind", to_string(n.message.kind)},
-            {"recipient", n.message.recipient},
-            {"title", n.title},
-            {"visit", visit_json(n.visit, view, n.now)}};
+NotificationView notification_view(const Notice& n, const ViewContext& view) {
+    return {n.message.id, n.message.idempotency_key, n.message.kind, n.message.recipient, n.title,
+            visit_view(n.visit, view, n.now)};
 }
 
 DeliveryResult CompanionSender::deliver(const Notice& n) {
     try {
-        hub_.publish_notification("desk", notification_json(n, view_));
+        hub_.publish_notification("desk", notification_view(n, view_));
         return DeliveryResult::ok();
     } catch (const std::exception& e) {
         return DeliveryResult::retryable(e.what());
@@ -24,7 +20,7 @@ DeliveryResult PhoneSender::deliver(const Notice& n) {
     try {
         const std::string& staff = n.message.recipient;
         if (n.visit.host_id != staff || !is_waiting(n.visit.state)) return DeliveryResult::ok();  // nothing to alert
-        if (hub_.publish_notification(staff, notification_json(n, view_)) > 0) return DeliveryResult::ok();
+        if (hub_.publish_notification(staff, notification_view(n, view_)) > 0) return DeliveryResult::ok();
         return DeliveryResult::retryable("no phone of " + host_name(view_.directory, staff) +
                                          " has the phone page open");
     } catch (const std::exception& e) {

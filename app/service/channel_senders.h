@@ -8,11 +8,12 @@
 
 #include "notify/channel.h"
 #include "service/sse_hub.h"
+#include "wire/notification.h"
 
 namespace gastvrij {
 
 // The "notification" event's data: kind, recipient, title and the visit.
-nlohmann::json notification_json(const Notice& n, const ViewContext& view);
+NotificationView notification_view(const Notice& n, const ViewContext& view);
 
 // Every desk stream. Reported delivered even when no desk is connected: a
 // board that connects later loads the visit list, which shows the visit.

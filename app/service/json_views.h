@@ -1,15 +1,24 @@
 #pragma once
-// The JSON shapes of API v1, one function per resource, shared by the routes,
-// the event stream and (parsing back) the companion's ServiceClient. Field names
-// are stable API: add fields, never rename them.
-#include <nlohmann/json.hpp>
+// The service's side of API v1: turns domain values and the configuration
+// (names, Dutch topic labels, minutes waiting, promise state) into the wire
+// types of app/wire, which write the JSON. Field names live there.
+#include <map>
 #include <string>
 
 #include "config/config.h"
+#include "domain/callback.h"
 #include "domain/devices.h"
 #include "domain/notification.h"
 #include "domain/promise.h"
+#include "domain/report.h"
 #include "domain/visit.h"
+#include "wire/callback.h"
+#include "wire/device.h"
+#include "wire/directory.h"
+#include "wire/outbox.h"
+#include "wire/presence.h"
+#include "wire/report.h"
+#include "wire/visit.h"
 
 namespace gastvrij {
 
@@ -23,15 +32,18 @@ struct ViewContext {
 
 // A visit as the desk and the phone show it: state, promise state, minutes
 // waiting, names of host, team and topic (Dutch label).
-nlohmann::json visit_json(const Visit& v, const ViewContext& ctx, Timestamp now);
-nlohmann::json event_json(const VisitEvent& e);
-nlohmann::json device_json(const Device& d, const Directory& dir);
-nlohmann::json outbox_json(const OutboxMessage& m, const Directory& dir);
+VisitView visit_view(const Visit& v, const ViewContext& ctx, Timestamp now);
+DeviceView device_view(const Device& d, const Directory& dir);
+DeadLetter dead_letter(const OutboxMessage& m, const Directory& dir);
 // Topics, teams and staff (with "photo_url" when a photo file exists).
-nlohmann::json directory_json(const Config& config);
-// Everyone's presence today, with whether they can take a visitor now.
-nlohmann::json presence_json(const Directory& dir, const std::map<std::string, Presence>& today,
-                             const LocalTime& now);
+DirectoryView directory_view(const Config& config);
+// A colleague's presence today, with whether they can take a visitor now.
+PresenceView presence_view(const Staff& s, Presence p, const LocalTime& now);
+PresenceList presence_list(const Directory& dir, const std::map<std::string, Presence>& today, const LocalTime& now);
+// A handled request shows no number, even while retention still keeps it.
+CallbackView callback_view(const CallbackRequest& c, const Config& config, const Clock& clock, Timestamp now);
+// The report for local dates `from`…`to` with Dutch labels for its topics and teams.
+ReportView report_view(const KpiReport& r, const std::string& from, const std::string& to, const Config& config);
 
 // The Dutch label of a topic ("Reparatie"), or its id when no text exists.
 std::string topic_label(const Texts& texts, const std::string& topic_id);

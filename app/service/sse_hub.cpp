@@ -148,7 +148,7 @@ void SseHub::pump_once() {
                 continue;
             }
             // The visit as it is now: a client applies frames as "latest state".
-            json data = {{"visit", visit_json(*it->second, view_, now)}, {"event", event_json(e)}};
+            const json data = VisitFrame{visit_view(*it->second, view_, now), e};
             ready.push_back({e.id, &*it->second, std::make_shared<const std::string>(frame(e.id, "visit", data.dump()))});
         }
         {
@@ -177,7 +177,7 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
     std::lock_guard lock(mutex_);
     if (!running_ || stopping_ || streams_.size() >= options_.max_streams) return nullptr;
 
-    json hello = {{"cursor", cursor_}, {"device", device_json(device, view_.directory)}};
+    const json hello = StreamHello{cursor_, device_view(device, view_.directory)};
     std::string first = "retry: " + std::to_string(options_.retry_ms) + "\n";
     if (!last_event_id) {
         // A fresh client loads the visit list itself; its stream resumes from here.
@@ -200,7 +200,7 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
                 if (e.id > cursor_) break;
                 auto v = store_.visit(e.visit_id);
                 if (!v || !sees(*s, *v)) continue;
-                json data = {{"visit", visit_json(*v, view_, now)}, {"event", event_json(e)}};
+                const json data = VisitFrame{visit_view(*v, view_, now), e};
                 s->queue.push_back(std::make_shared<const std::string>(frame(e.id, "visit", data.dump())));
             }
         }
