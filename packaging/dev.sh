@@ -2,6 +2,7 @@
 # Gastvrij's two developer commands on Debian bookworm:
 #   packaging/dev.sh run    install what is missing, build, run the kiosk on the demo office
 #   packaging/dev.sh test   install what is missing, build, run every test
+#   packaging/dev.sh deb    build the Debian packages into build/deb/ and check them with lintian
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact `sudo apt-get install …` line is printed.
 set -euo pipefail
@@ -20,10 +21,14 @@ run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-dat
 # an X server for idle-CPU figures, and python3 for the SMTP sink.
 test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb)
 
+# Packaging: debhelper builds the packages, lintian checks them.
+deb_packages=(debhelper dpkg-dev lintian)
+
 case "$mode" in
   run) wanted=("${build_packages[@]}" "${run_packages[@]}") ;;
   test) wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}") ;;
-  *) echo "usage: packaging/dev.sh run|test" >&2; exit 2 ;;
+  deb) wanted=("${build_packages[@]}" "${deb_packages[@]}") ;;
+  *) echo "usage: packaging/dev.sh run|test|deb" >&2; exit 2 ;;
 esac
 # Node.js for the browser test of the phone page, if the machine has none.
 if [ "$mode" = test ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
@@ -45,6 +50,25 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "  sudo apt-get install -y ${missing[*]}"
     exit 1
   fi
+fi
+
+if [ "$mode" = deb ]; then
+  # The design card keeps debian/ under packaging/: stage the sources with it
+  # at the top, as dpkg-buildpackage expects, and build there.
+  version=$(dpkg-parsechangelog -l "$here/packaging/debian/changelog" -S Version)
+  stage="$build/deb/src/gastvrij-$version"
+  rm -rf "$build/deb"
+  mkdir -p "$stage"
+  (cd "$here" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$stage")
+  rm -rf "$stage/debian"
+  cp -r "$here/packaging/debian" "$stage/debian"
+  (cd "$stage" && dpkg-buildpackage -us -uc -b -j"$(nproc)")
+  mv "$build"/deb/src/*.deb "$build"/deb/src/*.changes "$build"/deb/src/*.buildinfo "$build/deb/"
+  rm -rf "$build/deb/src"
+  ls -l "$build"/deb/*.deb
+  # Errors fail the build; warnings are fixed or overridden with a reason.
+  lintian --fail-on error,warning "$build"/deb/*.changes
+  exit 0
 fi
 
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
