@@ -9,27 +9,6 @@
 
 namespace gastvrij::kiosk {
 
-const char* to_string(ScreenId s) {
-    switch (s) {
-    case ScreenId::Welcome: return "welcome";
-    case ScreenId::Topic: return "topic";
-    case ScreenId::Appointment: return "appointment";
-    case ScreenId::Name: return "name";
-    case ScreenId::Confirmation: return "confirmation";
-    case ScreenId::Unavailable: return "unavailable";
-    case ScreenId::Callback: return "callback";
-    case ScreenId::CallbackDone: return "callback_done";
-    case ScreenId::SurveyWho: return "survey_who";
-    case ScreenId::SurveyScore: return "survey_score";
-    case ScreenId::SurveyOneGo: return "survey_one_go";
-    case ScreenId::SurveyThanks: return "survey_thanks";
-    case ScreenId::SurveyComment: return "survey_comment";
-    case ScreenId::StoreError: return "store_error";
-    case ScreenId::Admin: return "admin";
-    }
-    return "?";
-}
-
 KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o)
     : KioskApp(window, config, std::make_unique<LocalKioskPort>(reception), nullptr, o) {}
 
@@ -46,21 +25,7 @@ KioskApp::KioskApp(platform::Window& window, const Config& config, std::unique_p
     if (options_.speech) speech_ = std::make_unique<platform::Speech>();
     session_.language = config.kiosk.default_language;
     rebuild_fonts();
-    screens_[ScreenId::Welcome] = make_welcome_screen(*this);
-    screens_[ScreenId::Topic] = make_topic_screen(*this);
-    screens_[ScreenId::Appointment] = make_appointment_screen(*this);
-    screens_[ScreenId::Name] = make_name_screen(*this);
-    screens_[ScreenId::Confirmation] = make_confirmation_screen(*this);
-    screens_[ScreenId::Unavailable] = make_unavailable_screen(*this);
-    screens_[ScreenId::Callback] = make_callback_screen(*this);
-    screens_[ScreenId::CallbackDone] = make_callback_done_screen(*this);
-    screens_[ScreenId::SurveyWho] = make_survey_who_screen(*this);
-    screens_[ScreenId::SurveyScore] = make_survey_score_screen(*this);
-    screens_[ScreenId::SurveyOneGo] = make_survey_one_go_screen(*this);
-    screens_[ScreenId::SurveyThanks] = make_survey_thanks_screen(*this);
-    screens_[ScreenId::SurveyComment] = make_survey_comment_screen(*this);
-    screens_[ScreenId::StoreError] = make_store_error_screen(*this);
-    screens_[ScreenId::Admin] = make_admin_screen(*this);
+    for (const ScreenEntry& e : screen_table()) screens_[e.id] = e.make(*this);
     stack_ = {ScreenId::Welcome};
     last_activity_ms_ = screen_entered_ms_ = now_ms_();
     // Host answers arrive on service threads: queue them and wake the loop.
@@ -325,9 +290,7 @@ void KioskApp::drain_visit_changes() {
 
 // Screens that end a journey go back to the welcome by themselves: there is
 // nothing left to lose, so no warning is needed.
-static bool returns_by_itself(ScreenId s) {
-    return s == ScreenId::Confirmation || s == ScreenId::CallbackDone || s == ScreenId::SurveyThanks;
-}
+static bool returns_by_itself(ScreenId s) { return screen_entry(s).ending == Ending::ReturnsHome; }
 
 // The time-out applies whenever a visitor has left something behind: any screen
 // but the welcome, or a welcome with their language or settings still chosen.
@@ -420,7 +383,7 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
             else speak_screen();
         }
     }
-    if (!returns_by_itself(current()) && current() != ScreenId::StoreError) {
+    if (screen_entry(current()).ending == Ending::Waits) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
         if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
     }
@@ -458,25 +421,26 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     }
 }
 
-void KioskApp::frame(bool keep_pixels) {
+void KioskApp::update(platform::Input& in) {
     if (session_.large_text != fonts_large_) rebuild_fonts();  // never mid-frame
     spoke_this_frame_ = false;
-    platform::Input& in = window_.input();
     // The kiosk lock ignores a closed window, but systemctl stop (SIGTERM) must
     // end the kiosk cleanly instead of waiting to be killed.
     if (in.terminate) quit_ = true;
     track_idle(in.activity || in.pointer.down);
     drain_visit_changes();
-    window_.begin_frame();
+}
+
+void KioskApp::draw() {
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
                                                config_->kiosk.panel_height_mm, session_.large_text);
     const ui::Theme& theme = session_.contrast ? ui::contrast_theme() : ui::normal_theme();
-    ui_.begin(in, m, theme, rtl());
+    ui_.begin(window_.input(), m, theme, rtl());
     ui_.fill(ui_.screen(), theme.background, 0);
     const ScreenId before = current();
     const bool overlay = timeout_shown();
     ui_.set_inert(overlay);
-    screens_.at(current())->draw(ui_);
+    screens_.at(current())->draw();
     if (overlay) {
         ui_.set_inert(false);
         draw_timeout(ui_);
@@ -484,8 +448,6 @@ void KioskApp::frame(bool keep_pixels) {
     // The next action silences speech, unless that action asked for speech.
     if (ui_.activated_this_frame() && current() == before && !spoke_this_frame_ && !overlay) stop_speaking();
     ui_.end();
-    window_.end_frame(0x000000FF, keep_pixels);
-    window_.clear_frame_input();
 }
 
 }  // namespace gastvrij::kiosk

@@ -1,6 +1,6 @@
 #pragma once
 // The visitor's kiosk: one session per visitor (language, settings, what they
-// chose), the screens (one file each, listed in kiosk_app.cpp), navigation with
+// chose), the screens (one file each, listed in screens.h), navigation with
 // Back / Home / "talk to someone" everywhere, the time-out warning, read-aloud
 // and the hidden admin entry. Screens never touch storage: they call the
 // KioskPort (the reception in this process or on the office's service),
@@ -19,16 +19,11 @@
 #include "domain/kiosk_port.h"
 #include "platform/speech.h"
 #include "platform/window.h"
-#include "ui/screen.h"
+#include "kiosk/screens.h"
+#include "ui/app.h"
 #include "ui/ui.h"
 
 namespace gastvrij::kiosk {
-
-enum class ScreenId {
-    Welcome, Topic, Appointment, Name, Confirmation, Unavailable, Callback, CallbackDone,
-    SurveyWho, SurveyScore, SurveyOneGo, SurveyThanks, SurveyComment, StoreError, Admin,
-};
-const char* to_string(ScreenId s);
 
 struct Session {
     std::string language;
@@ -63,20 +58,23 @@ struct KioskOptions {
     std::function<std::pair<std::string, std::string>()> pair_companion;
 };
 
-class KioskApp {
+class KioskApp final : public ui::App {
 public:
     KioskApp(platform::Window& window, const Config& config, KioskPort& port, const KioskOptions& o);
     // The reception in this process, without a phone survey link (tests,
     // screenshots, benchmarks).
     KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o);
-    ~KioskApp();
+    ~KioskApp() override;
 
-    // Builds one frame from the window's input and presents it.
-    void frame(bool keep_pixels = false);
-    // Milliseconds until the next moment the screen must change by itself
-    // (countdown tick, minute tick, automatic return); the loop sleeps that long.
-    int ms_until_deadline() const;
-    bool quit_requested() const { return quit_; }
+    // ui::App: the main loop's and the driver's view.
+    void update(platform::Input& in) override;
+    void draw() override;
+    std::uint32_t clear_colour() const override { return 0x000000FF; }
+    // The next moment the screen must change by itself (countdown tick,
+    // minute tick, automatic return).
+    int ms_until_deadline() const override;
+    bool quit_requested() const override { return quit_; }
+    const ui::WidgetRegistry& widgets() const override { return ui_.widgets(); }
 
     // Swaps in a freshly loaded configuration (admin "reload").
     using Reloader = std::function<std::optional<Config>(std::string* errors)>;
@@ -140,6 +138,7 @@ public:
     // Tests and the benchmark drive the clock that time-outs run on.
     void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
     const ui::Ui& ui() const { return ui_; }
+    ui::Ui& canvas() { return ui_; }  // what the screens draw with
     ui::FontSet& fonts() { return fonts_; }
     bool timeout_shown() const { return timeout_since_ms_ >= 0; }
     void rebuild_fonts();
