@@ -60,8 +60,8 @@ std::function<void()> reload_on_hangup(kiosk::KioskApp& app, ReloadSignal& hup) 
         if (!hup.pending() || !app.idle()) return;
         hup.clear();
         std::string errors;
-        if (!app.reload_config(&errors))
-            std::cerr << "gastvrij kiosk: the configuration was not reloaded:\n" << errors << std::flush;
+        // One write: the reason stays with its headline in a shared log.
+        if (!app.reload_config(&errors)) std::cerr << "gastvrij kiosk: the configuration was not reloaded:\n" + errors << std::flush;
     };
 }
 
@@ -202,6 +202,7 @@ int run_remote(KioskArgs a, WindowSize size) {
         platform::Window window(window_options(*config, a, size));
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
+        ko.port_calls_in_background = true;  // the screen never waits on the network
         kiosk::KioskApp app(window, *config, port, ko);
         std::cerr << "gastvrij kiosk: checking visitors in at " << a.server << std::endl;
         allow_reload(app, a.config);  // texts and layout; the service reloads its own

@@ -19,34 +19,14 @@
 #include "domain/kiosk_port.h"
 #include "platform/speech.h"
 #include "platform/window.h"
+#include "kiosk/journey.h"
 #include "kiosk/screens.h"
+#include "ui/task_queue.h"
 #include "ui/app.h"
 #include "ui/ui.h"
 
 namespace gastvrij::kiosk {
 
-struct Session {
-    std::string language;
-    bool large_text = false;
-    bool contrast = false;
-    bool read_aloud = false;      // chosen once, kept for the rest of the visit
-    std::string topic_id;
-    std::string chosen_host;      // staff id from the appointment screen
-    std::string name;             // optional first name (never spoken)
-    std::string search;           // letters typed on the appointment screen
-    std::optional<Visit> visit;   // after a committed check-in
-    std::string previous_host;    // to say "someone else is coming instead"
-    bool closed = false;          // unavailable because the office is closed
-    std::string store_error;      // for the admin/status, never shown raw to visitors
-    // Exit survey, kept only until it is stored (anonymous: no visit, no name).
-    std::string survey_staff;
-    int survey_score = 0;
-    std::int64_t survey_id = 0;
-    std::string survey_comment;
-    // The phone survey link of this visit (QR on the confirmation screen);
-    // made once at check-in, "" when the office does not publish the page.
-    std::string survey_url;
-};
 
 struct KioskOptions {
     bool fullscreen = true;
@@ -56,6 +36,9 @@ struct KioskOptions {
     // Creates a one-time code for pairing a companion with this kiosk's
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
+    // The port talks over the network (a kiosk on another machine): its
+    // check-ins run off the UI thread, with "Een moment…" on screen.
+    bool port_calls_in_background = false;
 };
 
 class KioskApp final : public ui::App {
@@ -91,13 +74,13 @@ public:
     // --- used by the screens ---
     const Config& config() const { return *config_; }
     KioskPort& port() { return port_; }
-    Session& session() { return session_; }
-    const std::string& lang() const { return session_.language; }
+    Session& session() { return journey_.session(); }
+    const std::string& lang() const { return journey_.session().language; }
     const std::string& t(const std::string& key) const;
     std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
     const std::string& say_text(const std::string& key) const;
     std::string topic_label(const std::string& topic_id) const;
-    bool rtl() const { return session_.language == "ar"; }
+    bool rtl() const { return lang() == "ar"; }
     LocalTime local_now() const;
 
     void go(ScreenId s);             // forward; remembered for Back
@@ -149,6 +132,8 @@ private:
     void draw_timeout(ui::Ui& ui);
     void track_idle(bool activity);
     void drain_visit_changes();
+    void go_if(std::optional<ScreenId> next);
+    void replace(ScreenId s);  // instead of the screen shown, not remembered for Back
     void enter(ScreenId s);
 
     platform::Window& window_;
@@ -163,7 +148,8 @@ private:
     std::unique_ptr<platform::Speech> speech_;
     std::map<ScreenId, std::unique_ptr<ui::Screen>> screens_;
     std::vector<ScreenId> stack_;
-    Session session_;
+    Journey journey_;
+    Session& session_;  // journey_'s
     std::function<double()> now_ms_;
     Reloader reloader_;
     bool restart_on_reload_ = false;
@@ -179,6 +165,8 @@ private:
     int listener_ = 0;
     std::mutex changes_mutex_;
     std::deque<VisitChange> changes_;
+    // Last: ends (finishing the call under way) before anything it calls back into.
+    std::unique_ptr<ui::TaskQueue> port_calls_;
 };
 
 }  // namespace gastvrij::kiosk

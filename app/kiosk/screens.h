@@ -26,6 +26,7 @@ enum class Ending {
     X(Topic, "topic", make_topic_screen, Waits)                                  \
     X(Appointment, "appointment", make_appointment_screen, Waits)                \
     X(Name, "name", make_name_screen, Waits)                                     \
+    X(Waiting, "waiting", make_waiting_screen, Waits)                            \
     X(Confirmation, "confirmation", make_confirmation_screen, ReturnsHome)       \
     X(Unavailable, "unavailable", make_unavailable_screen, Waits)                \
     X(Callback, "callback", make_callback_screen, Waits)                         \
