@@ -347,7 +347,7 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
     std::printf("\n  busiest: %s, median %.3f ms, p99 %.3f ms   target: < 1 ms — %s\n", busiest.name.c_str(), busiest.median,
                 busiest.p99, verdict(busiest.p99 < 1.0));
 
-    // For comparison, the whole KioskApp::frame() on that screen.
+    // For comparison, the whole frame (ui::draw_frame) on that screen.
     app.home();
     clock.set(clock.at_local(2026, 11, 23, 10, 15));
     for (const auto& c : cases)
@@ -359,7 +359,7 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
         ui::draw_frame(window, app);
         if (i >= 5) full.push_back(ms_between(t0, Clock::now()));
     }
-    std::printf("  whole KioskApp::frame() on %s (offscreen: build + ImGui::Render + SDL rendering of 1920×1080\n"
+    std::printf("  whole frame on %s (offscreen: update, build, ImGui::Render, SDL rendering of 1920×1080\n"
                 "  + present): median %.1f ms, p99 %.1f ms — the kiosk draws only after input or a deadline\n",
                 busiest.name.c_str(), percentile(full, 0.5), percentile(full, 0.99));
     return true;
