@@ -32,6 +32,8 @@
 #include "cli/kiosk_backend.h"
 #include "domain/reception.h"
 #include "kiosk/kiosk_app.h"
+#include "kiosk/screens.h"
+#include "ui/app.h"
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
@@ -198,7 +200,7 @@ int probe_first_frame(const KioskBenchArgs& a) {
     kiosk::KioskApp app(window, *config, service.reception(), ko);
     const auto t_app = Clock::now();
     window.wait(0);
-    app.frame();  // built, rendered and presented
+    ui::draw_frame(window, app);  // built, rendered and presented
     const auto t_frame = Clock::now();
     const std::int64_t end_ns = monotonic_ns();
     const char* spawned = std::getenv("GASTVRIJ_BENCH_SPAWN_NS");
@@ -281,10 +283,6 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
     kiosk::KioskApp app(window, *config, reception, ko);
     double fake_ms = 0;
     app.set_time_source([&] { return fake_ms; });
-    ui::IconMap icons;
-    std::string err;
-    icons.load(ko.assets_dir + "/icons/material-icons.codepoints", &err);
-
     using kiosk::ScreenId;
     auto topic = [](const char* id) {
         return [id](kiosk::KioskApp& k, FakeClock&) {
@@ -292,9 +290,9 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
             k.choose_topic(id);
         };
     };
-    const std::vector<ScreenCase> cases = {
-        {"welcome", [](kiosk::KioskApp&, FakeClock&) {}},
-        {"topic", [](kiosk::KioskApp& k, FakeClock&) { k.go(ScreenId::Topic); }},
+    // Every screen of the table as navigated to, except those that need a
+    // visitor's state first.
+    std::vector<ScreenCase> cases = {
         {"appointment", topic("appointment")},
         {"name", topic("repair")},
         {"confirmation", [](kiosk::KioskApp& k, FakeClock&) {
@@ -308,19 +306,20 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
              k.session().closed = true;
              k.go(ScreenId::Unavailable);
          }},
-        {"callback", [](kiosk::KioskApp& k, FakeClock&) { k.go(ScreenId::Callback); }},
-        {"survey_score", [](kiosk::KioskApp& k, FakeClock&) { k.go(ScreenId::SurveyScore); }},
     };
+    for (const kiosk::ScreenEntry& e : kiosk::screen_table())
+        if (std::none_of(cases.begin(), cases.end(), [&](const ScreenCase& c) { return std::string(c.name) == e.name; }))
+            cases.push_back({e.name, [id = e.id](kiosk::KioskApp& k, FakeClock&) { k.go(id); }});
     struct Result { std::string name; double median, p99; };
     std::vector<Result> results;
     for (const ScreenCase& c : cases) {
         app.home();
         clock.set(clock.at_local(2026, 11, 23, 10, 15));
         c.enter(app, clock);
-        for (int i = 0; i < 3; ++i) window.wait(0), app.frame();
+        for (int i = 0; i < 3; ++i) window.wait(0), ui::draw_frame(window, app);
         // The screen's whole UI built by our own Ui on ImGui's frame, then the
         // frame ended without rendering: what the kiosk does before drawing.
-        ui::Ui u(app.fonts(), icons);
+        ui::Ui& u = app.canvas();
         const ui::Metrics m = ui::Metrics::compute(window.width(), window.height(), config->kiosk.panel_width_mm,
                                                    config->kiosk.panel_height_mm, app.session().large_text);
         const ui::Theme& theme = app.session().contrast ? ui::contrast_theme() : ui::normal_theme();
@@ -331,7 +330,7 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
             const auto t0 = Clock::now();
             u.begin(window.input(), m, theme, app.rtl());
             u.fill(u.screen(), theme.background, 0);
-            app.screen(app.current()).draw(u);
+            app.screen(app.current()).draw();
             u.end();
             const auto t1 = Clock::now();
             ImGui::EndFrame();
@@ -348,7 +347,7 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
     std::printf("\n  busiest: %s, median %.3f ms, p99 %.3f ms   target: < 1 ms — %s\n", busiest.name.c_str(), busiest.median,
                 busiest.p99, verdict(busiest.p99 < 1.0));
 
-    // For comparison, the whole KioskApp::frame() on that screen.
+    // For comparison, the whole frame (ui::draw_frame) on that screen.
     app.home();
     clock.set(clock.at_local(2026, 11, 23, 10, 15));
     for (const auto& c : cases)
@@ -357,10 +356,10 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
     for (int i = 0; i < std::min(a.frames, 300) + 5; ++i) {
         window.wait(0);
         const auto t0 = Clock::now();
-        app.frame();
+        ui::draw_frame(window, app);
         if (i >= 5) full.push_back(ms_between(t0, Clock::now()));
     }
-    std::printf("  whole KioskApp::frame() on %s (offscreen: build + ImGui::Render + SDL rendering of 1920×1080\n"
+    std::printf("  whole frame on %s (offscreen: update, build, ImGui::Render, SDL rendering of 1920×1080\n"
                 "  + present): median %.1f ms, p99 %.1f ms — the kiosk draws only after input or a deadline\n",
                 busiest.name.c_str(), percentile(full, 0.5), percentile(full, 0.99));
     return true;

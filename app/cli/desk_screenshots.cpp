@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <ctime>
@@ -162,10 +163,13 @@ struct Shot {
 
 VisitId row_of(Office& o, const std::string& name) { return o.visits.count(name) ? o.visits.at(name) : 0; }
 
+// A story through the companion, each shot building on the one before; every
+// tab of the table that the story does not show gets a shot of its own
+// (named after the tab) before the service goes away.
 std::vector<Shot> shots() {
     using App = desk::DeskApp;
     using D = desk::Driver;
-    return {
+    std::vector<Shot> story = {
         {"board", [](App&, D&, Office&) {}},
         {"board-visit", [](App&, D& d, Office& o) { d.tap("board/row/" + std::to_string(row_of(o, "Marek"))); }},
         {"board-reassign", [](App&, D& d, Office&) { d.tap("visit/reassign"); }},
@@ -254,6 +258,18 @@ std::vector<Shot> shots() {
              d.until([&] { return app.model().connection() == desk::Connection::Offline; });
          }},
     };
+    std::vector<Shot> tabs;
+    for (const desk::TabEntry& e : desk::tab_table()) {
+        const std::string name = e.name;
+        const bool shown = std::any_of(story.begin(), story.end(), [&](const Shot& s) { return s.name.rfind(name, 0) == 0; });
+        if (!shown)
+            tabs.push_back({name, [name](App& app, D& d, Office&) {
+                                d.tap("tab/" + name);
+                                d.until([&] { return app.session().busy() == 0; });
+                            }});
+    }
+    story.insert(story.end() - 1, tabs.begin(), tabs.end());  // before "offline"
+    return story;
 }
 
 int run_desk_screenshots(const std::string& config_dir, const std::string& out, const std::string& only,

@@ -53,23 +53,17 @@ void allow_reload(kiosk::KioskApp& app, const std::string& config_dir) {
     });
 }
 
-// The event loop's view of the kiosk, taking SIGHUP as the admin screen's
-// "reload" — but only while no visitor is in the middle of something.
-struct ReloadingKiosk {
-    kiosk::KioskApp& app;
-    ReloadSignal& hup;
-    void frame() {
-        if (hup.pending() && app.idle()) {
-            hup.clear();
-            std::string errors;
-            if (!app.reload_config(&errors))
-                std::cerr << "gastvrij kiosk: the configuration was not reloaded:\n" << errors << std::flush;
-        }
-        app.frame();
-    }
-    int ms_until_deadline() const { return app.ms_until_deadline(); }
-    bool quit_requested() const { return app.quit_requested(); }
-};
+// SIGHUP is the admin screen's "reload" — taken only while no visitor is in
+// the middle of something.
+std::function<void()> reload_on_hangup(kiosk::KioskApp& app, ReloadSignal& hup) {
+    return [&app, &hup] {
+        if (!hup.pending() || !app.idle()) return;
+        hup.clear();
+        std::string errors;
+        // One write: the reason stays with its headline in a shared log.
+        if (!app.reload_config(&errors)) std::cerr << "gastvrij kiosk: the configuration was not reloaded:\n" + errors << std::flush;
+    };
+}
 
 // The kiosk with the service inside: local store, outbox, escalation, API.
 // A reload (admin screen or SIGHUP) restarts store, service and screens on
@@ -104,8 +98,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
                 kiosk::KioskApp app(window, *config, port, ko);
                 allow_reload(app, a.config);
                 app.set_restart_on_reload(true);
-                ReloadingKiosk loop{app, hup};
-                run_event_loop(window, loop);
+                run_event_loop(window, app, reload_on_hangup(app, hup));
                 next = app.take_reloaded_config();
             }  // screens, port and backend end here, the service's port is free again
             if (!next) break;
@@ -209,11 +202,11 @@ int run_remote(KioskArgs a, WindowSize size) {
         platform::Window window(window_options(*config, a, size));
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
+        ko.port_calls_in_background = true;  // the screen never waits on the network
         kiosk::KioskApp app(window, *config, port, ko);
         std::cerr << "gastvrij kiosk: checking visitors in at " << a.server << std::endl;
         allow_reload(app, a.config);  // texts and layout; the service reloads its own
-        ReloadingKiosk loop{app, hup};
-        run_event_loop(window, loop);
+        run_event_loop(window, app, reload_on_hangup(app, hup));
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
         return 1;

@@ -2,6 +2,8 @@
 // orientations, normal and high contrast, rendered headless to PNG with SDL's
 // offscreen driver. File names: <screen>-<lang>-<orientation>-<theme>.png.
 #include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -32,6 +34,9 @@ const Topic* first_topic(const Config& c, RouteKind k) {
     return nullptr;
 }
 
+// Every screen of the table, shown as it looks when navigated to; the states a
+// plain go() does not reach (a visit checked in, letters typed, the office
+// closed) and further variants are set up here by name.
 std::vector<Shot> shots(const Config& c, Reception& reception) {
     const Topic* team = first_topic(c, RouteKind::Team);
     const Topic* person = first_topic(c, RouteKind::ChoosePerson);
@@ -40,10 +45,8 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
         app.session().name = name;
         app.check_in();
     };
-    return {
-        {"welcome", [](auto&, auto&, auto&, auto&) {}},
+    std::vector<Shot> staged = {
         {"welcome_closed", [](auto&, auto&, FakeClock& clock, auto&) { clock.set(clock.at_local(2026, 11, 22, 12, 0)); }},
-        {"topic", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::Topic); }},
         {"appointment", [person](auto& app, auto&, auto&, auto&) { if (person) app.choose_topic(person->id); }},
         {"appointment_search", [person](auto& app, kiosk::Driver& d, auto&, auto&) {
              if (person) app.choose_topic(person->id);
@@ -64,7 +67,6 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              if (team) app.session().topic_id = team->id;  // its information link is offered
              app.go(kiosk::ScreenId::Unavailable);
          }},
-        {"store_error", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::StoreError); }},
         {"callback", [](auto& app, kiosk::Driver& d, auto&, auto&) {
              app.go(kiosk::ScreenId::Callback);
              for (const char* k : {"0", "6", "1", "2"}) d.tap(std::string("keypad/") + k);
@@ -74,7 +76,6 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) d.tap(std::string("keypad/") + k);
              d.tap("callback/next");
          }},
-        {"callback_done", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::CallbackDone); }},
         {"survey_who", [check_in, &reception](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
              // Someone was helped a quarter of an hour ago: their face is offered.
              check_in(app, "Ayşe");
@@ -90,9 +91,6 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              app.session().large_text = settings.large_text;
              app.go(kiosk::ScreenId::SurveyWho);
          }},
-        {"survey_score", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyScore); }},
-        {"survey_one_go", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyOneGo); }},
-        {"survey_thanks", [](auto& app, auto&, auto&, auto&) { app.go(kiosk::ScreenId::SurveyThanks); }},
         {"survey_comment", [](auto& app, kiosk::Driver& d, auto&, auto&) {
              app.go(kiosk::ScreenId::SurveyComment);
              d.type("heel vriendelijk");
@@ -101,12 +99,18 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              app.go(kiosk::ScreenId::Topic);
              ms += (app.config().kiosk.idle_seconds + 3) * 1000.0;
          }},
-        {"admin", [](auto& app, auto&, auto&, auto&) { app.open_admin(); }},
         {"topic_large", [](auto& app, auto&, auto&, auto&) {
              app.session().large_text = true;
              app.go(kiosk::ScreenId::Topic);
          }},
     };
+    std::vector<Shot> all;
+    for (const kiosk::ScreenEntry& e : kiosk::screen_table()) {
+        const bool set_up = std::any_of(staged.begin(), staged.end(), [&](const Shot& s) { return s.name == e.name; });
+        if (!set_up) all.push_back({e.name, [id = e.id](kiosk::KioskApp& app, auto&, auto&, auto&) { app.go(id); }});
+    }
+    all.insert(all.end(), staged.begin(), staged.end());
+    return all;
 }
 
 int run_screenshots(const std::string& config_dir, const std::string& out, const std::string& only) {

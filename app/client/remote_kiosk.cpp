@@ -37,7 +37,7 @@ void RemoteKioskPort::start(std::function<void()> news) {
     l.on_visit = [this](const VisitView& v, const VisitEvent& e) { publish({v.visit, e}); };
     l.on_presence = [this](const PresenceView& p) {
         std::lock_guard lock(mutex_);
-        if (!presence_date_.empty()) presence_[p.staff_id] = p.presence;
+        if (!presence_date_.empty()) presence_[p.staff_id] = p.presence, available_[p.staff_id] = p.available;
         if (presence_loading_) presence_during_load_[p.staff_id] = p.presence;
     };
     // (Re)connected: presence may have changed meanwhile; the visits' events
@@ -103,7 +103,14 @@ void RemoteKioskPort::load_presence() {
     }
     std::string date;
     std::vector<PresenceView> list;
+    std::optional<DirectoryView> directory;
     try {
+        bool have_directory = false;
+        {
+            std::lock_guard lock(mutex_);
+            have_directory = directory_.has_value();
+        }
+        if (!have_directory) directory = background_.directory();
         list = background_.presence(&date);
     } catch (...) {
         std::lock_guard lock(mutex_);
@@ -111,10 +118,13 @@ void RemoteKioskPort::load_presence() {
         throw;
     }
     PresenceBoard board;
-    for (const PresenceView& p : list) board[p.staff_id] = p.presence;
+    std::map<std::string, bool> available;
+    for (const PresenceView& p : list) board[p.staff_id] = p.presence, available[p.staff_id] = p.available;
     std::lock_guard lock(mutex_);
     for (const auto& [id, p] : presence_during_load_) board[id] = p;  // newer than the snapshot
     presence_ = std::move(board);
+    available_ = std::move(available);
+    if (directory) directory_ = std::move(directory);
     presence_date_ = date;  // the service's day, not this machine's
     presence_loading_ = false;
 }
@@ -127,6 +137,43 @@ PresenceBoard RemoteKioskPort::presence_today() {
     lock.unlock();
     refresh_cv_.notify_all();
     throw ServiceError(0, "today's presence is not known yet");
+}
+
+// The ladder routing climbs — the chosen colleague, their backup, the topic's
+// team, its backup team, the desk — on the service's directory: is anyone on
+// it available?
+Availability RemoteKioskPort::availability(const std::string& topic_id, const std::string& chosen_host) {
+    std::unique_lock lock(mutex_);
+    if (!directory_ || presence_date_.empty() || presence_date_ != clock_.local_now().date_iso()) {
+        want_presence_ = true;
+        lock.unlock();
+        refresh_cv_.notify_all();
+        return Availability::Unknown;
+    }
+    const DirectoryView& d = *directory_;
+    const TopicView* topic = nullptr;
+    for (const TopicView& t : d.topics)
+        if (t.id == topic_id) topic = &t;
+    if (!topic) return Availability::Unknown;  // the service refuses the check-in, the visitor goes to the desk
+    auto available = [&](const std::string& staff_id) {
+        auto it = available_.find(staff_id);
+        return it != available_.end() && it->second;
+    };
+    auto team_available = [&](const std::string& team_id) {
+        if (team_id.empty()) return false;
+        for (const StaffView& s : d.staff)
+            if (s.team == team_id && available(s.id)) return true;
+        return false;
+    };
+    if (!chosen_host.empty()) {
+        if (available(chosen_host)) return Availability::Someone;
+        for (const StaffView& s : d.staff)
+            if (s.id == chosen_host && !s.backup.empty() && available(s.backup)) return Availability::Someone;
+    }
+    if (team_available(topic->team)) return Availability::Someone;
+    for (const TeamView& t : d.teams)
+        if (t.id == topic->team && team_available(t.backup_team)) return Availability::Someone;
+    return team_available(d.reception_team) ? Availability::Someone : Availability::Nobody;
 }
 
 // A withdrawn pairing is said by health() itself, over whatever this found.

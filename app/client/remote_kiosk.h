@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -48,6 +49,10 @@ public:
     Visit check_in(const CheckInRequest& r) override;
     std::string survey_link(const Visit& v) override;
     PresenceBoard presence_today() override;
+    // From what the service said: its directory and its own "available" per
+    // colleague (presence and working hours on its clock), kept up to date
+    // by the event stream.
+    Availability availability(const std::string& topic_id, const std::string& chosen_host) override;
     std::vector<std::string> recent_helpers() override;
     void add_callback(const CallbackRequest& c) override;
     std::int64_t add_survey(const SurveyResponse& r) override;
@@ -73,6 +78,8 @@ private:
     std::mutex mutex_;  // the rest
     int next_handle_ = 1;
     PresenceBoard presence_;
+    std::map<std::string, bool> available_;    // staff id → the service's "can take a visitor now"
+    std::optional<DirectoryView> directory_;   // the service's, fetched with the first presence
     std::string presence_date_;                // the service's date of the board; "" until loaded
     bool presence_loading_ = false;
     PresenceBoard presence_during_load_;       // stream changes newer than the board being fetched

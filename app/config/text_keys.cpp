@@ -31,6 +31,7 @@ const std::vector<std::string>& required_text_keys() {
         "name.hint",              // "Uw voornaam is genoeg. Overslaan mag ook."
         "name.skip", "name.done", "name.too_long",
         "keyboard.space", "keyboard.backspace", "keyboard.shift", "keyboard.more_letters", "keyboard.abc",
+        "confirm.wait",           // "Een moment…" while the office's service keeps the check-in
         "confirm.coming",         // "{host} van {team} komt u halen."
         "confirm.coming_name",    // "{name}, {host} van {team} komt u halen."
         "confirm.desk",           // "Een collega van de balie komt u helpen."

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 #include "desk/words.h"
 
@@ -28,7 +29,7 @@ RowLook look(const DeskApp& app, const RowStatus& s, bool alert_open) {
 
 }  // namespace
 
-void BoardView::draw(DeskApp& app) {
+void BoardView::draw() {
     const Palette& p = palette();
     const float u = app.unit();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -124,5 +125,8 @@ void BoardView::draw(DeskApp& app) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
+
+std::unique_ptr<ui::Screen> make_board_tab(DeskApp& app) { return std::make_unique<BoardView>(app); }
+TabLabel board_tab_label(const DeskModel& m) { return {"Wachtenden (" + std::to_string(m.waiting_count()) + ")"}; }
 
 }  // namespace gastvrij::desk

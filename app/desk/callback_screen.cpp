@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 
 namespace gastvrij::desk {
@@ -70,7 +71,9 @@ std::string late_words(double seconds) {
 
 }  // namespace
 
-void CallbackScreen::draw(DeskApp& app) {
+void CallbackScreen::on_enter() { app.session().load_callbacks(); }
+
+void CallbackScreen::draw() {
     const Palette& p = palette();
     const bool live = app.online();
     DeskModel& model = app.model();
@@ -211,6 +214,14 @@ void CallbackScreen::draw(DeskApp& app) {
         }
         ImGui::EndPopup();
     }
+}
+
+std::unique_ptr<ui::Screen> make_callbacks_tab(DeskApp& app) { return std::make_unique<CallbackScreen>(app); }
+// Overdue callbacks make their tab red, and its words say "te laat".
+TabLabel callbacks_tab_label(const DeskModel& m) {
+    const int to_do = m.callbacks_to_do(), late = m.callbacks_overdue();
+    if (late > 0) return {"Terugbellen (" + std::to_string(to_do) + ", " + std::to_string(late) + " te laat)", true};
+    return {to_do ? "Terugbellen (" + std::to_string(to_do) + ")" : std::string("Terugbellen")};
 }
 
 }  // namespace gastvrij::desk

@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 #include "desk/words.h"
 
@@ -13,7 +14,9 @@ namespace {
 
 }  // namespace
 
-void DeadLetterScreen::draw(DeskApp& app) {
+void DeadLetterScreen::on_enter() { app.session().load_dead_letters(); }
+
+void DeadLetterScreen::draw() {
     const Palette& p = palette();
     const bool live = app.online();
     app.wrapped(p.muted, "Berichten die niet bezorgd konden worden, ook na herhaald proberen. Los eerst de oorzaak op "
@@ -63,6 +66,12 @@ void DeadLetterScreen::draw(DeskApp& app) {
             app.session().retry_dead_letter(m.id);
     }
     end_list_table();
+}
+
+std::unique_ptr<ui::Screen> make_dead_letters_tab(DeskApp& app) { return std::make_unique<DeadLetterScreen>(app); }
+TabLabel dead_letters_tab_label(const DeskModel& m) {
+    const std::size_t dead = m.dead_letters().size();
+    return {dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")};
 }
 
 }  // namespace gastvrij::desk

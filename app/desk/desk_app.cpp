@@ -37,18 +37,6 @@ const char* const kIcons[] = {"warning", "check", "schedule", "person_add", "clo
 
 }  // namespace
 
-const char* to_string(Tab t) {
-    switch (t) {
-    case Tab::Board: return "board";
-    case Tab::Callbacks: return "callbacks";
-    case Tab::Presence: return "presence";
-    case Tab::Report: return "report";
-    case Tab::DeadLetters: return "dead";
-    case Tab::Pairing: return "pairing";
-    }
-    return "board";
-}
-
 ImVec4 colour(ui::Rgb c, float alpha) {
     return ImVec4(float((c >> 16) & 0xFF) / 255.f, float((c >> 8) & 0xFF) / 255.f, float(c & 0xFF) / 255.f, alpha);
 }
@@ -81,6 +69,7 @@ DeskApp::DeskApp(platform::Window& window, DeskSession& session, AppOptions opti
     // draws only when something happens.
     ImGui::GetIO().ConfigInputTextCursorBlink = false;
     rebuild_fonts_if_needed();
+    for (const TabEntry& e : tab_table()) tabs_.push_back(e.make(*this));
 }
 
 DeskApp::~DeskApp() = default;
@@ -171,21 +160,14 @@ std::string DeskApp::with_icon(const std::string& icon_name, const std::string& 
 }
 
 void DeskApp::show(Tab t) {
-    if (t == Tab::DeadLetters && tab_ != t) session_.load_dead_letters();  // no event tells us of new ones
-    if (t == Tab::Callbacks && tab_ != t) session_.load_callbacks();      // nor of the kiosk's requests
-    if (t == Tab::Report && tab_ != t) session_.load_report();
-    if (t == Tab::Pairing && tab_ != t) session_.load_devices();          // nor of a newly paired device
+    if (tab_ == t) return;
+    tabs_.at(std::size_t(tab_))->on_leave();
     tab_ = t;
-}
-
-const Region* DeskApp::find(const std::string& name) const {
-    for (const Region& r : last_regions_)
-        if (r.name == name) return &r;
-    return nullptr;
+    tabs_.at(std::size_t(t))->on_enter();
 }
 
 void DeskApp::note_rect(const std::string& name, float x0, float y0, float x1, float y1, const std::string& label) {
-    regions_.push_back(Region{name, x0, y0, x1 - x0, y1 - y0, label});
+    widgets_.record({name, {x0, y0, x1 - x0, y1 - y0}, label, true});
 }
 
 void DeskApp::note(const std::string& name, const std::string& label) {
@@ -339,28 +321,11 @@ void DeskApp::draw_banners() {
     }
 }
 
-std::string DeskApp::callbacks_tab_label() const {
-    const int to_do = model().callbacks_to_do(), late = model().callbacks_overdue();
-    if (late > 0) return "Terugbellen (" + std::to_string(to_do) + ", " + std::to_string(late) + " te laat)";
-    return to_do ? "Terugbellen (" + std::to_string(to_do) + ")" : std::string("Terugbellen");
-}
-
 void DeskApp::draw_tabs() {
-    const int waiting = model().waiting_count();
-    const std::size_t dead = model().dead_letters().size();
-    struct Entry { Tab tab; std::string label; };
-    const Entry entries[] = {
-        {Tab::Board, "Wachtenden (" + std::to_string(waiting) + ")"},
-        {Tab::Callbacks, callbacks_tab_label()},
-        {Tab::Presence, "Aanwezigheid"},
-        {Tab::Report, "Cijfers"},
-        {Tab::DeadLetters, dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")},
-        {Tab::Pairing, "Koppelen"},
-    };
-    for (const Entry& e : entries) {
-        // Overdue callbacks make their tab red (and its words say "te laat").
-        const Style style = e.tab == Tab::Callbacks && model().callbacks_overdue() > 0 ? Style::Danger : Style::Choice;
-        if (button(std::string("tab/") + to_string(e.tab), e.label, style, 0, true, tab_ == e.tab)) show(e.tab);
+    for (const TabEntry& e : tab_table()) {
+        const TabLabel label = e.label(model());
+        if (button(std::string("tab/") + e.name, label.text, label.urgent ? Style::Danger : Style::Choice, 0, true, tab_ == e.id))
+            show(e.id);
         ImGui::SameLine();
     }
     // The sound switch at the right: the alert may be spoken, or only shown.
@@ -419,16 +384,18 @@ void DeskApp::draw_message() {
     note_rect(m->error ? "message/error" : "message/ok", a.x, a.y, b.x, b.y, m->text);
 }
 
-void DeskApp::frame(bool keep_pixels) {
-    platform::Input& in = window_.input();
+void DeskApp::update(platform::Input& in) {
     if (in.quit) quit_ = true;
     rebuild_fonts_if_needed();  // never mid-frame
     session_.pump();
     speak_alerts();
     if (selected_ && !model().row(selected_)) selected_ = 0;  // the visit closed meanwhile
+}
 
-    window_.begin_frame();
-    regions_.clear();
+std::uint32_t DeskApp::clear_colour() const { return (palette().background << 8) | 0xFF; }
+
+void DeskApp::draw() {
+    widgets_.begin_frame();
     const float u = unit();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(float(window_.width()), float(window_.height())));
@@ -450,22 +417,12 @@ void DeskApp::frame(bool keep_pixels) {
         if (const auto& m = model().message(); m && (m->error || model().wall() - m->at < DeskModel::kMessageSeconds))
             footer = message_height() + ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
         ImGui::BeginChild("##content", ImVec2(0, -footer), false);
-        switch (tab_) {
-        case Tab::Board: board_.draw(*this); break;
-        case Tab::Callbacks: callbacks_.draw(*this); break;
-        case Tab::Presence: presence_.draw(*this); break;
-        case Tab::Report: report_.draw(*this); break;
-        case Tab::DeadLetters: dead_.draw(*this); break;
-        case Tab::Pairing: pairing_.draw(*this); break;
-        }
+        tabs_.at(std::size_t(tab_))->draw();
         ImGui::EndChild();
     }
     draw_message();
     ImGui::End();
-    const ui::Rgb bg = palette().background;
-    window_.end_frame((bg << 8) | 0xFF, keep_pixels);
-    window_.clear_frame_input();
-    last_regions_.swap(regions_);
+    widgets_.end_frame();
 }
 
 }  // namespace gastvrij::desk

@@ -16,23 +16,15 @@
 
 #include "desk/palette.h"
 #include "desk/session.h"
+#include "desk/tabs.h"
 #include "desk/views.h"
 #include "platform/speech.h"
 #include "platform/window.h"
+#include "ui/app.h"
 #include "ui/fonts.h"
 
 namespace gastvrij::desk {
 
-enum class Tab { Board, Callbacks, Presence, Report, DeadLetters, Pairing };
-const char* to_string(Tab t);
-
-struct Region {
-    std::string name;
-    float x = 0, y = 0, w = 0, h = 0;
-    std::string label;
-    float cx() const { return x + w / 2; }
-    float cy() const { return y + h / 2; }
-};
 
 struct AppOptions {
     ui::FontFiles fonts;
@@ -42,18 +34,20 @@ struct AppOptions {
 
 enum class Style { Normal, Primary, Danger, Choice };
 
-class DeskApp {
+class DeskApp final : public ui::App {
 public:
     DeskApp(platform::Window& window, DeskSession& session, AppOptions options);
-    ~DeskApp();
+    ~DeskApp() override;
     DeskApp(const DeskApp&) = delete;
     DeskApp& operator=(const DeskApp&) = delete;
 
-    // Applies what came back from the service, builds one frame, presents it.
-    void frame(bool keep_pixels = false);
-    // Milliseconds until the screen must change by itself; the loop sleeps that long.
-    int ms_until_deadline() const;
-    bool quit_requested() const { return quit_; }
+    // ui::App: applies what came back from the service, then draws.
+    void update(platform::Input& in) override;
+    void draw() override;
+    std::uint32_t clear_colour() const override;
+    int ms_until_deadline() const override;
+    bool quit_requested() const override { return quit_; }
+    const ui::WidgetRegistry& widgets() const override { return widgets_; }
 
     DeskSession& session() { return session_; }
     DeskModel& model() { return session_.model(); }
@@ -63,11 +57,9 @@ public:
     void select(VisitId id) { selected_ = id; }
     WalkInView& walk_in() { return walk_in_; }
     LinkScreen& link() { return link_; }
-    PairingScreen& pairing() { return pairing_; }
 
     // Named regions of the last complete frame.
-    const Region* find(const std::string& name) const;
-    const std::vector<Region>& regions() const { return last_regions_; }
+    const ui::WidgetInfo* find(const std::string& name) const { return widgets_.find(name); }
 
     bool sound_available() const { return speech_ && speech_->available(); }
     bool sound_on() const { return sound_on_ && sound_available(); }
@@ -98,7 +90,6 @@ private:
     void draw_top_bar();
     void draw_banners();
     void draw_tabs();
-    std::string callbacks_tab_label() const;
     void draw_message();
     float message_height() const;
     void speak_alerts();
@@ -117,17 +108,12 @@ private:
 
     Tab tab_ = Tab::Board;
     VisitId selected_ = 0;
-    BoardView board_;
+    std::vector<std::unique_ptr<ui::Screen>> tabs_;  // in tab_table()'s order
     VisitPanel visit_panel_;
     WalkInView walk_in_;
-    PresenceScreen presence_;
-    DeadLetterScreen dead_;
-    CallbackScreen callbacks_;
-    ReportScreen report_;
-    PairingScreen pairing_;
     LinkScreen link_;
 
-    std::vector<Region> regions_, last_regions_;
+    ui::WidgetRegistry widgets_;
 
     friend struct BoardView;
     VisitPanel& visit_panel() { return visit_panel_; }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 #include "domain/devices.h"
 #include "ui/qr.h"
@@ -174,7 +175,9 @@ void draw_devices(DeskApp& app) {
 
 }  // namespace
 
-void PairingScreen::draw(DeskApp& app) {
+void PairingScreen::on_enter() { app.session().load_devices(); }
+
+void PairingScreen::draw() {
     const Palette& p = palette();
     const float u = app.unit();
     const bool live = app.online();
@@ -289,5 +292,8 @@ void PairingScreen::draw(DeskApp& app) {
     draw_devices(app);
     ImGui::EndChild();
 }
+
+std::unique_ptr<ui::Screen> make_pairing_tab(DeskApp& app) { return std::make_unique<PairingScreen>(app); }
+TabLabel pairing_tab_label(const DeskModel&) { return {"Koppelen"}; }
 
 }  // namespace gastvrij::desk

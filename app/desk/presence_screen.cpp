@@ -2,12 +2,13 @@
 // working hours) can receive visitors, "buiten" and "lunch" cannot.
 #include <imgui.h>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 #include "desk/words.h"
 
 namespace gastvrij::desk {
 
-void PresenceScreen::draw(DeskApp& app) {
+void PresenceScreen::draw() {
     const Palette& p = palette();
     app.wrapped(p.muted, "Wie er vandaag is, bepaalt wie een bezoeker krijgt. \"Volgens rooster\" volgt de werktijden "
                          "uit de collega-lijst.");
@@ -49,5 +50,8 @@ void PresenceScreen::draw(DeskApp& app) {
     }
     end_list_table();
 }
+
+std::unique_ptr<ui::Screen> make_presence_tab(DeskApp& app) { return std::make_unique<PresenceScreen>(app); }
+TabLabel presence_tab_label(const DeskModel&) { return {"Aanwezigheid"}; }
 
 }  // namespace gastvrij::desk

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "desk/tabs.h"
 #include "desk/desk_app.h"
 #include "domain/report_text.h"
 
@@ -213,7 +214,9 @@ void group_table(DeskApp& app, const ReportView& view) {
 
 }  // namespace
 
-void ReportScreen::draw(DeskApp& app) {
+void ReportScreen::on_enter() { app.session().load_report(); }
+
+void ReportScreen::draw() {
     const Palette& p = palette();
     const bool live = app.online();
     DeskModel& model = app.model();
@@ -275,5 +278,8 @@ void ReportScreen::draw(DeskApp& app) {
 
     group_table(app, *view);
 }
+
+std::unique_ptr<ui::Screen> make_report_tab(DeskApp& app) { return std::make_unique<ReportScreen>(app); }
+TabLabel report_tab_label(const DeskModel&) { return {"Cijfers"}; }
 
 }  // namespace gastvrij::desk

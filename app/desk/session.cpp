@@ -82,7 +82,7 @@ void DeskSession::connect(const std::string& token) {
     // The stream only reports a connection it once had: ask once now, so an
     // unreachable service or a refused token shows at once, not never.
     auto client = client_;
-    queue_.post([this, client]() -> TaskQueue::Continuation {
+    queue_.post([this, client]() -> ui::TaskQueue::Continuation {
         try {
             const Device me = client->me();
             return [this, client, me] {
@@ -110,9 +110,9 @@ void DeskSession::call(const std::string& doing, Job job, Done done) {
         if (done) done(false);
         return;
     }
-    queue_.post([this, client, doing, job = std::move(job), done]() -> TaskQueue::Continuation {
+    queue_.post([this, client, doing, job = std::move(job), done]() -> ui::TaskQueue::Continuation {
         try {
-            TaskQueue::Continuation c = job(*client);
+            ui::TaskQueue::Continuation c = job(*client);
             return [c = std::move(c), done] {
                 if (c) c();
                 if (done) done(true);
@@ -138,7 +138,7 @@ void DeskSession::call(const std::string& doing, Job job, Done done) {
 
 void DeskSession::visit_call(const std::string& doing, std::function<VisitView(ServiceClient&)> f,
                              std::function<std::string(const VisitView&)> told, Done done) {
-    call(doing, [this, f = std::move(f), told = std::move(told)](ServiceClient& c) -> TaskQueue::Continuation {
+    call(doing, [this, f = std::move(f), told = std::move(told)](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const VisitView v = f(c);
         return [this, v, told] {
             model_.apply_visit(v, nullptr);
@@ -199,7 +199,7 @@ void DeskSession::cancel(VisitId id, bool visitor_left, Done done) {
 }
 
 void DeskSession::set_presence(const std::string& staff_id, Presence p, Done done) {
-    call("Aanwezigheid wijzigen", [this, staff_id, p](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Aanwezigheid wijzigen", [this, staff_id, p](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const PresenceView v = c.set_presence(staff_id, p);
         return [this, v] {
             model_.update_presence(v);
@@ -209,14 +209,14 @@ void DeskSession::set_presence(const std::string& staff_id, Presence p, Done don
 }
 
 void DeskSession::load_dead_letters() {
-    call("Niet-bezorgde berichten ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Niet-bezorgde berichten ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto dead = c.dead_letters();
         return [this, dead = std::move(dead)]() mutable { model_.set_dead_letters(std::move(dead)); };
     }, {});
 }
 
 void DeskSession::retry_dead_letter(std::int64_t message_id, Done done) {
-    call("Opnieuw versturen", [this, message_id](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Opnieuw versturen", [this, message_id](ServiceClient& c) -> ui::TaskQueue::Continuation {
         c.retry_dead_letter(message_id);
         auto dead = c.dead_letters();
         return [this, dead = std::move(dead)]() mutable {
@@ -227,14 +227,14 @@ void DeskSession::retry_dead_letter(std::int64_t message_id, Done done) {
 }
 
 void DeskSession::create_pairing(DeviceKind kind, const std::string& staff_id, Done done) {
-    call("Koppelcode maken", [this, kind, staff_id](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Koppelcode maken", [this, kind, staff_id](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const PairingView p = c.create_pairing(kind, staff_id);
         return [this, p] { model_.set_pairing(p); };
     }, std::move(done));
 }
 
 void DeskSession::load_devices() {
-    call("Gekoppelde apparaten ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Gekoppelde apparaten ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto list = c.devices(false);
         return [this, list = std::move(list)]() mutable { model_.set_devices(std::move(list)); };
     }, {});
@@ -244,7 +244,7 @@ void DeskSession::revoke_device(std::int64_t id, Done done) {
     std::string what = "dit apparaat";
     for (const Device& d : model_.devices())
         if (d.id == id) what = model_.device_label(d);
-    call("Intrekken (" + what + ")", [this, id, what](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Intrekken (" + what + ")", [this, id, what](ServiceClient& c) -> ui::TaskQueue::Continuation {
         bool already = false;
         try {
             c.revoke_device(id);
@@ -270,7 +270,7 @@ void DeskSession::revoke_device(std::int64_t id, Done done) {
 void DeskSession::pair(const std::string& code, Done done) {
     const std::string server = options_.server, name = options_.device_name, file = options_.token_file;
     const ClientOptions copts = options_.client;
-    queue_.post([this, server, name, file, copts, code, done]() -> TaskQueue::Continuation {
+    queue_.post([this, server, name, file, copts, code, done]() -> ui::TaskQueue::Continuation {
         try {
             const PairedDevice p = ServiceClient::pair(server, code, name, copts);
             if (!file.empty()) save_token(file, p.token);
@@ -296,7 +296,7 @@ void DeskSession::pair(const std::string& code, Done done) {
 }
 
 void DeskSession::load_callbacks() {
-    call("Terugbelverzoeken ophalen", [this](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Terugbelverzoeken ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto list = c.callbacks();
         return [this, list = std::move(list)]() mutable { model_.set_callbacks(std::move(list)); };
     }, {});
@@ -306,7 +306,7 @@ void DeskSession::set_callback_state(std::int64_t id, CallbackState state, Done 
     const char* doing = state == CallbackState::Done     ? "Terugbelverzoek afhandelen"
                         : state == CallbackState::Called ? "\"Gebeld, geen gehoor\" vastleggen"
                                                          : "Terugbelverzoek heropenen";
-    call(doing, [this, id, state](ServiceClient& c) -> TaskQueue::Continuation {
+    call(doing, [this, id, state](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const CallbackView v = c.set_callback_state(id, state);
         return [this, v, state] {
             model_.update_callback(v);
@@ -336,7 +336,7 @@ void DeskSession::load_report() {
                                             : span == DeskModel::ReportSpan::Week ? -6
                                                                                   : -29);
     const std::string month = shift_date(to, -29);
-    call("Cijfers ophalen", [this, span, from, to, month](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Cijfers ophalen", [this, span, from, to, month](ServiceClient& c) -> ui::TaskQueue::Continuation {
         ReportView r = c.report(from, to);
         ReportView trend = from == month ? r : c.report(month, to);
         return [this, span, r = std::move(r), trend = std::move(trend)]() mutable {
@@ -348,7 +348,7 @@ void DeskSession::load_report() {
 
 void DeskSession::reload() {
     const std::uint64_t seq = model_.reload_seq();
-    call("Het bord verversen", [this, seq](ServiceClient& c) -> TaskQueue::Continuation {
+    call("Het bord verversen", [this, seq](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto visits = c.visits();
         auto presence = c.presence();
         auto directory = c.directory();

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "desk/board.h"
-#include "desk/task_queue.h"
+#include "ui/task_queue.h"
 #include "client/client.h"
 
 namespace gastvrij::desk {
@@ -73,7 +73,7 @@ public:
     void reload();
 
 private:
-    using Job = std::function<TaskQueue::Continuation(ServiceClient&)>;
+    using Job = std::function<ui::TaskQueue::Continuation(ServiceClient&)>;
     void call(const std::string& doing, Job job, Done done);
     void visit_call(const std::string& doing, std::function<VisitView(ServiceClient&)> f,
                     std::function<std::string(const VisitView&)> told, Done done);
@@ -83,7 +83,7 @@ private:
 
     SessionOptions options_;
     DeskModel model_;
-    TaskQueue queue_;
+    ui::TaskQueue queue_;
     std::shared_ptr<ServiceClient> client_;
     double callbacks_asked_at_ = 0;  // desk wall-clock seconds
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/routing.h"
+
 namespace gastvrij {
 
 std::vector<std::string> helpers_since(const std::vector<Visit>& visits, Timestamp since) {
@@ -27,6 +29,27 @@ std::string LocalKioskPort::survey_link(const Visit& v) {
 
 PresenceBoard LocalKioskPort::presence_today() {
     return reception_.store().presence(reception_.clock().local_now().date_iso());
+}
+
+// Route as the check-in would, and see whether it ends at an empty desk.
+Availability LocalKioskPort::availability(const std::string& topic_id, const std::string& chosen_host) {
+    const Directory& d = reception_.directory();
+    const Topic* topic = d.topic(topic_id);
+    if (!topic) return Availability::Unknown;
+    const LocalTime now = reception_.clock().local_now();
+    PresenceBoard presence;
+    try {
+        presence = presence_today();
+    } catch (const std::exception&) {
+        return Availability::Unknown;  // the check-in will report a store problem honestly
+    }
+    const OpenLoad load;
+    if (!route({d, presence, load, now}, *topic, chosen_host).is_desk()) return Availability::Someone;
+    for (const Staff* s : d.members(d.reception_team)) {
+        auto p = presence.find(s->id);
+        if (is_available(*s, p == presence.end() ? Presence::Unknown : p->second, now)) return Availability::Someone;
+    }
+    return Availability::Nobody;
 }
 
 std::vector<std::string> LocalKioskPort::recent_helpers() {

@@ -27,6 +27,9 @@ struct ReceptionHealth {
     int undelivered = -1;       // notifications that gave up; -1 = unknown
 };
 
+// Whether someone can take a visitor now, as the reception would route them.
+enum class Availability { Someone, Nobody, Unknown };
+
 class KioskPort {
 public:
     virtual ~KioskPort() = default;
@@ -43,6 +46,12 @@ public:
     // Today's presence, which the kiosk routes on to say "nobody is in"
     // before the visitor types a name. Throws when it cannot be read.
     virtual PresenceBoard presence_today() = 0;
+    // Is someone there for this topic (and the colleague the visitor chose,
+    // may be "")? Answered by the reception's own directory and presence —
+    // not the kiosk's copy, which can differ — so "nobody is in" is said
+    // before the visitor types a name. Never waits on the network: Unknown
+    // when it cannot tell (the check-in itself then decides).
+    virtual Availability availability(const std::string& topic_id, const std::string& chosen_host) = 0;
     // Colleagues who finished a conversation in the last hour, most recent
     // first: the faces the exit survey offers (the visitor at the kiosk has
     // just been helped).
@@ -75,6 +84,7 @@ public:
     Visit check_in(const CheckInRequest& r) override { return reception_.check_in(r); }
     std::string survey_link(const Visit& v) override;
     PresenceBoard presence_today() override;
+    Availability availability(const std::string& topic_id, const std::string& chosen_host) override;
     std::vector<std::string> recent_helpers() override;
     void add_callback(const CallbackRequest& c) override { reception_.store().add_callback(c); }
     std::int64_t add_survey(const SurveyResponse& r) override;

@@ -14,7 +14,6 @@ namespace {
 class AdminScreen final : public ui::Screen {
 public:
     explicit AdminScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "admin"; }
     void on_enter() override {
         pin_.clear();
         unlocked_ = false;
@@ -27,7 +26,8 @@ public:
     }
     std::string speech() const override { return app_.say_text(unlocked_ ? "admin.title" : "admin.pin"); }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         if (unlocked_) draw_panel(ui, area);
         else draw_pin(ui, area);

@@ -12,7 +12,6 @@ namespace {
 class AppointmentScreen final : public ui::Screen {
 public:
     explicit AppointmentScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "appointment"; }
     void on_enter() override {
         offset_ = 0;
         keyboard_.reset();
@@ -22,7 +21,8 @@ public:
         return app_.say_text("appointment.question") + " " + app_.say_text("appointment.hint");
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "appointment.question");

@@ -12,7 +12,6 @@ namespace {
 class CallbackScreen final : public ui::Screen {
 public:
     explicit CallbackScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "callback"; }
     void on_enter() override {
         phone_.clear();
         invalid_ = false;
@@ -24,7 +23,8 @@ public:
         return app_.say_text("callback.phone_question") + " " + app_.say_text("callback.phone_hint");
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         if (asking_when_) draw_when(ui, area);
         else draw_phone(ui, area);
@@ -124,11 +124,11 @@ private:
 class CallbackDoneScreen final : public ui::Screen {
 public:
     explicit CallbackDoneScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "callback_done"; }
     std::string speech() const override {
         return fill(app_.say_text("callback.thanks"), {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
     }
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui, false);
         const std::string line = app_.t("callback.thanks", {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
         float y = area.y + (ui.metrics().portrait ? ui.screen().h * 0.2f : ui.mm(20));

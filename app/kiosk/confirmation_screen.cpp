@@ -15,7 +15,6 @@ namespace {
 class ConfirmationScreen final : public ui::Screen {
 public:
     explicit ConfirmationScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "confirmation"; }
 
     const Staff* host() const {
         const auto& v = app_.session().visit;
@@ -65,7 +64,8 @@ public:
         return headline(true) + " " + app_.say_text("confirm.seat") + " " + status(true);
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui, false);
         const bool portrait = ui.metrics().portrait;

@@ -4,25 +4,6 @@
 
 namespace gastvrij::kiosk {
 
-void Driver::frames(int n, bool keep_pixels) {
-    for (int i = 0; i < n; ++i) {
-        window_.wait(0);
-        app_.frame(keep_pixels && i == n - 1);
-    }
-}
-
-bool Driver::tap(const std::string& name, bool finger) {
-    frames(1);
-    const ui::WidgetInfo* w = app_.ui().find(name);
-    if (!w) return false;
-    const float x = w->rect.cx(), y = w->rect.cy();
-    window_.inject_press(x, y, finger);
-    frames(1);
-    window_.inject_release(x, y, finger);
-    frames(2);
-    return true;
-}
-
 bool Driver::type(const std::string& s) {
     for (size_t i = 0; i < s.size();) {
         size_t n = 1;
@@ -41,17 +22,6 @@ bool Driver::type(const std::string& s) {
         if (!tap("keyboard/" + key)) return false;
     }
     return true;
-}
-
-void Driver::drag(float x0, float y0, float x1, float y1, int steps) {
-    window_.inject_press(x0, y0, true);
-    frames(1);
-    for (int i = 1; i <= steps; ++i) {
-        window_.inject_motion(x0 + (x1 - x0) * float(i) / float(steps), y0 + (y1 - y0) * float(i) / float(steps), true);
-        frames(1);
-    }
-    window_.inject_release(x1, y1, true);
-    frames(2);
 }
 
 }  // namespace gastvrij::kiosk

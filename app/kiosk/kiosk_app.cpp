@@ -9,27 +9,6 @@
 
 namespace gastvrij::kiosk {
 
-const char* to_string(ScreenId s) {
-    switch (s) {
-    case ScreenId::Welcome: return "welcome";
-    case ScreenId::Topic: return "topic";
-    case ScreenId::Appointment: return "appointment";
-    case ScreenId::Name: return "name";
-    case ScreenId::Confirmation: return "confirmation";
-    case ScreenId::Unavailable: return "unavailable";
-    case ScreenId::Callback: return "callback";
-    case ScreenId::CallbackDone: return "callback_done";
-    case ScreenId::SurveyWho: return "survey_who";
-    case ScreenId::SurveyScore: return "survey_score";
-    case ScreenId::SurveyOneGo: return "survey_one_go";
-    case ScreenId::SurveyThanks: return "survey_thanks";
-    case ScreenId::SurveyComment: return "survey_comment";
-    case ScreenId::StoreError: return "store_error";
-    case ScreenId::Admin: return "admin";
-    }
-    return "?";
-}
-
 KioskApp::KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o)
     : KioskApp(window, config, std::make_unique<LocalKioskPort>(reception), nullptr, o) {}
 
@@ -39,28 +18,14 @@ KioskApp::KioskApp(platform::Window& window, const Config& config, KioskPort& po
 KioskApp::KioskApp(platform::Window& window, const Config& config, std::unique_ptr<KioskPort> owned, KioskPort* port,
                    const KioskOptions& o)
     : window_(window), config_(&config), owned_port_(std::move(owned)), port_(port ? *port : *owned_port_), options_(o),
-      ui_(fonts_, icons_),
+      ui_(fonts_, icons_), journey_(config, port_), session_(journey_.session()),
       now_ms_([] { return platform::now_ms(); }) {
     std::string err;
     icons_.load(options_.assets_dir + "/icons/material-icons.codepoints", &err);
     if (options_.speech) speech_ = std::make_unique<platform::Speech>();
-    session_.language = config.kiosk.default_language;
     rebuild_fonts();
-    screens_[ScreenId::Welcome] = make_welcome_screen(*this);
-    screens_[ScreenId::Topic] = make_topic_screen(*this);
-    screens_[ScreenId::Appointment] = make_appointment_screen(*this);
-    screens_[ScreenId::Name] = make_name_screen(*this);
-    screens_[ScreenId::Confirmation] = make_confirmation_screen(*this);
-    screens_[ScreenId::Unavailable] = make_unavailable_screen(*this);
-    screens_[ScreenId::Callback] = make_callback_screen(*this);
-    screens_[ScreenId::CallbackDone] = make_callback_done_screen(*this);
-    screens_[ScreenId::SurveyWho] = make_survey_who_screen(*this);
-    screens_[ScreenId::SurveyScore] = make_survey_score_screen(*this);
-    screens_[ScreenId::SurveyOneGo] = make_survey_one_go_screen(*this);
-    screens_[ScreenId::SurveyThanks] = make_survey_thanks_screen(*this);
-    screens_[ScreenId::SurveyComment] = make_survey_comment_screen(*this);
-    screens_[ScreenId::StoreError] = make_store_error_screen(*this);
-    screens_[ScreenId::Admin] = make_admin_screen(*this);
+    for (const ScreenEntry& e : screen_table()) screens_[e.id] = e.make(*this);
+    if (options_.port_calls_in_background) port_calls_ = std::make_unique<ui::TaskQueue>([] { platform::Window::wake(); });
     stack_ = {ScreenId::Welcome};
     last_activity_ms_ = screen_entered_ms_ = now_ms_();
     // Host answers arrive on service threads: queue them and wake the loop.
@@ -136,21 +101,12 @@ void KioskApp::back() {
 void KioskApp::home() {
     enter(ScreenId::Welcome);
     stack_ = {ScreenId::Welcome};
-    // Private by default: nothing of this visitor stays on screen.
-    session_ = Session{};
-    session_.language = config_->kiosk.default_language;
+    journey_.start_over();
     timeout_since_ms_ = -1;
     last_activity_ms_ = now_ms_();
 }
 
-void KioskApp::save_survey(std::optional<bool> one_go) {
-    SurveyResponse r;
-    r.staff_id = session_.survey_staff;
-    r.score = session_.survey_score;
-    r.one_go = one_go;
-    r.language = session_.language;
-    session_.survey_id = port_.add_survey(r);
-}
+void KioskApp::save_survey(std::optional<bool> one_go) { journey_.save_survey(one_go); }
 
 void KioskApp::set_language(const std::string& lang) {
     session_.language = lang;
@@ -198,95 +154,41 @@ void* KioskApp::photo(const std::string& file) {
     return tex;
 }
 
-static const Topic* desk_topic(const Directory& d) {
-    for (const auto& t : d.topics)
-        if (t.route == RouteKind::Desk) return &t;
-    return nullptr;
+void KioskApp::go_if(std::optional<ScreenId> next) {
+    if (next) go(*next);
 }
 
-// Is someone there to take this visitor? Closed → no; otherwise route as the
-// check-in would and see whether it ends at an empty reception desk.
-static bool someone_available(KioskApp& app, const Topic& topic, const std::string& chosen, bool* closed) {
-    const Config& c = app.config();
-    const LocalTime now = app.local_now();
-    *closed = open_status(c.kiosk.hours, now).state == OpenState::Closed;
-    if (*closed) return false;
-    PresenceBoard presence;
-    OpenLoad load;
-    try {
-        presence = app.port().presence_today();
-    } catch (const std::exception&) {
-        return true;  // the check-in itself will report a store problem honestly
-    }
-    RouteResult r = route({c.directory, presence, load, now}, topic, chosen);
-    if (!r.is_desk()) return true;
-    for (const Staff* s : c.directory.members(c.directory.reception_team)) {
-        auto p = presence.find(s->id);
-        if (is_available(*s, p == presence.end() ? Presence::Unknown : p->second, now)) return true;
-    }
-    return false;
-}
-
-void KioskApp::choose_topic(const std::string& id) {
-    const Topic* topic = config_->directory.topic(id);
-    if (!topic) return;
-    session_.topic_id = id;
-    session_.chosen_host.clear();
-    if (topic->route == RouteKind::ChoosePerson) {
-        go(ScreenId::Appointment);
-        return;
-    }
-    bool closed = false;
-    if (!someone_available(*this, *topic, "", &closed)) {
-        session_.closed = closed;
-        go(ScreenId::Unavailable);
-        return;
-    }
-    go(ScreenId::Name);
-}
-
-void KioskApp::choose_person(const std::string& staff_id) {
-    session_.chosen_host = staff_id;
-    const Topic* topic = config_->directory.topic(session_.topic_id);
-    bool closed = false;
-    if (topic && !someone_available(*this, *topic, staff_id, &closed)) {
-        session_.closed = closed;
-        go(ScreenId::Unavailable);
-        return;
-    }
-    go(ScreenId::Name);
-}
-
-void KioskApp::talk_to_someone() {
-    const Topic* desk = desk_topic(config_->directory);
-    if (desk) {
-        choose_topic(desk->id);
-        return;
-    }
-    session_.topic_id.clear();
-    go(ScreenId::Name);
+void KioskApp::choose_topic(const std::string& id) { go_if(journey_.choose_topic(id)); }
+void KioskApp::choose_person(const std::string& staff_id) { go(journey_.choose_person(staff_id)); }
+void KioskApp::talk_to_someone() { go_if(journey_.talk_to_someone()); }
+void KioskApp::replace(ScreenId s) {
+    enter(s);
+    stack_.back() = s;
+    if (session_.read_aloud) speak_screen();
 }
 
 void KioskApp::check_in() {
-    CheckInRequest r;
-    r.topic_id = session_.topic_id;
-    r.chosen_host = session_.chosen_host;
-    r.visitor_name = session_.name;
-    r.language = session_.language;
-    r.source = "kiosk:" + config_->kiosk.kiosk_id;
-    try {
-        session_.visit = port_.check_in(r);
-        session_.survey_url = port_.survey_link(*session_.visit);
-        go(ScreenId::Confirmation);
-    } catch (const std::exception& e) {
-        // Not confirmed, so never "we are coming": the visitor goes to the desk.
-        // (A remote service may still have kept it if its answer came too
-        // late; then the desk sees the visit on its board.) The office's log
-        // says why.
-        std::fprintf(stderr, "gastvrij kiosk: a check-in was not confirmed, the visitor was sent to the desk: %s\n", e.what());
-        session_.store_error = e.what();
-        go(ScreenId::StoreError);
+    if (!port_calls_) {
+        go(journey_.check_in());
+        return;
     }
+    // Over the network: the screen keeps drawing while the service commits,
+    // and confirms only with its answer. A visitor who has left meanwhile
+    // (time-out) gets nothing of it: the answer applies only to "waiting".
+    go(ScreenId::Waiting);
+    port_calls_->post([this, r = journey_.check_in_request()]() -> ui::TaskQueue::Continuation {
+        try {
+            const Visit v = port_.check_in(r);
+            const std::string url = port_.survey_link(v);
+            return [this, v, url] {
+                if (current() == ScreenId::Waiting) replace(journey_.checked_in(v, url));
+            };
+        } catch (const std::exception& e) {
+            return [this, why = std::string(e.what())] {
+                if (current() == ScreenId::Waiting) replace(journey_.not_checked_in(why));
+            };
+        }
+    });
 }
 
 void KioskApp::open_admin() { go(ScreenId::Admin); }
@@ -305,6 +207,7 @@ bool KioskApp::reload_config(std::string* errors) {
     }
     owned_config_ = std::make_unique<Config>(std::move(*fresh));
     config_ = owned_config_.get();
+    journey_.set_config(*config_);
     textures_.clear();
     rebuild_fonts();
     return true;
@@ -316,27 +219,16 @@ void KioskApp::drain_visit_changes() {
         std::lock_guard<std::mutex> lock(changes_mutex_);
         got.swap(changes_);
     }
-    for (const auto& c : got) {
-        if (!session_.visit || c.visit.id != session_.visit->id) continue;
-        if (c.visit.host_id != session_.visit->host_id) session_.previous_host = session_.visit->host_id;
-        session_.visit = c.visit;
-    }
+    for (const auto& c : got) journey_.apply(c);
 }
 
 // Screens that end a journey go back to the welcome by themselves: there is
 // nothing left to lose, so no warning is needed.
-static bool returns_by_itself(ScreenId s) {
-    return s == ScreenId::Confirmation || s == ScreenId::CallbackDone || s == ScreenId::SurveyThanks;
-}
+static bool returns_by_itself(ScreenId s) { return screen_entry(s).ending == Ending::ReturnsHome; }
 
 // The time-out applies whenever a visitor has left something behind: any screen
 // but the welcome, or a welcome with their language or settings still chosen.
-static bool session_in_use(const KioskApp& app, const Session& s) {
-    if (app.current() != ScreenId::Welcome) return true;
-    return s.language != app.config().kiosk.default_language || s.large_text || s.contrast || s.read_aloud;
-}
-
-bool KioskApp::idle() const { return !session_in_use(*this, session_); }
+bool KioskApp::idle() const { return current() == ScreenId::Welcome && !journey_.settings_changed(); }
 
 void KioskApp::track_idle(bool activity) {
     const double now = now_ms_();
@@ -346,7 +238,7 @@ void KioskApp::track_idle(bool activity) {
         if (now - screen_entered_ms_ >= k.confirmation_seconds * 1000.0 && now - last_activity_ms_ >= 5000) home();
         return;
     }
-    if (!session_in_use(*this, session_)) return;
+    if (idle()) return;
     if (timeout_since_ms_ < 0 && now - last_activity_ms_ >= k.idle_seconds * 1000.0) {
         timeout_since_ms_ = now;
         // Shown and spoken, whatever the visitor chose: nobody loses their
@@ -375,7 +267,7 @@ int KioskApp::ms_until_deadline() const {
         next = std::min(next, 1000.0 - std::fmod(now - timeout_since_ms_, 1000.0));
     } else if (returns_by_itself(current())) {
         next = std::min(next, std::max(screen_entered_ms_ + k.confirmation_seconds * 1000.0, last_activity_ms_ + 5000) - now);
-    } else if (session_in_use(*this, session_)) {
+    } else if (!idle()) {
         next = std::min(next, last_activity_ms_ + k.idle_seconds * 1000.0 - now);
     }
     if (speaking()) next = std::min(next, 250.0);  // the speaker button shows when speech ends
@@ -420,7 +312,7 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
             else speak_screen();
         }
     }
-    if (!returns_by_itself(current()) && current() != ScreenId::StoreError) {
+    if (screen_entry(current()).ending == Ending::Waits) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
         if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
     }
@@ -458,25 +350,27 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     }
 }
 
-void KioskApp::frame(bool keep_pixels) {
+void KioskApp::update(platform::Input& in) {
     if (session_.large_text != fonts_large_) rebuild_fonts();  // never mid-frame
     spoke_this_frame_ = false;
-    platform::Input& in = window_.input();
     // The kiosk lock ignores a closed window, but systemctl stop (SIGTERM) must
     // end the kiosk cleanly instead of waiting to be killed.
     if (in.terminate) quit_ = true;
     track_idle(in.activity || in.pointer.down);
+    if (port_calls_) port_calls_->drain();
     drain_visit_changes();
-    window_.begin_frame();
+}
+
+void KioskApp::draw() {
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
                                                config_->kiosk.panel_height_mm, session_.large_text);
     const ui::Theme& theme = session_.contrast ? ui::contrast_theme() : ui::normal_theme();
-    ui_.begin(in, m, theme, rtl());
+    ui_.begin(window_.input(), m, theme, rtl());
     ui_.fill(ui_.screen(), theme.background, 0);
     const ScreenId before = current();
     const bool overlay = timeout_shown();
     ui_.set_inert(overlay);
-    screens_.at(current())->draw(ui_);
+    screens_.at(current())->draw();
     if (overlay) {
         ui_.set_inert(false);
         draw_timeout(ui_);
@@ -484,8 +378,6 @@ void KioskApp::frame(bool keep_pixels) {
     // The next action silences speech, unless that action asked for speech.
     if (ui_.activated_this_frame() && current() == before && !spoke_this_frame_ && !overlay) stop_speaking();
     ui_.end();
-    window_.end_frame(0x000000FF, keep_pixels);
-    window_.clear_frame_input();
 }
 
 }  // namespace gastvrij::kiosk

@@ -1,6 +1,6 @@
 #pragma once
 // The visitor's kiosk: one session per visitor (language, settings, what they
-// chose), the screens (one file each, listed in kiosk_app.cpp), navigation with
+// chose), the screens (one file each, listed in screens.h), navigation with
 // Back / Home / "talk to someone" everywhere, the time-out warning, read-aloud
 // and the hidden admin entry. Screens never touch storage: they call the
 // KioskPort (the reception in this process or on the office's service),
@@ -19,39 +19,14 @@
 #include "domain/kiosk_port.h"
 #include "platform/speech.h"
 #include "platform/window.h"
-#include "ui/screen.h"
+#include "kiosk/journey.h"
+#include "kiosk/screens.h"
+#include "ui/task_queue.h"
+#include "ui/app.h"
 #include "ui/ui.h"
 
 namespace gastvrij::kiosk {
 
-enum class ScreenId {
-    Welcome, Topic, Appointment, Name, Confirmation, Unavailable, Callback, CallbackDone,
-    SurveyWho, SurveyScore, SurveyOneGo, SurveyThanks, SurveyComment, StoreError, Admin,
-};
-const char* to_string(ScreenId s);
-
-struct Session {
-    std::string language;
-    bool large_text = false;
-    bool contrast = false;
-    bool read_aloud = false;      // chosen once, kept for the rest of the visit
-    std::string topic_id;
-    std::string chosen_host;      // staff id from the appointment screen
-    std::string name;             // optional first name (never spoken)
-    std::string search;           // letters typed on the appointment screen
-    std::optional<Visit> visit;   // after a committed check-in
-    std::string previous_host;    // to say "someone else is coming instead"
-    bool closed = false;          // unavailable because the office is closed
-    std::string store_error;      // for the admin/status, never shown raw to visitors
-    // Exit survey, kept only until it is stored (anonymous: no visit, no name).
-    std::string survey_staff;
-    int survey_score = 0;
-    std::int64_t survey_id = 0;
-    std::string survey_comment;
-    // The phone survey link of this visit (QR on the confirmation screen);
-    // made once at check-in, "" when the office does not publish the page.
-    std::string survey_url;
-};
 
 struct KioskOptions {
     bool fullscreen = true;
@@ -61,22 +36,28 @@ struct KioskOptions {
     // Creates a one-time code for pairing a companion with this kiosk's
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
+    // The port talks over the network (a kiosk on another machine): its
+    // check-ins run off the UI thread, with "Een moment…" on screen.
+    bool port_calls_in_background = false;
 };
 
-class KioskApp {
+class KioskApp final : public ui::App {
 public:
     KioskApp(platform::Window& window, const Config& config, KioskPort& port, const KioskOptions& o);
     // The reception in this process, without a phone survey link (tests,
     // screenshots, benchmarks).
     KioskApp(platform::Window& window, const Config& config, Reception& reception, const KioskOptions& o);
-    ~KioskApp();
+    ~KioskApp() override;
 
-    // Builds one frame from the window's input and presents it.
-    void frame(bool keep_pixels = false);
-    // Milliseconds until the next moment the screen must change by itself
-    // (countdown tick, minute tick, automatic return); the loop sleeps that long.
-    int ms_until_deadline() const;
-    bool quit_requested() const { return quit_; }
+    // ui::App: the main loop's and the driver's view.
+    void update(platform::Input& in) override;
+    void draw() override;
+    std::uint32_t clear_colour() const override { return 0x000000FF; }
+    // The next moment the screen must change by itself (countdown tick,
+    // minute tick, automatic return).
+    int ms_until_deadline() const override;
+    bool quit_requested() const override { return quit_; }
+    const ui::WidgetRegistry& widgets() const override { return ui_.widgets(); }
 
     // Swaps in a freshly loaded configuration (admin "reload").
     using Reloader = std::function<std::optional<Config>(std::string* errors)>;
@@ -93,13 +74,13 @@ public:
     // --- used by the screens ---
     const Config& config() const { return *config_; }
     KioskPort& port() { return port_; }
-    Session& session() { return session_; }
-    const std::string& lang() const { return session_.language; }
+    Session& session() { return journey_.session(); }
+    const std::string& lang() const { return journey_.session().language; }
     const std::string& t(const std::string& key) const;
     std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
     const std::string& say_text(const std::string& key) const;
     std::string topic_label(const std::string& topic_id) const;
-    bool rtl() const { return session_.language == "ar"; }
+    bool rtl() const { return lang() == "ar"; }
     LocalTime local_now() const;
 
     void go(ScreenId s);             // forward; remembered for Back
@@ -140,6 +121,7 @@ public:
     // Tests and the benchmark drive the clock that time-outs run on.
     void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
     const ui::Ui& ui() const { return ui_; }
+    ui::Ui& canvas() { return ui_; }  // what the screens draw with
     ui::FontSet& fonts() { return fonts_; }
     bool timeout_shown() const { return timeout_since_ms_ >= 0; }
     void rebuild_fonts();
@@ -150,6 +132,8 @@ private:
     void draw_timeout(ui::Ui& ui);
     void track_idle(bool activity);
     void drain_visit_changes();
+    void go_if(std::optional<ScreenId> next);
+    void replace(ScreenId s);  // instead of the screen shown, not remembered for Back
     void enter(ScreenId s);
 
     platform::Window& window_;
@@ -164,7 +148,8 @@ private:
     std::unique_ptr<platform::Speech> speech_;
     std::map<ScreenId, std::unique_ptr<ui::Screen>> screens_;
     std::vector<ScreenId> stack_;
-    Session session_;
+    Journey journey_;
+    Session& session_;  // journey_'s
     std::function<double()> now_ms_;
     Reloader reloader_;
     bool restart_on_reload_ = false;
@@ -180,6 +165,8 @@ private:
     int listener_ = 0;
     std::mutex changes_mutex_;
     std::deque<VisitChange> changes_;
+    // Last: ends (finishing the call under way) before anything it calls back into.
+    std::unique_ptr<ui::TaskQueue> port_calls_;
 };
 
 }  // namespace gastvrij::kiosk

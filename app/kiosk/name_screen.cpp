@@ -12,7 +12,6 @@ constexpr size_t kMaxName = 30;
 class NameScreen final : public ui::Screen {
 public:
     explicit NameScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "name"; }
     void on_enter() override {
         keyboard_.reset();
         too_long_ = false;
@@ -21,7 +20,8 @@ public:
         return app_.say_text("name.question") + " " + app_.say_text("name.hint");
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "name.question");

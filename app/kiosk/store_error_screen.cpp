@@ -9,11 +9,11 @@ namespace {
 class StoreErrorScreen final : public ui::Screen {
 public:
     explicit StoreErrorScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "store_error"; }
     std::string speech() const override {
         return app_.say_text("error.store") + " " + app_.say_text("error.store_hint");
     }
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         const float icon_h = ui.fonts().size(ui::FontRole::Icon) * 1.3f;

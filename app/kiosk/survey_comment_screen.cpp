@@ -12,14 +12,14 @@ constexpr size_t kMaxComment = 200;
 class SurveyCommentScreen final : public ui::Screen {
 public:
     explicit SurveyCommentScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "survey_comment"; }
     void on_enter() override {
         text_.clear();
         keyboard_.reset();
     }
     std::string speech() const override { return app_.say_text("survey.comment_question"); }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.comment_question");

@@ -10,12 +10,12 @@ namespace {
 class SurveyOneGoScreen final : public ui::Screen {
 public:
     explicit SurveyOneGoScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "survey_one_go"; }
     std::string speech() const override {
         return app_.say_text("survey.one_go") + " " + app_.say_text("survey.yes") + ". " + app_.say_text("survey.no") + ".";
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.one_go");
         const float gap = ui.mm(5), h = ui.mm(36);

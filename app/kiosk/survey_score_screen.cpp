@@ -10,7 +10,6 @@ namespace {
 class SurveyScoreScreen final : public ui::Screen {
 public:
     explicit SurveyScoreScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "survey_score"; }
     std::string speech() const override {
         std::string s = app_.say_text("survey.score");
         if (app_.config().kiosk.survey_faces)
@@ -20,7 +19,8 @@ public:
         return s;
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.score");
         const ui::Theme& th = ui.theme();

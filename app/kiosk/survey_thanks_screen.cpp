@@ -8,10 +8,10 @@ namespace {
 class SurveyThanksScreen final : public ui::Screen {
 public:
     explicit SurveyThanksScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "survey_thanks"; }
     std::string speech() const override { return app_.say_text("survey.thanks") + " " + app_.say_text("survey.anonymous"); }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui, false);
         float y = area.y + (ui.metrics().portrait ? ui.screen().h * 0.2f : ui.mm(16));
         y += ui.text(ui.place({area.x, y, area.w, 0}), app_.t("survey.thanks"), ui::FontRole::Title, ui.theme().text, ui::Align::Center,

@@ -10,7 +10,6 @@ namespace {
 class SurveyWhoScreen final : public ui::Screen {
 public:
     explicit SurveyWhoScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "survey_who"; }
     void on_enter() override {
         // Read once when the screen opens, not every frame.
         helpers_.clear();
@@ -23,7 +22,8 @@ public:
     }
     std::string speech() const override { return app_.say_text("survey.who") + " " + app_.say_text("survey.who_hint"); }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.who");
         float y = area.y;

@@ -9,7 +9,6 @@ namespace {
 class TopicScreen final : public ui::Screen {
 public:
     explicit TopicScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "topic"; }
 
     std::string speech() const override {
         std::string s = app_.say_text("topic.question");
@@ -17,7 +16,8 @@ public:
         return s;
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "topic.question");
         const auto& topics = app_.config().directory.topics;

@@ -11,7 +11,6 @@ namespace {
 class UnavailableScreen final : public ui::Screen {
 public:
     explicit UnavailableScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "unavailable"; }
 
     std::string speech() const override {
         const bool closed = app_.session().closed;
@@ -19,7 +18,8 @@ public:
                app_.say_text("unavailable.callback_hint") + " " + app_.say_text("unavailable.desk");
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         const bool closed = app_.session().closed;

@@ -12,7 +12,6 @@ namespace {
 class WelcomeScreen final : public ui::Screen {
 public:
     explicit WelcomeScreen(KioskApp& app) : app_(app) {}
-    const char* id() const override { return "welcome"; }
 
     std::string greeting_key() const {
         const int minute = app_.local_now().minute;
@@ -35,7 +34,8 @@ public:
         return s + app_.say_text("welcome.question") + " " + app_.say_text("welcome.touch");
     }
 
-    void draw(ui::Ui& ui) override {
+    void draw() override {
+        ui::Ui& ui = app_.canvas();
         const ui::Theme& th = ui.theme();
         const ui::Rect s = ui.screen();
         const float m = app_.margin(), gap = ui.mm(4);

@@ -75,6 +75,21 @@ Window::Window(const WindowOptions& o) {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("cannot start the display (SDL): ") + SDL_GetError() +
                                  " — is a display available? For headless use set SDL_VIDEODRIVER=offscreen");
+    // A constructor that throws gets no destructor: what was made so far is
+    // undone here, so a failed window (no GPU, no display) leaves SDL clean
+    // for the next attempt.
+    struct Undo {
+        SDL_Window*& window;
+        SDL_Renderer*& renderer;
+        bool armed = true;
+        ~Undo() {
+            if (!armed) return;
+            if (renderer) SDL_DestroyRenderer(renderer);
+            if (window) SDL_DestroyWindow(window);
+            renderer = nullptr, window = nullptr;
+            SDL_Quit();
+        }
+    } undo{window_, renderer_};
     Uint32 ev = SDL_RegisterEvents(1);
     if (ev != Uint32(-1)) g_wake_event = ev;
 
@@ -99,6 +114,7 @@ Window::Window(const WindowOptions& o) {
     io.IniFilename = nullptr;  // nothing written next to the binary
     io.LogFilename = nullptr;
     ImGui_ImplSDL2_InitForSDLRenderer(window_);
+    undo.armed = false;  // from here on the destructor takes care of it
 }
 
 Window::~Window() {

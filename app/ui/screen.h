@@ -1,21 +1,20 @@
 #pragma once
-// A screen of the kiosk or the desk: one file each, listed in one place by its
-// app. The base owns nothing but the shape ImHex's views taught us.
+// A screen of the kiosk or a tab of the companion: a struct holding what the
+// person is in the middle of, plus draw(). One file each; each app lists its
+// screens in one table ({id, name, make}) that navigation, screenshots and
+// the benchmark iterate. A screen keeps a reference to its app for the rest.
 #include <string>
 
 namespace gastvrij::ui {
 
-class Ui;
-
 class Screen {
 public:
     virtual ~Screen() = default;
-    virtual const char* id() const = 0;  // "welcome", "topic", … (file names, tests)
     virtual void on_enter() {}
     virtual void on_leave() {}
-    virtual void draw(Ui& ui) = 0;
-    // What read-aloud says on this screen, in the current language.
-    virtual std::string speech() const = 0;
+    virtual void draw() = 0;
+    // What read-aloud says on this screen, in the current language ("" = nothing).
+    virtual std::string speech() const { return {}; }
 };
 
 }  // namespace gastvrij::ui

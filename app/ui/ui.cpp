@@ -12,7 +12,7 @@ void Ui::begin(const platform::Input& in, const Metrics& m, const Theme& t, bool
     rtl_ = rtl;
     inert_ = false;
     activated_ = false;
-    widgets_.clear();
+    widgets_.begin_frame();
     press_candidate_.clear();
     dl_ = ImGui::GetBackgroundDrawList();
     clips_.clear();
@@ -25,7 +25,7 @@ void Ui::end() {
         pressed_.clear();
         if (!p.down) scroll_pressed_.clear(), dragging_ = false;
     }
-    last_widgets_.swap(widgets_);
+    widgets_.end_frame();
 }
 
 Rect Ui::place(const Rect& r) const {
@@ -98,13 +98,7 @@ void Ui::image(const Rect& r, void* texture, float round_mm) {
 }
 
 void Ui::note(const std::string& name, const Rect& r, const std::string& label) {
-    widgets_.push_back({name, r, label, false});
-}
-
-const WidgetInfo* Ui::find(const std::string& name) const {
-    for (const auto& w : last_widgets_)
-        if (w.name == name) return &w;
-    return nullptr;
+    widgets_.record({name, r, label, false});
 }
 
 bool Ui::interact(const std::string& name, const Rect& r, bool* held) {
@@ -119,7 +113,7 @@ bool Ui::interact(const std::string& name, const Rect& r, bool* held) {
         // until at least 20 mm of it shows.
         if ((visible.h < r.h && visible.h < mm(20)) || (visible.w < r.w && visible.w < mm(20))) return false;
     }
-    widgets_.push_back({name, visible, "", true});
+    widgets_.record({name, visible, "", true});
     *held = false;
     if (inert_) return false;
     const platform::Pointer& p = in_->pointer;
@@ -158,7 +152,7 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
     const Rect r = place(logical);
     bool held = false;
     bool hit = interact(name, r, &held);
-    if (!widgets_.empty() && widgets_.back().name == name) widgets_.back().label = label;
+    if (WidgetInfo* w = widgets_.just_recorded(name)) w->label = label;
     Rgb bg, fg, edge;
     colours_for(style, selected, held, bg, fg, edge);
     fill(r, bg, 3.0f);
@@ -186,7 +180,7 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
 bool Ui::hotspot(const std::string& name, const Rect& logical) {
     bool held = false;
     bool hit = interact(name, place(logical), &held);
-    if (!widgets_.empty() && widgets_.back().name == name) widgets_.back().target = false;
+    if (WidgetInfo* w = widgets_.just_recorded(name)) w->target = false;
     return hit;
 }
 
@@ -195,7 +189,7 @@ bool Ui::tile(const std::string& name, const Rect& logical, const std::string& l
     const Rect r = place(logical);
     bool held = false;
     bool hit = interact(name, r, &held);
-    if (!widgets_.empty() && widgets_.back().name == name) widgets_.back().label = label;
+    if (WidgetInfo* w = widgets_.just_recorded(name)) w->label = label;
     Rgb bg, fg, edge;
     colours_for(style, false, held, bg, fg, edge);
     fill(r, bg, 4.0f);
@@ -226,7 +220,7 @@ void Ui::scroll_area(const std::string& name, const Rect& viewport, float conten
         }
     }
     offset = std::clamp(offset, 0.0f, max_off);
-    widgets_.push_back({name, r, "", false});
+    widgets_.record({name, r, "", false});
 }
 
 }  // namespace gastvrij::ui

@@ -13,18 +13,12 @@
 #include "ui/metrics.h"
 #include "ui/text_layout.h"
 #include "ui/theme.h"
+#include "ui/widgets.h"
 
 namespace gastvrij::ui {
 
 enum class Align { Start, Center, End };
 enum class ButtonStyle { Primary, Secondary, Talk, Key, Warning, Quiet };
-
-struct WidgetInfo {
-    std::string name;
-    Rect rect;            // on screen, after mirroring and clipping
-    std::string label;    // logical text, for tests and speech
-    bool target = true;   // a touch target (held to ≥ 20 × 20 mm)
-};
 
 class Ui {
 public:
@@ -74,8 +68,8 @@ public:
     void scroll_area(const std::string& name, const Rect& viewport, float content_height, float& offset);
     bool dragging() const { return dragging_; }
 
-    const std::vector<WidgetInfo>& widgets() const { return last_widgets_; }
-    const WidgetInfo* find(const std::string& name) const;
+    const WidgetRegistry& widgets() const { return widgets_; }
+    const WidgetInfo* find(const std::string& name) const { return widgets_.find(name); }
     bool activated_this_frame() const { return activated_; }
     bool pointer_down() const { return in_ && in_->pointer.down; }
 
@@ -97,7 +91,7 @@ private:
     ImDrawList* dl_ = nullptr;
     std::vector<Rect> clips_;
 
-    std::vector<WidgetInfo> widgets_, last_widgets_;
+    WidgetRegistry widgets_;
     std::string pressed_;          // widget the current press began on
     std::string press_candidate_;  // found during this frame's press
     bool activated_ = false;

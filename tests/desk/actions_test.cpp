@@ -165,8 +165,8 @@ TEST(DeskActions, PairingAPhoneShowsAScannableCodeThatWorksOnce) {
     ASSERT_TRUE(desk.driver->tap("pairing/staff/1042"));
     ASSERT_TRUE(desk.driver->tap("pairing/create"));
     ASSERT_TRUE(desk.until([&] { return desk.region("pairing/qr") != nullptr; }));
-    const desk::Region* qr = desk.region("pairing/qr");
-    EXPECT_GE(qr->w, 280) << "large enough to scan from arm's length";
+    const ui::WidgetInfo* qr = desk.region("pairing/qr");
+    EXPECT_GE(qr->rect.w, 280) << "large enough to scan from arm's length";
     EXPECT_NE(qr->label.find("/phone#pair="), std::string::npos) << qr->label;
     const std::string left = desk.region("pairing/expiry")->label;
     EXPECT_TRUE(left == "5" || left == "4") << left << " minutes left; the service gives 5";

@@ -22,7 +22,7 @@ TEST(DeskBoard, ShowsACheckInMadeThroughTheServiceWithinASecond) {
     EXPECT_LT(took, 1s) << "the check-in reached the board after "
                         << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms";
 
-    const desk::Region* r = desk.region(Desk::row(v.id));
+    const ui::WidgetInfo* r = desk.region(Desk::row(v.id));
     EXPECT_NE(r->label.find("Ayşe"), std::string::npos) << r->label;
     EXPECT_NE(r->label.find("op tijd"), std::string::npos) << r->label;
     EXPECT_EQ(r->label.find("rood"), std::string::npos) << r->label;
@@ -30,7 +30,7 @@ TEST(DeskBoard, ShowsACheckInMadeThroughTheServiceWithinASecond) {
     ASSERT_TRUE(row);
     EXPECT_EQ(row->view.host_name, "Fatma Yılmaz");
     EXPECT_EQ(row->view.topic_label, "Huur en betalen");
-    const desk::Region* tab = desk.region("tab/board");
+    const ui::WidgetInfo* tab = desk.region("tab/board");
     ASSERT_TRUE(tab);
     EXPECT_EQ(tab->label, "Wachtenden (1)");
 
@@ -118,7 +118,7 @@ TEST(DeskBoard, ABrokenPromiseRaisesTheAlertWithBannerRedRowAndSpokenLine) {
     office.clock.advance(6 * 60);
     ASSERT_TRUE(office.service->tick_now());
     EXPECT_TRUE(desk.until([&] {
-        const desk::Region* b = desk.region("banner/alert");
+        const ui::WidgetInfo* b = desk.region("banner/alert");
         return b && b->label.find("nu bij de balie") != std::string::npos;
     }, 3s)) << desk.region("banner/alert")->label;
     EXPECT_EQ(desk.model().alerts_raised(), 2u);

@@ -26,17 +26,17 @@ std::optional<CallbackRequest> stored(Office& o, std::int64_t id) {
 }
 
 std::string label(Desk& d, const std::string& name) {
-    const desk::Region* r = d.region(name);
+    const ui::WidgetInfo* r = d.region(name);
     return r ? r->label : std::string("(not on screen)");
 }
 
 // Share of the region's pixels in `rgb` in the last kept frame.
-double share_of_colour(Desk& d, const desk::Region& r, ui::Rgb rgb) {
+double share_of_colour(Desk& d, const ui::WidgetInfo& r, ui::Rgb rgb) {
     const std::string& px = d.window->pixels();
     const int w = d.window->width(), h = d.window->height();
     int hits = 0, all = 0;
-    for (int y = std::max(0, int(r.y)); y < std::min(h, int(r.y + r.h)); ++y)
-        for (int x = std::max(0, int(r.x)); x < std::min(w, int(r.x + r.w)); ++x) {
+    for (int y = std::max(0, int(r.rect.y)); y < std::min(h, int(r.rect.y + r.rect.h)); ++y)
+        for (int x = std::max(0, int(r.rect.x)); x < std::min(w, int(r.rect.x + r.rect.w)); ++x) {
             const auto* p = reinterpret_cast<const unsigned char*>(px.data()) + 4 * (std::size_t(y) * std::size_t(w) + std::size_t(x));
             const ui::Rgb c = (ui::Rgb(p[0]) << 16) | (ui::Rgb(p[1]) << 8) | ui::Rgb(p[2]);
             hits += c == rgb;
@@ -107,7 +107,7 @@ TEST(DeskCallbacks, OverdueRequestsAreRedAndSayTeLaat) {
     EXPECT_GT(share_of_colour(desk, *desk.region(late_row), p.broken), 0.4);
     EXPECT_LT(share_of_colour(desk, *desk.region(soon_row), p.broken), 0.05);
     // The most urgent first.
-    EXPECT_LT(desk.region(late_row)->y, desk.region(soon_row)->y);
+    EXPECT_LT(desk.region(late_row)->rect.y, desk.region(soon_row)->rect.y);
 
     // Time passes on the service's clock: the second one turns late without a reload.
     office.clock.advance(700);

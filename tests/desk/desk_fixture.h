@@ -136,7 +136,7 @@ struct Desk {
     bool until(const std::function<bool()>& done, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
         return driver->until(done, limit);
     }
-    const desk::Region* region(const std::string& name) { return app->find(name); }
+    const ui::WidgetInfo* region(const std::string& name) { return app->find(name); }
     static std::string row(VisitId id) { return "board/row/" + std::to_string(id); }
 
     std::unique_ptr<platform::Window> window;

@@ -66,7 +66,7 @@ TEST(DeskDevices, ListsPhoneKioskAndDesksInWordsAndMarksThisDesk) {
     EXPECT_EQ(desk.region("devices/kind/" + id_of(o.kiosk.id))->label, "Kiosk \"Entree\"");
     EXPECT_EQ(desk.region("devices/kind/" + id_of(o.other_desk.id))->label, "Balie \"Receptie links\"");
     // Paired "today" on the office's clock: 23-11-2026.
-    const desk::Region* since = desk.region("devices/since/" + id_of(o.phone.id));
+    const ui::WidgetInfo* since = desk.region("devices/since/" + id_of(o.phone.id));
     ASSERT_NE(since, nullptr);
     EXPECT_EQ(since->label, "sinds 23-11-2026");
 

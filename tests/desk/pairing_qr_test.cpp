@@ -34,8 +34,8 @@ TEST(DeskPairingQr, DecodesToThePhonePageWithTheCodeShownAndThatCodePairsOnce) {
     ASSERT_TRUE(desk.until([&] { return desk.region("pairing/qr") != nullptr && desk.region("pairing/code") != nullptr; }));
 
     desk.driver->frames(2, true);
-    const desk::Region* qr = desk.region("pairing/qr");
-    const desk::Region* code_shown = desk.region("pairing/code");
+    const ui::WidgetInfo* qr = desk.region("pairing/qr");
+    const ui::WidgetInfo* code_shown = desk.region("pairing/code");
     ASSERT_NE(qr, nullptr);
     ASSERT_NE(code_shown, nullptr);
     const std::string code = code_shown->label;
@@ -52,7 +52,7 @@ TEST(DeskPairingQr, DecodesToThePhonePageWithTheCodeShownAndThatCodePairsOnce) {
 
     const qr_test::RgbaFrame frame(desk.window->pixels(), desk.window->width(), desk.window->height());
     ASSERT_TRUE(frame.valid());
-    const qr_test::QrGeometry g = qr_test::measure_qr(frame, qr->x, qr->y, qr->w, qr->h);
+    const qr_test::QrGeometry g = qr_test::measure_qr(frame, qr->rect.x, qr->rect.y, qr->rect.w, qr->rect.h);
     ASSERT_TRUE(qr_test::crisp_with_quiet_zone(g));
     EXPECT_GE(g.module, 3) << "modules of " << g.module << " px are hard for a phone at arm's length";
 

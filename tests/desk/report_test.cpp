@@ -9,7 +9,7 @@ namespace {
 using namespace desk_test;
 
 std::string label(Desk& d, const std::string& name) {
-    const desk::Region* r = d.region(name);
+    const ui::WidgetInfo* r = d.region(name);
     return r ? r->label : std::string("(not on screen)");
 }
 

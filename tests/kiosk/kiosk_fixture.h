@@ -183,7 +183,7 @@ public:
     // Names of the widgets on screen that start with `prefix` ("person/").
     std::set<std::string> names(const std::string& prefix) const {
         std::set<std::string> out;
-        for (const auto& w : app->ui().widgets())
+        for (const auto& w : app->ui().widgets().shown())
             if (w.name.rfind(prefix, 0) == 0) out.insert(w.name);
         return out;
     }
@@ -195,7 +195,7 @@ public:
     // Taps each widget in turn; fails the test naming the first one missing.
     ::testing::AssertionResult taps(const std::vector<std::string>& names, bool finger = true) {
         for (const auto& n : names)
-            if (!driver->tap(n, finger))
+            if (!driver->tap(n, finger ? ui::PointerKind::Finger : ui::PointerKind::Mouse))
                 return ::testing::AssertionFailure() << "no widget '" << n << "' on the " << screen() << " screen";
         return ::testing::AssertionSuccess();
     }

@@ -84,7 +84,7 @@ TEST_P(Touch, OneTapNeverActivatesTwoThings) {
 using Cards = std::map<std::string, ui::Rect>;
 Cards cards(const kiosk_test::Kiosk& k) {
     Cards out;
-    for (const auto& w : k.app->ui().widgets())
+    for (const auto& w : k.app->ui().widgets().shown())
         if (w.name.rfind("person/", 0) == 0) out[w.name] = w.rect;
     return out;
 }

@@ -158,7 +158,7 @@ TEST_P(Targets, EveryTargetOnEveryScreenIsBigEnoughApartAndWithinReach) {
 
                 std::vector<const ui::WidgetInfo*> targets;
                 bool in_overlay = st.overlay_from.empty();
-                for (const auto& w : k.app->ui().widgets()) {
+                for (const auto& w : k.app->ui().widgets().shown()) {
                     if (w.name == st.overlay_from) in_overlay = true;
                     if (w.target && in_overlay) targets.push_back(&w);
                 }

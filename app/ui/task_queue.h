@@ -1,6 +1,7 @@
 #pragma once
-// Service calls block for up to the request timeout, so the desk makes them on
-// one worker thread, in the order the receptionist asked for them. What a call
+// Service calls block for up to the request timeout, so the companion and a
+// kiosk on another machine make them on one worker thread, in the order they
+// were asked for. What a call
 // brought back — and what the event listener heard on its own thread — comes
 // back to the UI thread as a continuation, run in drain(); `wake` (Window::wake)
 // gets the loop out of its sleep to do so. The Tracy "run queue" pattern.
@@ -10,7 +11,7 @@
 #include <mutex>
 #include <thread>
 
-namespace gastvrij::desk {
+namespace gastvrij::ui {
 
 class TaskQueue {
 public:
@@ -43,4 +44,4 @@ private:
     std::thread worker_;
 };
 
-}  // namespace gastvrij::desk
+}  // namespace gastvrij::ui

@@ -1,6 +1,6 @@
-#include "desk/task_queue.h"
+#include "ui/task_queue.h"
 
-namespace gastvrij::desk {
+namespace gastvrij::ui {
 
 TaskQueue::TaskQueue(std::function<void()> wake) : wake_(std::move(wake)) {
     worker_ = std::thread([this] { run(); });
@@ -75,4 +75,4 @@ void TaskQueue::run() {
     }
 }
 
-}  // namespace gastvrij::desk
+}  // namespace gastvrij::ui

@@ -1,0 +1,79 @@
+#pragma once
+// One visitor's journey at the kiosk, without a window: their session (what
+// they chose) and the commands that move it on — choose a topic or a
+// colleague, check in, leave a survey answer. Each command says which screen
+// comes next; KioskApp shows it. It talks only to the KioskPort, so it is
+// tested with any port, no SDL involved.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "domain/kiosk_port.h"
+#include "kiosk/screens.h"
+
+namespace gastvrij::kiosk {
+
+struct Session {
+    std::string language;
+    bool large_text = false;
+    bool contrast = false;
+    bool read_aloud = false;      // chosen once, kept for the rest of the visit
+    std::string topic_id;
+    std::string chosen_host;      // staff id from the appointment screen
+    std::string name;             // optional first name (never spoken)
+    std::string search;           // letters typed on the appointment screen
+    std::optional<Visit> visit;   // after a committed check-in
+    std::string previous_host;    // to say "someone else is coming instead"
+    bool closed = false;          // unavailable because the office is closed
+    std::string store_error;      // for the admin/status, never shown raw to visitors
+    // Exit survey, kept only until it is stored (anonymous: no visit, no name).
+    std::string survey_staff;
+    int survey_score = 0;
+    std::int64_t survey_id = 0;
+    std::string survey_comment;
+    // The phone survey link of this visit (QR on the confirmation screen);
+    // made once at check-in, "" when the office does not publish the page.
+    std::string survey_url;
+};
+
+class Journey {
+public:
+    Journey(const Config& config, KioskPort& port);
+    void set_config(const Config& config) { config_ = &config; }
+
+    Session& session() { return session_; }
+    const Session& session() const { return session_; }
+    // A new visitor: private by default, nothing of the last one stays.
+    void start_over();
+    // Anything of this visitor's left on the welcome screen (language, settings)?
+    bool settings_changed() const;
+
+    // Where a command leads; nullopt = stay (an unknown topic).
+    std::optional<ScreenId> choose_topic(const std::string& topic_id);
+    ScreenId choose_person(const std::string& staff_id);
+    std::optional<ScreenId> talk_to_someone();  // straight to the desk, skipping topics
+    // Commits through the port: Confirmation only once the reception kept the
+    // visit, otherwise StoreError (the visitor is sent to the desk).
+    ScreenId check_in();
+    // The same in two halves, for a port whose calls run off the UI thread:
+    // what to send, then where its answer leads.
+    CheckInRequest check_in_request() const;
+    ScreenId checked_in(const Visit& kept, const std::string& survey_url);
+    ScreenId not_checked_in(const std::string& why);
+    // Stores the exit survey's answer from the session (score, colleague) with
+    // the one-go answer, if any; sets session().survey_id. Throws when not kept.
+    void save_survey(std::optional<bool> one_go);
+    // A change to a visit (a colleague's answer): kept if it is this visitor's.
+    void apply(const VisitChange& c);
+
+private:
+    // Closed, or nobody to take the visitor: the Unavailable screen instead.
+    bool unavailable(const std::string& chosen);
+
+    const Config* config_;
+    KioskPort& port_;
+    Session session_;
+};
+
+}  // namespace gastvrij::kiosk
