@@ -56,65 +56,6 @@ inline const Config& demo_config() {
     return config;
 }
 
-// --- Read-aloud started twice in one process ------------------------------
-// BUG (app/platform/speech.cpp): the second platform::Speech of a process hangs
-// for ever in espeak_ng_Terminate() when it is destroyed. ctest runs every test
-// in its own process, so there each test starts speech once and nothing hangs;
-// a whole test binary run by hand would hang at its second kiosk. So before a
-// second kiosk with speech, the program asks a child copy of itself to start
-// and stop speech twice: if the child hangs, the test is skipped, naming the bug.
-inline int& speech_kiosks_made() {
-    static int n = 0;
-    return n;
-}
-
-// In the child (GASTVRIJ_SPEECH_PROBE set): start and stop speech twice, then
-// leave before any test runs. Runs from a static initialiser, before main.
-inline bool run_speech_probe_if_asked() {
-    if (!std::getenv("GASTVRIJ_SPEECH_PROBE")) return false;
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    for (int i = 0; i < 2; ++i) platform::Speech s;
-    _exit(0);
-}
-inline const bool speech_probe_hook = run_speech_probe_if_asked();
-
-// True when starting speech a second time in this process would hang.
-inline bool second_speech_hangs() {
-    static const bool hangs = [] {
-        pid_t pid = 0;
-        char exe[] = "/proc/self/exe";
-        char* argv[] = {exe, nullptr};
-        std::vector<std::string> env_s = {"GASTVRIJ_SPEECH_PROBE=1"};
-        for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
-        std::vector<char*> envp;
-        for (auto& e : env_s) envp.push_back(e.data());
-        envp.push_back(nullptr);
-        if (posix_spawn(&pid, exe, nullptr, nullptr, argv, envp.data()) != 0) return true;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        int status = 0;
-        while (waitpid(pid, &status, WNOHANG) == 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                kill(pid, SIGKILL);
-                waitpid(pid, &status, 0);
-                return true;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    }();
-    return hangs;
-}
-
-#define GASTVRIJ_SPEECH_BUG                                                                      \
-    "BUG app/platform/speech.cpp: a second Speech in one process hangs in espeak_ng_Terminate() " \
-    "(~Speech); run this test on its own (ctest does)"
-
-// Put before each kiosk a test makes: skips instead of hanging (see above).
-#define SKIP_IF_SECOND_SPEECH_HANGS(setup)                                                   \
-    if ((setup).speech && ::gastvrij::kiosk_test::speech_kiosks_made() > 0 &&                 \
-        ::gastvrij::kiosk_test::second_speech_hangs())                                         \
-    GTEST_SKIP() << GASTVRIJ_SPEECH_BUG
-
 // The demo PIN as kiosk.toml's comment tells the office ("the demo PIN is 2468").
 inline std::string demo_pin() {
     std::ifstream in(demo_config_dir() + "/kiosk.toml");
@@ -156,7 +97,6 @@ public:
         kiosk::KioskOptions ko;
         ko.assets_dir = std::filesystem::path(config().photos_dir).parent_path().string();
         ko.speech = s.speech;
-        if (s.speech) ++speech_kiosks_made();
         app = std::make_unique<kiosk::KioskApp>(*window, config(), *reception, ko);
         app->set_time_source([this] { return fake_ms; });
         driver = std::make_unique<kiosk::Driver>(*window, *app);
@@ -215,10 +155,8 @@ public:
     std::unique_ptr<kiosk::Driver> driver;
 };
 
-// Declares `var`, a kiosk built from `setup`, or skips the test (see above).
-#define NEW_KIOSK(var, setup)             \
-    SKIP_IF_SECOND_SPEECH_HANGS(setup);   \
-    ::gastvrij::kiosk_test::Kiosk var(setup)
+// Declares `var`, a kiosk built from `setup`.
+#define NEW_KIOSK(var, setup) ::gastvrij::kiosk_test::Kiosk var(setup)
 
 inline const Topic* first_topic(const Config& c, RouteKind k) {
     for (const auto& t : c.directory.topics)
