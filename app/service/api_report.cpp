@@ -80,7 +80,7 @@ void ApiServer::add_report_routes() {
             const Clock& clock = ctx_.reception.clock();
             const Timestamp from = local_midnight(clock, *from_d), to = local_midnight(clock, *to_d + 1);
             const Directory& dir = ctx_.config.directory;
-            const KpiReport r = kpi_report(ctx_.reception.store(), dir, clock, from, to);
+            const KpiReport r = kpi_report(ctx_.reception.records(), dir, clock, from, to);
 
             json topics = json::array(), teams = json::array(), days = json::array();
             for (const KpiGroup& g : r.topics)

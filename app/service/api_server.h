@@ -87,6 +87,14 @@ struct ApiOptions {
     double ip_per_second = 30, ip_burst = 200;       // per client address, before authentication
 };
 
+// A callback request as the desk lists it and the "callback" event carries
+// (api_callbacks.cpp): a handled one shows no number.
+nlohmann::json callback_json(const CallbackRequest& c, const Config& config, const Clock& clock, Timestamp now);
+
+// One colleague's presence as PUT /api/v1/presence answers it and the
+// "presence" event carries (api_visits.cpp).
+nlohmann::json presence_entry_json(const Staff& s, Presence p, const LocalTime& now);
+
 // What the routes act on; owned elsewhere (Service), alive while the server runs.
 struct ApiContext {
     Reception& reception;
