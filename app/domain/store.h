@@ -117,7 +117,11 @@ public:
     // Returns how many.
     virtual int release_claims(const std::string& worker, Timestamp now) = 0;
     virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;
-    virtual void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
+    // Records a failed attempt as the domain decided it (after_failed_attempt),
+    // only while the message is pending after `attempts_before` attempts: a
+    // replayed or racing record changes nothing. False when it did not apply.
+    virtual bool record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                                const std::string& error) = 0;
     // A failure no retry can fix: straight to the dead letters.
     virtual void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
     virtual std::vector<OutboxMessage> dead_letters() const = 0;

@@ -573,26 +573,16 @@ void SqliteStore::mark_sent(std::int64_t message_id, Timestamp now) {
     q->run();
 }
 
-void SqliteStore::mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) {
+bool SqliteStore::record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                                 const std::string& error) {
     std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    Transaction tx(im.db, "recording a failed delivery");
-    int attempts = 0;
-    {
-        auto q = im.kept("SELECT attempts FROM outbox WHERE id = ?1 AND state = 'pending'");
-        q->bind(1, message_id);
-        if (!q->step()) return;  // already sent, dead or unknown: nothing to record
-        attempts = static_cast<int>(q->integer(0)) + 1;
-    }
-    const bool dead = attempts >= kMaxDeliveryAttempts;
     // The retry time is no claim: a restart of this worker must not hurry it.
-    auto q = im.kept("UPDATE outbox SET attempts = ?2, last_error = ?3, state = ?4, next_attempt_at = ?5, "
-                     "claimed_by = '' WHERE id = ?1");
-    q->bind(1, message_id).bind(2, attempts).bind(3, error);
-    q->bind(4, to_string(dead ? OutboxState::Dead : OutboxState::Pending));
-    q->bind(5, dead ? now : next_retry(attempts, now));
+    auto q = impl_->kept("UPDATE outbox SET attempts = ?3, last_error = ?4, state = ?5, next_attempt_at = ?6, "
+                         "claimed_by = '' WHERE id = ?1 AND state = 'pending' AND attempts = ?2");
+    q->bind(1, message_id).bind(2, attempts_before).bind(3, f.attempts).bind(4, error);
+    q->bind(5, to_string(f.dead ? OutboxState::Dead : OutboxState::Pending)).bind(6, f.next_attempt_at);
     q->run();
-    tx.commit();
+    return impl_->db.changes() == 1;
 }
 
 void SqliteStore::mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) {

@@ -59,7 +59,8 @@ public:
                        const std::string& worker) override;
     int release_claims(const std::string& worker, Timestamp now) override;
     void mark_sent(std::int64_t message_id, Timestamp now) override;
-    void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) override;
+    bool record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                        const std::string& error) override;
     void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) override;
     std::vector<OutboxMessage> dead_letters() const override;
     void retry_dead(std::int64_t message_id, Timestamp now) override;

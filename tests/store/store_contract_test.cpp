@@ -160,7 +160,7 @@ TYPED_TEST(StoreContract, FailuresBackOffThenBecomeDeadLettersUntilRetried) {
     ASSERT_EQ(due.size(), 1u);
     const auto id = due[0].id;
     for (int attempt = 1; attempt < kMaxDeliveryAttempts; ++attempt) {
-        store.mark_failed(id, "connection refused", now);
+        ASSERT_TRUE(store.record_failure(id, attempt - 1, after_failed_attempt(attempt - 1, now), "connection refused"));
         const Timestamp next = next_retry(attempt, now);
         EXPECT_TRUE(store.due_messages(next - 1, 10).empty()) << "attempt " << attempt;
         due = store.due_messages(next, 10);
@@ -170,7 +170,11 @@ TYPED_TEST(StoreContract, FailuresBackOffThenBecomeDeadLettersUntilRetried) {
         now = next;
     }
     EXPECT_TRUE(store.dead_letters().empty());
-    store.mark_failed(id, "550 mailbox unavailable", now);  // the last allowed attempt
+    // The last allowed attempt; the same record again (a replay) changes nothing.
+    const FailedAttempt last = after_failed_attempt(kMaxDeliveryAttempts - 1, now);
+    ASSERT_TRUE(last.dead);
+    EXPECT_TRUE(store.record_failure(id, kMaxDeliveryAttempts - 1, last, "550 mailbox unavailable"));
+    EXPECT_FALSE(store.record_failure(id, kMaxDeliveryAttempts - 1, last, "550 mailbox unavailable"));
     EXPECT_TRUE(store.due_messages(now + 100'000, 10).empty());
     auto dead = store.dead_letters();
     ASSERT_EQ(dead.size(), 1u);
