@@ -15,7 +15,7 @@
 
 #include "cli/commands.h"
 #include "store/sqlite_db.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -62,7 +62,7 @@ const char* const kTopics[] = {"repair", "rent", "nuisance", "housing", "moving"
 
 // What the kiosk commits for one visitor: the visit, "arrived" and "host
 // notified", and a companion and an e-mail message.
-void check_in_once(SqliteStore& store, Timestamp now, int i) {
+void check_in_once(Store& store, Timestamp now, int i) {
     Visit v;
     v.kiosk_id = "kiosk:entrance";
     v.topic_id = kTopics[i % 6];
@@ -166,7 +166,9 @@ int run_store_bench(const StoreBenchArgs& a) {
     } cleanup{temp_dir};
 
     try {
-        SqliteStore store(file);
+        const auto store_opened = open_store(file);
+        Store& store = *store_opened;
+        SqliteStore& bulk = sqlite_backend(store, "bench store");
         std::printf("bench store: %s (WAL, synchronous=FULL)\n", file.c_str());
 
         std::error_code ec;
@@ -193,9 +195,9 @@ int run_store_bench(const StoreBenchArgs& a) {
         constexpr Timestamp kDay = 86'400;
         const Timestamp from = now - 730 * kDay, to = now - kDay;
         auto start = Clock::now();
-        store.bulk_insert_visits(a.visits, [&](std::int64_t i) { return past_visit(i, a.visits, from, to); });
+        bulk.bulk_insert_visits(a.visits, [&](std::int64_t i) { return past_visit(i, a.visits, from, to); });
         const std::int64_t surveys = a.visits / 5, callbacks = a.visits / 50;
-        store.bulk_insert_surveys(surveys, [&](std::int64_t i) {
+        bulk.bulk_insert_surveys(surveys, [&](std::int64_t i) {
             const std::uint64_t r = mix(static_cast<std::uint64_t>(i) + 0x5eed);
             SurveyResponse s;
             s.hour = from + (to - from) * i / surveys;
@@ -203,7 +205,7 @@ int run_store_bench(const StoreBenchArgs& a) {
             if ((r >> 8) % 3 != 0) s.one_go = (r >> 16) % 4 != 0;
             return s;
         });
-        store.bulk_insert_callbacks(callbacks, [&](std::int64_t i) {
+        bulk.bulk_insert_callbacks(callbacks, [&](std::int64_t i) {
             const std::uint64_t r = mix(static_cast<std::uint64_t>(i) + 0xca11);
             CallbackRequest c;
             c.created_at = from + (to - from) * i / callbacks;
@@ -221,10 +223,12 @@ int run_store_bench(const StoreBenchArgs& a) {
         // A month in the middle of the history; the first run reads cold pages.
         const Timestamp month_from = from + 365 * kDay, month_to = month_from + 30 * kDay;
         std::vector<double> runs;
-        PeriodReport r;
+        // The desk's KPI path: the store's tally, assembled in the domain.
+        const SystemClock clock;
+        KpiFigures r;
         for (int i = 0; i < a.runs; ++i) {
             start = Clock::now();
-            r = store.report(month_from, month_to);
+            r = kpi_report(store, Directory{}, clock, month_from, month_to).overall;
             runs.push_back(ms_since(start));
         }
         const double report_median = percentile(runs, 0.5);

@@ -35,8 +35,7 @@
 #include "kiosk/screens.h"
 #include "ui/app.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 extern char** environ;
 
@@ -222,8 +221,10 @@ bool measure_startup(const KioskBenchArgs& a, const XServer& x, const fs::path& 
     // A kiosk starts on the file it used yesterday: create it (and its schema) first.
     const std::string db = (tmp / "startup.db").string();
     {
-        SqliteStore store(db);
-        SqliteDeviceStore devices(db);
+        const auto store_opened = open_store(db);
+        Store& store = *store_opened;
+        const auto devices_opened = open_device_store(db);
+        DeviceStore& devices = *devices_opened;
     }
     for (int i = 0; i < a.startup_runs; ++i) {
         const std::string out = (tmp / ("startup-" + std::to_string(i))).string();
@@ -271,7 +272,8 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
     if (!config) return false;
-    SqliteStore store((tmp / "ui.db").string());
+    const auto store_opened = open_store((tmp / "ui.db").string());
+    Store& store = *store_opened;
     FakeClock clock;
     clock.set(clock.at_local(2026, 11, 23, 10, 15));  // a Monday morning: open, colleagues in
     Reception reception(config->directory, store, clock);

@@ -32,8 +32,7 @@
 #include "client/client.h"
 #include "client/remote_kiosk.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -147,8 +146,10 @@ int run_sse_bench(const SseBenchArgs& args) {
     int status = 0;
     {
         const std::string data = (dir / "bench.db").string();
-        SqliteStore store(data);
-        SqliteDeviceStore devices(data);
+        const auto store_opened = open_store(data);
+        Store& store = *store_opened;
+        const auto devices_opened = open_device_store(data);
+        DeviceStore& devices = *devices_opened;
         SystemClock clock;
         ServiceOptions options;
         options.api.listen = "127.0.0.1";

@@ -22,8 +22,7 @@
 #include "cli/seed.h"
 #include "desk/driver.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 namespace fs = std::filesystem;
@@ -46,6 +45,7 @@ private:
 
 struct Office {
     Service& service;
+    Store& store;  // for the dead letters only: the outbox worker's part
     ShotClock& clock;
     Timestamp t0;
     std::map<std::string, VisitId> visits;  // by the visitor's name
@@ -107,30 +107,30 @@ void seed(Office& o) {
         ++n;
     }
     // This morning's survey answers and a callback request from the kiosk.
+    at(3600);
     const std::pair<int, int> answers[] = {{9, 1}, {8, 1}, {6, 0}, {10, 1}, {7, -1}};
     for (const auto& [score, one_go] : answers) {
         SurveyResponse a;
-        a.hour = o.t0 - 3600;
         a.topic_id = repair;
         a.score = score;
         if (one_go >= 0) a.one_go = one_go == 1;
-        r.store().add_survey(a);
+        r.surveys().answer(a);
     }
+    at(40 * 60);
     CallbackRequest cb;
     cb.phone = "+31612345678";
     cb.topic_id = rent;
     cb.part = PartOfDay::Afternoon;
-    cb.created_at = o.t0 - 40 * 60;
-    cb.due_at = cb.created_at + Timestamp(c.kiosk.callback_due_hours) * 3600;
-    r.store().add_callback(cb);
+    r.callbacks().request(cb);
+    at(0);
     // Two messages the outbox gave up on.
     bool mail = false, hook = false;
-    for (const OutboxMessage& m : r.store().due_messages(o.t0 + 1, 200)) {
+    for (const OutboxMessage& m : o.store.due_messages(o.t0 + 1, 200)) {
         if (m.channel == Channel::Email && !mail) {
-            r.store().mark_dead(m.id, "550 5.1.1 mailbox unavailable (adres onbekend bij de ontvanger)", o.t0 - 120);
+            o.store.mark_dead(m.id, "550 5.1.1 mailbox unavailable (adres onbekend bij de ontvanger)", o.t0 - 120);
             mail = true;
         } else if (m.channel == Channel::Webhook && !hook) {
-            r.store().mark_dead(m.id, "webhook answered 404: channel_not_found", o.t0 - 60);
+            o.store.mark_dead(m.id, "webhook answered 404: channel_not_found", o.t0 - 60);
             hook = true;
         }
     }
@@ -305,8 +305,10 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         ++written;
     };
     try {
-        SqliteStore store(db.string());
-        SqliteDeviceStore devices(db.string());
+        const auto store_opened = open_store(db.string());
+        Store& store = *store_opened;
+        const auto devices_opened = open_device_store(db.string());
+        DeviceStore& devices = *devices_opened;
         const Timestamp t0 = FakeClock(0, 60).at_local(2026, 11, 23, 10, 15);
         ShotClock clock(t0);
         // A month of made-up history before the service starts, so the figures
@@ -324,7 +326,7 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         so.deliver_outbox = false;                 // nothing leaves this machine
         Service service(*config, store, devices, clock, so);
         service.start();
-        Office office{service, clock, t0, {}, {}};
+        Office office{service, store, clock, t0, {}, {}};
         const PairingTicket ticket = service.pairing().create_code(DeviceKind::Desk, "");
         const std::string token = ServiceClient::pair(service.local_url(), ticket.code, "Balie centrum").token;
 

@@ -13,7 +13,7 @@
 
 #include "cli/commands.h"
 #include "store/csv_export.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -71,7 +71,8 @@ int run_export(const ExportArgs& a) {
         return 1;
     }
     try {
-        SqliteStore store(a.data);
+        const auto store_opened = open_store(a.data);
+        Store& store = *store_opened;
         SystemClock clock;
         std::ofstream file;
         if (!a.out.empty()) {

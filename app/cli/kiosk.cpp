@@ -93,7 +93,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
                     };
                 // The survey link on the confirmation screen, when [survey] phone_page is on.
                 LocalKioskPort port(service.reception(),
-                                    phone_survey_links(backend->store, backend->clock, service.config(),
+                                    phone_survey_links(service.reception().surveys(), backend->clock, service.config(),
                                                        [&service] { return service.public_url(); }));
                 kiosk::KioskApp app(window, *config, port, ko);
                 allow_reload(app, a.config);

@@ -13,14 +13,13 @@
 #include "config/config.h"
 #include "domain/clock.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : store(data), devices(data), service(config, store, devices, clock, options(config)) {
+        : store(open_store(data)), devices(open_device_store(data)), service(config, *store, *devices, clock, options(config)) {
         service.start(api);
     }
     static ServiceOptions options(const Config& config) {
@@ -28,8 +27,8 @@ struct KioskBackend {
         o.outbox.worker = worker_name("kiosk");  // not the name of a `gastvrij serve` on this machine
         return o;
     }
-    SqliteStore store;
-    SqliteDeviceStore devices;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<DeviceStore> devices;
     SystemClock clock;
     Service service;
 };

@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -34,7 +34,8 @@ int run_purge(const std::string& config_dir, const std::string& data) {
     const Timestamp now = clock.now();
     const Timestamp midnight = clock.start_of_day(now);
     try {
-        SqliteStore store(data);
+        const auto store_opened = open_store(data);
+        Store& store = *store_opened;
         const PurgeResult r = store.purge(policy, now, midnight);
         std::cout << data << ": erased " << plural(r.names_erased, "first name", "first names") << " and "
                   << plural(r.phones_erased, "phone number", "phone numbers") << ".\n"

@@ -36,7 +36,7 @@
 #include "domain/report_text.h"
 #include "domain/utf8.h"
 #include "store/csv_export.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 #include "wire/report.h"
 
 namespace gastvrij {
@@ -267,7 +267,8 @@ int run_report(const ReportArgs& a) {
     auto config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
     try {
-        SqliteStore store(a.data);
+        const auto store_opened = open_store(a.data);
+        Store& store = *store_opened;
         const KpiReport r = kpi_report(store, config->directory, SystemClock(), *from, *to);
         const Labels labels{*config};
         std::ostringstream out;
@@ -318,7 +319,8 @@ int run_bench(const BenchArgs& a) {
     } cleanup{tmpl};
     const std::string file = (fs::path(tmpl) / "bench.db").string();
     try {
-        SqliteStore store(file);
+        const auto store_opened = open_store(file);
+        Store& store = *store_opened;
         SeedPlan plan;
         plan.days = a.days;
         plan.visits_per_day = a.visits_per_day;

@@ -14,7 +14,7 @@
 #include "domain/reception.h"
 #include "kiosk/driver.h"
 #include "kiosk/kiosk_app.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 #include "service/survey_link.h"
 
 namespace gastvrij {
@@ -128,7 +128,8 @@ int run_screenshots(const std::string& config_dir, const std::string& out, const
     const fs::path db = fs::temp_directory_path() / ("gastvrij-screens-" + std::to_string(::getpid()) + ".db");
     int written = 0;
     try {
-        SqliteStore store(db.string());
+        const auto store_opened = open_store(db.string());
+        Store& store = *store_opened;
         FakeClock clock;
         Reception reception(config->directory, store, clock);
         const std::regex filter(only.empty() ? ".*" : only);
@@ -139,7 +140,7 @@ int run_screenshots(const std::string& config_dir, const std::string& out, const
             platform::Window window(wo);
             kiosk::KioskOptions ko;
             ko.assets_dir = assets_dir_for(*config);
-            LocalKioskPort port(reception, phone_survey_links(store, clock, *config, [&] { return config->kiosk.public_url; }));
+            LocalKioskPort port(reception, phone_survey_links(reception.surveys(), clock, *config, [&] { return config->kiosk.public_url; }));
             kiosk::KioskApp app(window, *config, port, ko);
             double fake_ms = 0;
             app.set_time_source([&] { return fake_ms; });

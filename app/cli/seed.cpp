@@ -24,7 +24,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "domain/routing.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -399,7 +399,8 @@ std::vector<CallbackRequest> History::callbacks() {
 
 }  // namespace
 
-SeedSummary seed_history(SqliteStore& store, const Config& config, const SeedPlan& plan, Timestamp now) {
+SeedSummary seed_history(Store& store, const Config& config, const SeedPlan& plan, Timestamp now) {
+    SqliteStore& bulk = sqlite_backend(store, "seed");
     SeedPlan p = plan;
     if (p.last_day.empty()) {
         SystemClock clock;
@@ -413,16 +414,16 @@ SeedSummary seed_history(SqliteStore& store, const Config& config, const SeedPla
     s.open_days = history.open_days();
     if (config.directory.topics.empty()) return s;
     s.visits = history.planned_visits();
-    store.bulk_insert_history(s.visits, [&](std::int64_t) { return history.next(); });
+    bulk.bulk_insert_history(s.visits, [&](std::int64_t) { return history.next(); });
     s.events = history.events();
     auto& surveys = history.surveys();
     // Answers arrive in order of finishing, not of arrival.
     std::stable_sort(surveys.begin(), surveys.end(), [](const auto& a, const auto& b) { return a.hour < b.hour; });
     s.surveys = static_cast<std::int64_t>(surveys.size());
-    store.bulk_insert_surveys(s.surveys, [&](std::int64_t i) { return surveys[static_cast<std::size_t>(i)]; });
+    bulk.bulk_insert_surveys(s.surveys, [&](std::int64_t i) { return surveys[static_cast<std::size_t>(i)]; });
     const auto callbacks = history.callbacks();
     s.callbacks = static_cast<std::int64_t>(callbacks.size());
-    store.bulk_insert_callbacks(s.callbacks, [&](std::int64_t i) { return callbacks[static_cast<std::size_t>(i)]; });
+    bulk.bulk_insert_callbacks(s.callbacks, [&](std::int64_t i) { return callbacks[static_cast<std::size_t>(i)]; });
     return s;
 }
 
@@ -445,11 +446,17 @@ int run_seed(const SeedArgs& a) {
     auto config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
     try {
-        SqliteStore store(a.data);
+        const auto store_opened = open_store(a.data);
+        Store& store = *store_opened;
         // Made-up visits must never mix with real ones: the manager's figures
         // would be wrong and nobody could take them out again.
-        const PeriodReport existing =
-            store.report(std::numeric_limits<Timestamp>::min(), std::numeric_limits<Timestamp>::max());
+        // The store's tally over all time (not the report: it would lay out every day).
+        const KpiTally all = store.kpi_tally(std::numeric_limits<Timestamp>::min(), std::numeric_limits<Timestamp>::max(),
+                                             SystemClock().now());
+        struct { std::int64_t visits = 0, surveys = 0, callbacks = 0; } existing;
+        for (const auto& v : all.visits) existing.visits += v.visits;
+        for (const auto& s : all.surveys) existing.surveys += s.count;
+        for (const auto& c : all.callbacks) existing.callbacks += c.total;
         if (existing.visits + existing.surveys + existing.callbacks > 0) {
             std::cerr << "gastvrij seed: " << a.data << " already holds " << existing.visits << " visits, "
                       << existing.surveys << " survey answers and " << existing.callbacks

@@ -10,7 +10,7 @@
 
 namespace gastvrij {
 
-class SqliteStore;
+class Store;
 
 // The instant `minute_of_day` on the local date `date` ("2026-11-23") plus
 // `days_later`, in this machine's time zone (TZ). nullopt when `date` is not a
@@ -34,6 +34,6 @@ struct SeedSummary {
 // callbacks) following the office's opening hours, staff and topics in
 // `config`; callbacks not yet due or handled are judged against `now`.
 // Throws StoreError.
-SeedSummary seed_history(SqliteStore& store, const Config& config, const SeedPlan& plan, Timestamp now);
+SeedSummary seed_history(Store& store, const Config& config, const SeedPlan& plan, Timestamp now);
 
 }  // namespace gastvrij

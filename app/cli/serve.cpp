@@ -17,8 +17,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace gastvrij {
 
@@ -51,8 +50,10 @@ int run_serve(const ServeArgs& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
-        SqliteStore store(args.data);
-        SqliteDeviceStore devices(args.data);
+        const auto store_opened = open_store(args.data);
+        Store& store = *store_opened;
+        const auto devices_opened = open_device_store(args.data);
+        DeviceStore& devices = *devices_opened;
         SystemClock clock;
 
         // kiosk.toml's settings, then what the command line says.

@@ -12,8 +12,10 @@ namespace {
 // Undelivered messages have no event of their own: look again with the
 // visit traffic that causes them, at most this often.
 constexpr double kDeadLetterRefreshSeconds = 60;
-// The kiosk writes callback requests into the store without telling the hub.
-constexpr double kCallbackRefreshSeconds = 60;
+// Callback requests arrive as "callback" events; a kiosk with a service of
+// its own on the same data file tells only its own streams, so look again
+// now and then for those.
+constexpr double kCallbackRefreshSeconds = 300;
 }  // namespace
 
 DeskSession::DeskSession(SessionOptions options, std::function<void()> wake, std::function<double()> wall)
@@ -27,7 +29,7 @@ void DeskSession::start() { connect(options_.token); }
 
 bool DeskSession::pump() {
     const bool changed = queue_.drain() > 0;
-    // Kiosk requests come without an event: look again every so often.
+    // The slow fallback for requests made by another process on the same file.
     const double now = model_.wall();
     if (model_.connection() == Connection::Online &&
         now - std::max(model_.callbacks_loaded_at(), callbacks_asked_at_) > kCallbackRefreshSeconds) {

@@ -79,4 +79,41 @@ std::optional<std::string> normalise_dutch_phone(const std::string& typed, std::
     return "+31" + national.substr(1);
 }
 
+std::pair<int, int> part_of_day_minutes(PartOfDay p) {
+    switch (p) {
+        case PartOfDay::Morning: return {8 * 60, 12 * 60};
+        case PartOfDay::Afternoon: return {12 * 60, 17 * 60};
+        case PartOfDay::Evening: return {17 * 60, 21 * 60};
+        case PartOfDay::Any: break;
+    }
+    return {0, 24 * 60};
+}
+
+Timestamp callback_due(Timestamp asked_at, PartOfDay part, const CallbackRules& rules, const Clock& clock) {
+    const Timestamp promise = asked_at + Timestamp(rules.due_hours) * 3600;
+    if (part == PartOfDay::Any) return promise;
+    const auto [begin_min, end_min] = part_of_day_minutes(part);
+    Timestamp day = clock.start_of_day(promise);
+    // A week of days is ample: every part of the day comes round daily.
+    for (int i = 0; i < 8; ++i) {
+        const Timestamp begin = day + Timestamp(begin_min) * 60, end = day + Timestamp(end_min) * 60;
+        if (promise < end) return promise >= begin ? promise : end;
+        day = clock.start_of_day(day + 36 * 3600);  // the next local day, also across a DST switch
+    }
+    return promise;
+}
+
+CallbackRequest with_state(CallbackRequest c, CallbackState s, Timestamp now) {
+    if (s != CallbackState::Done) c.handled_at = 0;
+    else if (c.state != CallbackState::Done) c.handled_at = now;
+    c.state = s;
+    return c;
+}
+
+bool erase_number_if_handled(CallbackRequest& c, const CallbackRules& rules) {
+    if (c.state != CallbackState::Done || rules.keep_days > 0 || c.phone.empty()) return false;
+    c.phone.clear();
+    return true;
+}
+
 }  // namespace gastvrij

@@ -3,6 +3,7 @@
 // visitor leaves a phone number and a colleague calls back.
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "domain/clock.h"
 
@@ -32,5 +33,30 @@ struct CallbackRequest {
 // spaces or dashes. Returns "+31…" or nullopt with the reason in `why`
 // (a text key: "phone.too_short", "phone.too_long", "phone.not_dutch", "phone.bad_char").
 std::optional<std::string> normalise_dutch_phone(const std::string& typed, std::string* why);
+
+// The office's promise about callbacks (kiosk.toml [callbacks] and [retention]).
+struct CallbackRules {
+    int due_hours = 24;  // a colleague calls back within this many hours
+    int keep_days = 0;   // a handled request's number is kept this long; 0 = erased when handled
+};
+
+// The parts of the day a visitor may ask to be called in, as local minutes
+// [begin, end): morning 08:00–12:00, afternoon 12:00–17:00, evening 17:00–21:00.
+std::pair<int, int> part_of_day_minutes(PartOfDay p);
+
+// The moment promised to a visitor who asked at `asked_at`: the office's
+// promise (due_hours later); when the visitor chose a part of the day and the
+// promise falls outside it, the end of the first such part after it — never
+// earlier than the office promised, and always in the part they chose.
+Timestamp callback_due(Timestamp asked_at, PartOfDay part, const CallbackRules& rules, const Clock& clock);
+
+// `c` moved to state `s` at `now`. handled_at is the moment it became Done
+// (what "answered in time" and the number's retention count from): kept when
+// it was Done already, cleared when it leaves Done.
+CallbackRequest with_state(CallbackRequest c, CallbackState s, Timestamp now);
+
+// A handled request whose office keeps no numbers: its number goes with the
+// same write that marks it done. True when `c` lost its number.
+bool erase_number_if_handled(CallbackRequest& c, const CallbackRules& rules);
 
 }  // namespace gastvrij

@@ -1,6 +1,7 @@
 #include "domain/kiosk_port.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/routing.h"
 
@@ -27,9 +28,7 @@ std::string LocalKioskPort::survey_link(const Visit& v) {
     }
 }
 
-PresenceBoard LocalKioskPort::presence_today() {
-    return reception_.store().presence(reception_.clock().local_now().date_iso());
-}
+PresenceBoard LocalKioskPort::presence_today() { return reception_.presence_today(); }
 
 // Route as the check-in would, and see whether it ends at an empty desk.
 Availability LocalKioskPort::availability(const std::string& topic_id, const std::string& chosen_host) {
@@ -55,13 +54,15 @@ Availability LocalKioskPort::availability(const std::string& topic_id, const std
 std::vector<std::string> LocalKioskPort::recent_helpers() {
     const Timestamp now = reception_.clock().now();
     // A conversation that ended in the last hour started at most a working day before.
-    return helpers_since(reception_.store().visits_between(now - 12 * 3600, now + 1), now - 3600);
+    return helpers_since(reception_.records().visits_between(now - 12 * 3600, now + 1), now - 3600);
 }
 
-std::int64_t LocalKioskPort::add_survey(const SurveyResponse& r) {
-    SurveyResponse kept = r;
-    kept.hour = round_to_hour(reception_.clock().now());
-    return reception_.store().add_survey(kept).id;
+void LocalKioskPort::set_survey_comment(std::int64_t id, const std::string& comment) {
+    switch (reception_.surveys().add_comment(id, comment)) {
+        case CommentOutcome::Set: return;
+        case CommentOutcome::AlreadySet: throw std::runtime_error("survey " + std::to_string(id) + " has a comment already");
+        case CommentOutcome::NotFound: throw std::runtime_error("no recent survey " + std::to_string(id));
+    }
 }
 
 ReceptionHealth LocalKioskPort::health() {
@@ -71,8 +72,8 @@ ReceptionHealth LocalKioskPort::health() {
     ReceptionHealth& h = health_;
     h = ReceptionHealth{};
     try {
-        h.status = reception_.store().health();
-        h.undelivered = int(reception_.store().dead_letters().size());
+        h.status = reception_.records().health();
+        h.undelivered = int(reception_.records().dead_letters().size());
     } catch (const std::exception& e) {
         if (h.status == "ok") h.status = e.what();
     }

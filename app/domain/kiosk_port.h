@@ -57,10 +57,14 @@ public:
     // just been helped).
     virtual std::vector<std::string> recent_helpers() = 0;
 
-    virtual void add_callback(const CallbackRequest& c) = 0;  // created_at/due_at set by the caller
+    // Phone, topic, part of the day and language of `c`; the reception stamps
+    // when it was asked and the moment promised, by the office's rules.
+    virtual void add_callback(const CallbackRequest& c) = 0;
     // Stores an anonymous answer (staff, score, one_go, language; the hour is
     // the reception's) and returns its id for the comment that may follow.
     virtual std::int64_t add_survey(const SurveyResponse& r) = 0;
+    // Once per answer; throws when it was not kept (a comment was there already,
+    // or the answer is too old or unknown).
     virtual void set_survey_comment(std::int64_t id, const std::string& comment) = 0;
 
     // Never throws: what is wrong becomes the status. Cheap enough to call
@@ -86,11 +90,9 @@ public:
     PresenceBoard presence_today() override;
     Availability availability(const std::string& topic_id, const std::string& chosen_host) override;
     std::vector<std::string> recent_helpers() override;
-    void add_callback(const CallbackRequest& c) override { reception_.store().add_callback(c); }
-    std::int64_t add_survey(const SurveyResponse& r) override;
-    void set_survey_comment(std::int64_t id, const std::string& comment) override {
-        reception_.store().set_survey_comment(id, comment);
-    }
+    void add_callback(const CallbackRequest& c) override { reception_.callbacks().request(c); }
+    std::int64_t add_survey(const SurveyResponse& r) override { return reception_.surveys().answer(r).id; }
+    void set_survey_comment(std::int64_t id, const std::string& comment) override;
     ReceptionHealth health() override;
     int subscribe(Reception::Listener l) override { return reception_.subscribe(std::move(l)); }
     void unsubscribe(int handle) override { reception_.unsubscribe(handle); }

@@ -104,4 +104,12 @@ Timestamp next_retry(int attempts_so_far, Timestamp now) {
     return now + (i < 5 ? kDelays[i] : 600);
 }
 
+FailedAttempt after_failed_attempt(int attempts_before, Timestamp now) {
+    FailedAttempt f;
+    f.attempts = attempts_before + 1;
+    f.dead = f.attempts >= kMaxDeliveryAttempts;
+    f.next_attempt_at = f.dead ? now : next_retry(f.attempts, now);
+    return f;
+}
+
 }  // namespace gastvrij

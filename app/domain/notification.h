@@ -63,4 +63,13 @@ void bind_visit_id(std::vector<OutboxMessage>& outbox, VisitId id);
 Timestamp next_retry(int attempts_so_far, Timestamp now);
 constexpr int kMaxDeliveryAttempts = 12;
 
+// What one more failed attempt leads to, after `attempts_before` earlier ones:
+// another try at `next_attempt_at`, or the dead letters (then at `now`).
+struct FailedAttempt {
+    int attempts = 0;
+    bool dead = false;
+    Timestamp next_attempt_at = 0;
+};
+FailedAttempt after_failed_attempt(int attempts_before, Timestamp now);
+
 }  // namespace gastvrij

@@ -18,21 +18,14 @@ OpenLoad load_of(const std::vector<Visit>& open) {
     return load;
 }
 
-// The committed copy of `made`, with the id the store gave it, so listeners
-// (the desk's live stream) can resume from it. Falls back to `made`.
-VisitEvent stored_event(const Store& store, VisitId id, const VisitEvent& made) {
-    const auto events = store.events(id);
-    for (auto it = events.rbegin(); it != events.rend(); ++it)
-        if (it->to == made.to && it->from == made.from && it->at == made.at) return *it;
-    VisitEvent e = made;
-    e.visit_id = id;
-    return e;
-}
-
 }  // namespace
 
-Reception::Reception(const Directory& dir, Store& store, const Clock& clock)
-    : dir_(dir), store_(store), clock_(clock) {}
+Reception::Reception(const Directory& dir, Store& store, const Clock& clock, const ReceptionRules& rules)
+    : dir_(dir),
+      store_(store),
+      clock_(clock),
+      callbacks_(store, clock, rules.callbacks, feed_),
+      surveys_(store, clock, feed_) {}
 
 RoutingContext Reception::context(PresenceBoard& presence, OpenLoad& load) const {
     return RoutingContext{dir_, presence, load, clock_.local_now()};
@@ -69,35 +62,32 @@ Visit Reception::check_in(const CheckInRequest& r) {
         t.event.detail += "; " + to.reason;
 
         auto outbox = notifications_for(dir_, t.visit, NotificationKind::VisitorArrived, to.host_id, now);
-        change.visit = store_.create_visit(t.visit, {arrived, t.event}, std::move(outbox));
-        change.event = stored_event(store_, change.visit.id, t.event);
+        StoredVisit kept = store_.create_visit(t.visit, {arrived, t.event}, std::move(outbox));
+        change.visit = std::move(kept.visit);
+        change.event = kept.events.back();
     }
     publish(change);
     return change.visit;
 }
 
-Visit Reception::commit(const Transition& t, NotificationKind kind, bool notify_new_host) {
+VisitChange Reception::commit(const Transition& t, NotificationKind kind, bool notify_new_host) {
     std::vector<OutboxMessage> outbox;
     if (notify_new_host) outbox = notifications_for(dir_, t.visit, kind, t.visit.host_id, t.event.at);
-    store_.apply(t, std::move(outbox));
-    return t.visit;
+    return VisitChange{t.visit, store_.apply(t, std::move(outbox))};
 }
 
-// Loads, changes and commits one visit under the lock, then tells listeners.
+// Loads, changes and commits one visit under the lock; the caller tells listeners.
 template <typename Change>
 static VisitChange change_visit(std::mutex& m, Store& store, VisitId id, Change&& change) {
     std::lock_guard<std::mutex> lock(m);
     auto v = store.visit(id);
     if (!v) throw UnknownVisit("visit " + std::to_string(id) + ": no such visit");
-    Transition t = change(*v);
-    return VisitChange{t.visit, stored_event(store, id, t.event)};
+    return change(*v);
 }
 
 Visit Reception::acknowledge(VisitId id, int promised_minutes, const std::string& actor) {
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
-        Transition t = gastvrij::acknowledge(v, promised_minutes, clock_.now(), actor);
-        commit(t, NotificationKind::VisitorArrived, false);
-        return t;
+        return commit(gastvrij::acknowledge(v, promised_minutes, clock_.now(), actor), NotificationKind::VisitorArrived, false);
     });
     publish(c);
     return c.visit;
@@ -105,9 +95,7 @@ Visit Reception::acknowledge(VisitId id, int promised_minutes, const std::string
 
 Visit Reception::start(VisitId id, const std::string& actor) {
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
-        Transition t = start_conversation(v, clock_.now(), actor);
-        commit(t, NotificationKind::VisitorArrived, false);
-        return t;
+        return commit(start_conversation(v, clock_.now(), actor), NotificationKind::VisitorArrived, false);
     });
     publish(c);
     return c.visit;
@@ -115,9 +103,7 @@ Visit Reception::start(VisitId id, const std::string& actor) {
 
 Visit Reception::finish(VisitId id, const std::string& actor) {
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
-        Transition t = gastvrij::finish(v, clock_.now(), actor);
-        commit(t, NotificationKind::VisitorArrived, false);
-        return t;
+        return commit(gastvrij::finish(v, clock_.now(), actor), NotificationKind::VisitorArrived, false);
     });
     publish(c);
     return c.visit;
@@ -132,9 +118,8 @@ Visit Reception::reassign(VisitId id, const std::string& new_host, const std::st
     }
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
         const Timestamp now = clock_.now();
-        Transition t = gastvrij::reassign(v, new_host, team_id, now + ack_seconds(dir_, v), now, actor);
-        commit(t, NotificationKind::VisitReassigned, true);
-        return t;
+        return commit(gastvrij::reassign(v, new_host, team_id, now + ack_seconds(dir_, v), now, actor),
+                      NotificationKind::VisitReassigned, true);
     });
     publish(c);
     return c.visit;
@@ -142,9 +127,7 @@ Visit Reception::reassign(VisitId id, const std::string& new_host, const std::st
 
 Visit Reception::cancel(VisitId id, const std::string& actor, bool visitor_left) {
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
-        Transition t = gastvrij::cancel(v, clock_.now(), actor, visitor_left);
-        commit(t, NotificationKind::VisitorArrived, false);
-        return t;
+        return commit(gastvrij::cancel(v, clock_.now(), actor, visitor_left), NotificationKind::VisitorArrived, false);
     });
     publish(c);
     return c.visit;
@@ -152,8 +135,14 @@ Visit Reception::cancel(VisitId id, const std::string& actor, bool visitor_left)
 
 void Reception::set_presence(const std::string& staff_id, Presence p) {
     if (!dir_.person(staff_id)) throw UnknownName("unknown colleague \"" + staff_id + "\"");
-    store_.set_presence(clock_.local_now().date_iso(), staff_id, p);
+    const std::string today = clock_.local_now().date_iso();
+    store_.set_presence(today, staff_id, p);
+    feed_.publish(PresenceChange{today, staff_id, p});
 }
+
+PresenceBoard Reception::presence_today() const { return store_.presence(clock_.local_now().date_iso()); }
+
+void Reception::retry_dead_letter(std::int64_t message_id) { store_.retry_dead(message_id, clock_.now()); }
 
 std::vector<VisitChange> Reception::tick() {
     std::vector<VisitChange> changes;
@@ -174,8 +163,9 @@ std::vector<VisitChange> Reception::tick() {
                 auto broken = notifications_for(dir_, t.visit, NotificationKind::PromiseBroken, "", now);
                 outbox.insert(outbox.end(), broken.begin(), broken.end());
             }
+            VisitEvent kept;
             try {
-                store_.apply(t, std::move(outbox));
+                kept = store_.apply(t, std::move(outbox));
             } catch (const TransitionError&) {
                 continue;  // changed meanwhile by another kiosk on the same store
             } catch (...) {
@@ -185,7 +175,7 @@ std::vector<VisitChange> Reception::tick() {
             // Later visits in this round see the new host as busier.
             if (!v.host_id.empty()) --load[v.host_id];
             if (!to.host_id.empty()) ++load[to.host_id];
-            changes.push_back(VisitChange{t.visit, stored_event(store_, v.id, t.event)});
+            changes.push_back(VisitChange{t.visit, kept});
         }
     }
     for (const auto& c : changes) publish(c);
@@ -194,32 +184,9 @@ std::vector<VisitChange> Reception::tick() {
 }
 
 int Reception::subscribe(Listener l) {
-    std::lock_guard<std::mutex> lock(listeners_mutex_);
-    const int handle = next_handle_++;
-    listeners_.emplace_back(handle, std::move(l));
-    return handle;
-}
-
-void Reception::unsubscribe(int handle) {
-    std::lock_guard<std::mutex> lock(listeners_mutex_);
-    listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
-                                    [&](const auto& p) { return p.first == handle; }),
-                     listeners_.end());
-}
-
-void Reception::publish(const VisitChange& c) {
-    std::vector<std::pair<int, Listener>> copy;
-    {
-        std::lock_guard<std::mutex> lock(listeners_mutex_);
-        copy = listeners_;
-    }
-    for (const auto& [handle, listener] : copy) {
-        try {
-            listener(c);
-        } catch (...) {
-            // The change is already durable; a failing view must not undo or block it.
-        }
-    }
+    return feed_.subscribe([l = std::move(l)](const Change& c) {
+        if (const auto* v = std::get_if<VisitChange>(&c)) l(*v);
+    });
 }
 
 }  // namespace gastvrij

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "domain/callback_requests.h"
+#include "domain/changes.h"
 #include "domain/opening_hours.h"
 #include "domain/promise.h"
 #include "domain/routing.h"
 #include "domain/store.h"
+#include "domain/survey_answers.h"
 
 namespace gastvrij {
 
@@ -35,15 +38,14 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
-// A change listeners hear about after it is durable.
-struct VisitChange {
-    Visit visit;
-    VisitEvent event;
+// The office's rules the reception applies besides its directory.
+struct ReceptionRules {
+    CallbackRules callbacks;
 };
 
 class Reception {
 public:
-    Reception(const Directory& dir, Store& store, const Clock& clock);
+    Reception(const Directory& dir, Store& store, const Clock& clock, const ReceptionRules& rules = {});
 
     // Routes, commits visit + events + outbox, then notifies listeners.
     // Throws StoreError if it could not be committed (nothing is half-written).
@@ -54,32 +56,44 @@ public:
     Visit finish(VisitId id, const std::string& actor);
     Visit reassign(VisitId id, const std::string& new_host, const std::string& actor);
     Visit cancel(VisitId id, const std::string& actor, bool visitor_left);
+    // Today's presence of a colleague; subscribers hear a PresenceChange.
     void set_presence(const std::string& staff_id, Presence p);
+    PresenceBoard presence_today() const;
+
+    CallbackRequests& callbacks() { return callbacks_; }
+    SurveyAnswers& surveys() { return surveys_; }
+    // A notification that gave up, sent again from now.
+    void retry_dead_letter(std::int64_t message_id);
 
     // Escalates every waiting visit past its deadline; returns the changes made.
     // Called from a timer (kiosk loop or service thread) with the injected clock.
     std::vector<VisitChange> tick();
 
+    // Every change of this reception (visits, callbacks, presence, surveys),
+    // after it is durable.
+    ChangeFeed& changes() { return feed_; }
+    // Visit changes only: what a kiosk's screens follow.
     using Listener = std::function<void(const VisitChange&)>;
     int subscribe(Listener l);   // returns a handle for unsubscribe
-    void unsubscribe(int handle);
+    void unsubscribe(int handle) { feed_.unsubscribe(handle); }
 
     const Directory& directory() const { return dir_; }
-    Store& store() { return store_; }
+    // What is kept, to read: every write goes through the reception and its services.
+    const Store& records() const { return store_; }
     const Clock& clock() const { return clock_; }
 
 private:
     RoutingContext context(PresenceBoard& presence, OpenLoad& load) const;
-    Visit commit(const Transition& t, NotificationKind kind, bool notify_new_host);
-    void publish(const VisitChange& c);
+    VisitChange commit(const Transition& t, NotificationKind kind, bool notify_new_host);
+    void publish(const VisitChange& c) { feed_.publish(c); }
 
     const Directory& dir_;
     Store& store_;
     const Clock& clock_;
+    ChangeFeed feed_;
+    CallbackRequests callbacks_;
+    SurveyAnswers surveys_;
     std::mutex mutex_;  // serialises read-modify-commit of visits
-    std::mutex listeners_mutex_;
-    std::vector<std::pair<int, Listener>> listeners_;
-    int next_handle_ = 1;
 };
 
 }  // namespace gastvrij

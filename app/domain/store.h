@@ -36,53 +36,60 @@ struct PurgeResult {
     int phones_erased = 0;
 };
 
-// Counters over a period, for the desk's KPIs, `report` and the benchmark.
-struct PeriodReport {
-    Timestamp from = 0, to = 0;
-    int visits = 0;
-    int finished = 0;
-    int left_or_cancelled = 0;
-    int escalated = 0;            // visits that escalated at least once
-    double ack_seconds_p50 = 0, ack_seconds_p90 = 0;    // arrival → acknowledged
-    double start_seconds_p50 = 0, start_seconds_p90 = 0;  // arrival → conversation
-    int surveys = 0;
-    double score_avg = 0;
-    double share_8_or_more = 0;   // 0 … 1
-    double share_one_go = 0;      // of those who answered
-    int callbacks = 0;
-    int callbacks_in_time = 0;
+// What create_visit kept: the visit with its id, and its events with theirs.
+struct StoredVisit {
+    Visit visit;
+    std::vector<VisitEvent> events;
+};
+
+// How set_survey_comment_once went.
+enum class CommentOutcome {
+    Set,         // the comment is kept
+    AlreadySet,  // the answer had a comment: the first one stays
+    NotFound,    // no such answer, or given before the window the caller allows
 };
 
 class Store {
 public:
     virtual ~Store() = default;
 
-    // Visits. create_visit assigns the id (into the returned visit and into the
-    // event and messages) and commits visit + event + outbox rows together.
-    virtual Visit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
-                               std::vector<OutboxMessage> outbox) = 0;
+    // Visits. create_visit assigns the ids (of the visit, its events, and the
+    // visit id in the messages) and commits visit + events + outbox rows together.
+    virtual StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
+                                     std::vector<OutboxMessage> outbox) = 0;
     // Applies a transition: the visit row, its event and outbox rows in one
-    // transaction. Throws StoreError; a stale `from` state is refused (TransitionError).
-    virtual void apply(const Transition& t, std::vector<OutboxMessage> outbox) = 0;
+    // transaction, and returns the event as kept (with its id). Throws
+    // StoreError; a stale `from` state is refused (TransitionError).
+    virtual VisitEvent apply(const Transition& t, std::vector<OutboxMessage> outbox) = 0;
     virtual std::optional<Visit> visit(VisitId id) const = 0;
     virtual std::vector<Visit> open_visits() const = 0;   // not terminal
     virtual std::vector<Visit> visits_between(Timestamp from, Timestamp to) const = 0;
     virtual std::vector<VisitEvent> events(VisitId id) const = 0;
     virtual std::vector<VisitEvent> events_since(std::int64_t after_event_id, int limit) const = 0;
+    // The id of the newest event in the log; 0 when there is none.
+    virtual std::int64_t latest_event_id() const = 0;
 
     // Presence for one local date ("2026-11-23").
     virtual void set_presence(const std::string& date, const std::string& staff_id, Presence p) = 0;
     virtual std::map<std::string, Presence> presence(const std::string& date) const = 0;
 
-    // Callbacks.
+    // Callbacks. The domain decides state, handled_at and the number
+    // (domain/callback.h); the store keeps what it is given.
     virtual CallbackRequest add_callback(const CallbackRequest& c) = 0;
-    virtual void set_callback_state(std::int64_t id, CallbackState s, Timestamp now) = 0;
+    // Writes state, handled_at and phone of request c.id; returns it as kept,
+    // nullopt when there is no such request.
+    virtual std::optional<CallbackRequest> update_callback(const CallbackRequest& c) = 0;
+    virtual std::optional<CallbackRequest> callback(std::int64_t id) const = 0;
     virtual std::vector<CallbackRequest> callbacks(bool only_open) const = 0;
 
-    // Surveys (anonymous).
+    // Surveys (anonymous; the hour is kept rounded down whatever the caller gives).
     virtual SurveyResponse add_survey(const SurveyResponse& r) = 0;
-    // The optional comment, given after the three taps that already saved the answer.
-    virtual void set_survey_comment(std::int64_t id, const std::string& comment) = 0;
+    // The optional comment, given after the three taps that already saved the
+    // answer: set only while the answer has none and its hour is at or after
+    // `hour_from`, as one atomic step, so of two kiosks or services on one
+    // store (even in two processes) exactly one comment is kept.
+    virtual CommentOutcome set_survey_comment_once(std::int64_t id, const std::string& comment,
+                                                   Timestamp hour_from) = 0;
     virtual std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const = 0;
 
     // Phone survey links (domain/survey.h). The key that signs them, shared by
@@ -110,7 +117,11 @@ public:
     // Returns how many.
     virtual int release_claims(const std::string& worker, Timestamp now) = 0;
     virtual void mark_sent(std::int64_t message_id, Timestamp now) = 0;
-    virtual void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
+    // Records a failed attempt as the domain decided it (after_failed_attempt),
+    // only while the message is pending after `attempts_before` attempts: a
+    // replayed or racing record changes nothing. False when it did not apply.
+    virtual bool record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                                const std::string& error) = 0;
     // A failure no retry can fix: straight to the dead letters.
     virtual void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
     virtual std::vector<OutboxMessage> dead_letters() const = 0;
@@ -120,7 +131,6 @@ public:
     // `local_midnight_today` is the start of the current local day.
     virtual PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) = 0;
 
-    virtual PeriodReport report(Timestamp from, Timestamp to) const = 0;
     // The counts behind the KPI report (domain/report.h) for [from, to):
     // callbacks not done by `now` and past their promise count as overdue.
     virtual KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const = 0;

@@ -101,9 +101,7 @@ private:
         c.phone = normalised_;
         c.topic_id = app_.session().topic_id;
         c.part = part;
-        c.language = app_.lang();
-        c.created_at = app_.port().clock().now();
-        c.due_at = c.created_at + Timestamp(app_.config().kiosk.callback_due_hours) * 3600;
+        c.language = app_.lang();  // the reception stamps when, and by when
         try {
             app_.port().add_callback(c);
             phone_.clear();

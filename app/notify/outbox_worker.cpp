@@ -180,7 +180,7 @@ void OutboxWorker::deliver_one(const OutboxMessage& m, const std::shared_ptr<Cha
         // desk sees it in the dead letters at once.
         store_.mark_dead(m.id, "permanent: " + r.message, clock_.now());
     } else {
-        store_.mark_failed(m.id, r.message, clock_.now());
+        store_.record_failure(m.id, m.attempts, after_failed_attempt(m.attempts, clock_.now()), r.message);
     }
     ResultListener listener;
     {

@@ -1,12 +1,9 @@
 // Routes for callback requests: a kiosk's (or the desk's) new request, the
-// desk's list (open, called, recently done) and its state changes. A kiosk
-// beside the service writes requests straight into the store, so the list is
-// read afresh on every call; a request made through the API and every state
-// change are told to every desk stream ("callback" event): desks see a new
-// request at once, and two desks never call the same visitor.
+// desk's list (open, called, recently done) and its state changes. The rules
+// are the domain's (CallbackRequests); every new request and state change,
+// from this API or from a kiosk in the service's own process, reaches every
+// desk stream as a "callback" event through the service's change feed.
 #include <httplib.h>
-
-#include <algorithm>
 
 #include "service/api_server.h"
 #include "service/api_support.h"
@@ -48,15 +45,10 @@ void ApiServer::add_callback_routes() {
             if (!part) throw FieldError("part", "\"part\" must be one of: morning, afternoon, evening, any");
             c.part = *part;
             c.language = known_language(body, ctx_.config);
+            // When it was asked and the promise are the office's, never the caller's.
+            const CallbackRequest saved = ctx_.reception.callbacks().request(c);
             const Clock& clock = ctx_.reception.clock();
-            const Timestamp now = clock.now();
-            c.created_at = now;
-            // The promise is the office's (kiosk.toml), never the caller's.
-            c.due_at = now + Timestamp(ctx_.config.kiosk.callback_due_hours) * 3600;
-            const CallbackRequest saved = ctx_.reception.store().add_callback(c);
-            const json out = callback_view(saved, ctx_.config, clock, now);
-            ctx_.hub.publish_desks("callback", out);
-            reply(res, 201, out);
+            reply(res, 201, callback_view(saved, ctx_.config, clock, clock.now()));
         });
     });
 
@@ -66,7 +58,7 @@ void ApiServer::add_callback_routes() {
             const Clock& clock = ctx_.reception.clock();
             const Timestamp now = clock.now();
             CallbackList list{{}, now, clock.local(now).date_iso()};
-            for (const CallbackRequest& c : ctx_.reception.store().callbacks(false)) {
+            for (const CallbackRequest& c : ctx_.reception.callbacks().list(false)) {
                 if (c.state == CallbackState::Done && c.handled_at < now - kShowHandledSeconds) continue;
                 list.callbacks.push_back(callback_view(c, ctx_.config, clock, now));
             }
@@ -82,29 +74,14 @@ void ApiServer::add_callback_routes() {
             const std::string raw = required_string(body, "state", 16);
             const auto state = callback_state_from(raw);
             if (!state) throw FieldError("state", "\"state\" must be one of: open, called, done");
-            Store& store = ctx_.reception.store();
-            // The store refuses an unknown id with a StoreError (503); look first for a 404.
-            auto all = store.callbacks(false);
-            auto it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });
-            if (it == all.end()) throw NotFound("no callback request " + std::to_string(id));
-            const Clock& clock = ctx_.reception.clock();
-            const Timestamp now = clock.now();
-            store.set_callback_state(id, *state, now);
-            if (*state == CallbackState::Done) {
-                // "Numbers erased once handled": run the callback half of
-                // retention now instead of at the next new day. With the
-                // default callback_keep_days = 0 this handled number goes at
-                // once; an office that keeps numbers a few days (kiosk.toml)
-                // keeps them that long. First names are not touched here.
-                RetentionPolicy numbers_only = ctx_.config.kiosk.retention;
-                numbers_only.name_keep_days = 1'000'000;
-                store.purge(numbers_only, now, clock.start_of_day(now));
+            CallbackRequest kept;
+            try {
+                kept = ctx_.reception.callbacks().set_state(id, *state);
+            } catch (const UnknownCallback& e) {
+                throw NotFound(e.what());
             }
-            all = store.callbacks(false);
-            it = std::find_if(all.begin(), all.end(), [&](const CallbackRequest& c) { return c.id == id; });
-            if (it == all.end()) throw NotFound("no callback request " + std::to_string(id));
-            const json out = callback_view(*it, ctx_.config, clock, now);
-            ctx_.hub.publish_desks("callback", out);
+            const Clock& clock = ctx_.reception.clock();
+            const json out = callback_view(kept, ctx_.config, clock, clock.now());
             reply(res, 200, out);
         });
     });

@@ -54,7 +54,7 @@ void ApiServer::add_report_routes() {
             const Clock& clock = ctx_.reception.clock();
             const Timestamp from = local_midnight(clock, *from_d), to = local_midnight(clock, *to_d + 1);
             const Directory& dir = ctx_.config.directory;
-            const KpiReport r = kpi_report(ctx_.reception.store(), dir, clock, from, to);
+            const KpiReport r = kpi_report(ctx_.reception.records(), dir, clock, from, to);
 
             reply(res, 200, report_view(r, from_s, to_s, ctx_.config));
         });

@@ -206,7 +206,7 @@ void ApiServer::add_routes() {
     auto& svr = *server_;
     svr.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
-            const Store& store = ctx_.reception.store();
+            const Store& store = ctx_.reception.records();
             const std::string health = store.health();
             ServiceHealth body{health, -1, static_cast<int>(ctx_.hub.stream_count())};
             // Messages that gave up (a dead mail server, a wrong webhook): a

@@ -6,7 +6,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,9 +23,6 @@ using namespace api;
 
 namespace {
 
-// The comment follows the three taps at once on the kiosk; later than this,
-// a comment is no longer the visitor's who answered.
-constexpr Timestamp kCommentWindow = 3 * 3600;
 constexpr std::size_t kCommentChars = 200;
 
 bool blank(const std::string& s) {
@@ -85,22 +81,15 @@ void ApiServer::add_survey_routes() {
             if (utf8_length(comment) > kCommentChars)
                 throw FieldError("comment", "\"comment\" is longer than " + std::to_string(kCommentChars) + " characters");
 
-            // One check-and-write at a time, so two kiosks (or a retried
-            // request) cannot both add a comment to one answer.
-            static std::mutex one_at_a_time;
-            std::lock_guard lock(one_at_a_time);
-            Store& store = ctx_.reception.store();
-            const Timestamp now = ctx_.reception.clock().now();
-            // `hour` is rounded down: an answer whose hour began more than
-            // kCommentWindow + 1 h ago was certainly given too long ago.
-            const auto recent = store.surveys_between(now - kCommentWindow - 3600 + 1, now + 1);
-            auto it = std::find_if(recent.begin(), recent.end(), [&](const SurveyResponse& s) { return s.id == id; });
-            if (it == recent.end()) throw NotFound("no recent survey " + std::to_string(id));
-            if (!it->comment.empty()) {
-                reply_error(res, 409, "survey " + std::to_string(id) + " has a comment already");
-                return;
+            // Once per answer and only soon after it (SurveyAnswers), also
+            // when two kiosks or a retried request race.
+            switch (ctx_.reception.surveys().add_comment(id, comment)) {
+                case CommentOutcome::Set: break;
+                case CommentOutcome::AlreadySet:
+                    reply_error(res, 409, "survey " + std::to_string(id) + " has a comment already");
+                    return;
+                case CommentOutcome::NotFound: throw NotFound("no recent survey " + std::to_string(id));
             }
-            store.set_survey_comment(id, comment);
             reply(res, 200, {{"id", id}});
         });
     });

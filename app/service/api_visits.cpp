@@ -43,13 +43,13 @@ void ApiServer::add_visit_routes() {
     auto view = [this] { return ViewContext{ctx_.config.directory, ctx_.config.texts, ctx_.reception.clock(), {}}; };
     // A kiosk on another machine shows the same survey QR code as one beside
     // the service: the link is signed here, with the store's key.
-    survey_link_ = phone_survey_links(ctx_.reception.store(), ctx_.reception.clock(), ctx_.config,
+    survey_link_ = phone_survey_links(ctx_.reception.surveys(), ctx_.reception.clock(), ctx_.config,
                                       [this] { return public_url(); });
 
     // The visit `id` as the calling device may touch it: a phone only its
     // colleague's current visits, a kiosk none.
     auto visit_for = [this](std::int64_t id, const Device& d) {
-        auto v = ctx_.reception.store().visit(id);
+        auto v = ctx_.reception.records().visit(id);
         if (!v) throw NotFound("no visit " + std::to_string(id));
         if (d.kind == DeviceKind::Phone && v->host_id != d.staff_id)
             throw Forbidden("visit " + std::to_string(id) + " is not waiting for this phone's colleague");
@@ -60,7 +60,7 @@ void ApiServer::add_visit_routes() {
     svr.Get("/api/v1/visits", [this, view](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
-            auto visits = ctx_.reception.store().open_visits();
+            auto visits = ctx_.reception.records().open_visits();
             std::sort(visits.begin(), visits.end(), [](const Visit& a, const Visit& b) { return a.arrived_at < b.arrived_at; });
             const Timestamp now = ctx_.reception.clock().now();
             const ViewContext vc = view();
@@ -102,11 +102,11 @@ void ApiServer::add_visit_routes() {
     svr.Get(R"(/api/v1/visits/(\d+))", [this, view, visit_for](const httplib::Request& req, httplib::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
-            auto v = ctx_.reception.store().visit(path_id(req));
+            auto v = ctx_.reception.records().visit(path_id(req));
             if (!v || !may_see(d, *v))
                 throw NotFound("no visit " + std::to_string(path_id(req)));
             reply(res, 200,
-                  VisitHistory{visit_view(*v, view(), ctx_.reception.clock().now()), ctx_.reception.store().events(v->id)});
+                  VisitHistory{visit_view(*v, view(), ctx_.reception.clock().now()), ctx_.reception.records().events(v->id)});
         });
     });
 
@@ -174,7 +174,7 @@ void ApiServer::add_visit_routes() {
         guarded(res, [&] {
             require_desk(device_or_throw(), "see undelivered messages");
             DeadLetterList list;
-            for (const auto& m : ctx_.reception.store().dead_letters()) list.messages.push_back(dead_letter(m, ctx_.config.directory));
+            for (const auto& m : ctx_.reception.records().dead_letters()) list.messages.push_back(dead_letter(m, ctx_.config.directory));
             reply(res, 200, list);
         });
     });
@@ -183,10 +183,10 @@ void ApiServer::add_visit_routes() {
         guarded(res, [&] {
             require_desk(device_or_throw(), "send messages again");
             const std::int64_t id = path_id(req);
-            const auto dead = ctx_.reception.store().dead_letters();
+            const auto dead = ctx_.reception.records().dead_letters();
             if (std::none_of(dead.begin(), dead.end(), [&](const OutboxMessage& m) { return m.id == id; }))
                 throw NotFound("message " + std::to_string(id) + " is not among the undelivered messages");
-            ctx_.reception.store().retry_dead(id, ctx_.reception.clock().now());
+            ctx_.reception.retry_dead_letter(id);
             if (ctx_.outbox_changed) ctx_.outbox_changed();
             reply(res, 200, {{"id", id}, {"state", "pending"}});
         });
@@ -198,7 +198,7 @@ void ApiServer::add_presence_routes() {
     svr.Get("/api/v1/presence", [this](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             const LocalTime now = ctx_.reception.clock().local_now();
-            reply(res, 200, presence_list(ctx_.config.directory, ctx_.reception.store().presence(now.date_iso()), now));
+            reply(res, 200, presence_list(ctx_.config.directory, ctx_.reception.presence_today(), now));
         });
     });
     svr.Put("/api/v1/presence", [this](const httplib::Request& req, httplib::Response& res) {
@@ -216,11 +216,9 @@ void ApiServer::add_presence_routes() {
             const std::string raw = required_string(body, "presence", 16);
             const auto p = presence_from(raw);
             if (!p) throw FieldError("presence", "\"presence\" must be one of: in, out, lunch, unknown");
+            // Streams hear it from the reception's change feed (Service).
             ctx_.reception.set_presence(staff_id, *p);
-            const LocalTime now = ctx_.reception.clock().local_now();
-            const json entry = presence_view(*s, *p, now);
-            ctx_.hub.publish_presence(staff_id, entry);
-            reply(res, 200, entry);
+            reply(res, 200, presence_view(*s, *p, ctx_.reception.clock().local_now()));
         });
     });
 }

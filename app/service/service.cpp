@@ -1,5 +1,7 @@
 #include "service/service.h"
 
+#include "service/json_views.h"
+
 #include <cstdio>
 
 #include "notify/notice.h"
@@ -17,13 +19,21 @@ ServiceOptions ServiceOptions::from(const KioskSettings& kiosk) {
 
 namespace {
 ViewContext view_of(const Config& c, const Clock& clock) { return ViewContext{c.directory, c.texts, clock, {}}; }
+
+ReceptionRules rules_of(const KioskSettings& k) {
+    ReceptionRules r;
+    r.callbacks.due_hours = k.callback_due_hours;
+    r.callbacks.keep_days = k.retention.callback_keep_days;
+    return r;
+}
 }  // namespace
 
 Service::Service(Config config, Store& store, DeviceStore& devices, const Clock& clock, ServiceOptions options)
     : config_(std::make_unique<const Config>(std::move(config))),
       clock_(clock),
       options_(std::move(options)),
-      reception_(config_->directory, store, clock),
+      store_(store),
+      reception_(config_->directory, store, clock, rules_of(config_->kiosk)),
       pairing_(devices, clock, options_.pairing_minutes),
       hub_(store, view_of(*config_, clock), options_.events),
       outbox_(store, clock, *config_,
@@ -45,12 +55,11 @@ Service::~Service() { stop(); }
 
 void Service::start(bool listen) {
     if (started_) return;
-    // Every durable change wakes the event pump and the outbox at once; both
-    // also look by themselves now and then for other processes' changes.
-    listener_ = reception_.subscribe([this](const VisitChange&) {
-        hub_.wake();
-        outbox_.wake();
-    });
+    // Every durable change reaches the streams at once: a visit wakes the
+    // event pump (which reads the log) and the outbox; callbacks and presence,
+    // which the log does not hold, go to the streams as they are. The pump and
+    // the outbox also look by themselves now and then for other processes' changes.
+    listener_ = reception_.changes().subscribe([this](const Change& c) { on_change(c); });
     hub_.start();
     if (options_.deliver_outbox) outbox_.start();
     try {
@@ -58,7 +67,7 @@ void Service::start(bool listen) {
     } catch (...) {
         outbox_.stop();
         hub_.stop();
-        reception_.unsubscribe(listener_);
+        reception_.changes().unsubscribe(listener_);
         throw;
     }
     {
@@ -82,7 +91,19 @@ void Service::stop() {
     api_.stop();
     outbox_.stop();
     hub_.stop();
-    reception_.unsubscribe(listener_);
+    reception_.changes().unsubscribe(listener_);
+}
+
+void Service::on_change(const Change& c) {
+    if (std::holds_alternative<VisitChange>(c)) {
+        hub_.wake();
+        outbox_.wake();
+    } else if (const auto* cb = std::get_if<CallbackChange>(&c)) {
+        hub_.publish_desks("callback", callback_view(cb->callback, *config_, clock_, clock_.now()));
+    } else if (const auto* p = std::get_if<PresenceChange>(&c)) {
+        if (const Staff* s = config_->directory.person(p->staff_id))
+            hub_.publish_presence(p->staff_id, presence_view(*s, p->presence, clock_.local_now()));
+    }
 }
 
 void Service::timer_loop() {
@@ -119,7 +140,7 @@ void Service::run_retention() {
     if (today == last_purge_date_) return;
     const Timestamp midnight = clock_.start_of_day(now);
     try {
-        const PurgeResult r = reception_.store().purge(config_->kiosk.retention, now, midnight);
+        const PurgeResult r = store_.purge(config_->kiosk.retention, now, midnight);
         last_purge_date_ = today;
         if (r.names_erased || r.phones_erased)
             std::fprintf(stderr, "gastvrij: retention erased %d first names and %d phone numbers\n", r.names_erased,

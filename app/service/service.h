@@ -70,10 +70,12 @@ public:
 private:
     void timer_loop();
     void run_retention();
+    void on_change(const Change& c);
 
     std::unique_ptr<const Config> config_;  // stable address: Reception keeps a reference
     const Clock& clock_;
     ServiceOptions options_;
+    Store& store_;  // retention; everything else goes through reception_
     Reception reception_;
     Pairing pairing_;
     SseHub hub_;

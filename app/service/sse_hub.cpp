@@ -13,22 +13,6 @@ constexpr int kPumpBatch = 500;
 const std::string kHeartbeat = ": ping\n\n";
 }  // namespace
 
-std::int64_t latest_event_id(const Store& store) {
-    auto after = [&](std::int64_t id) { return !store.events_since(id, 1).empty(); };
-    if (!after(0)) return 0;
-    // Invariant: some event has an id > lo; none has an id > hi.
-    std::int64_t lo = 0, hi = 1;
-    while (after(hi)) {
-        lo = hi;
-        hi *= 2;
-    }
-    while (hi - lo > 1) {
-        const std::int64_t mid = lo + (hi - lo) / 2;
-        (after(mid) ? lo : hi) = mid;
-    }
-    return hi;
-}
-
 std::string SseHub::frame(std::int64_t id, const std::string& event, const std::string& data) {
     std::string f;
     f.reserve(data.size() + event.size() + 32);
@@ -49,7 +33,7 @@ void SseHub::start() {
     if (running_) return;
     // Streams opened from now on start at the end of the log; older events are
     // only replayed to a client that asks with Last-Event-ID.
-    cursor_ = latest_event_id(store_);
+    cursor_ = store_.latest_event_id();
     running_ = true;
     stopping_ = false;
     pump_thread_ = std::thread([this] { pump(); });

@@ -119,8 +119,4 @@ private:
     std::thread pump_thread_;
 };
 
-// The id of the newest event in the log (0 when empty), found with a handful
-// of events_since(…, 1) probes since the Store port has no direct query.
-std::int64_t latest_event_id(const Store& store);
-
 }  // namespace gastvrij

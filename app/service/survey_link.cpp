@@ -73,13 +73,13 @@ bool plain_field(const std::string& s) {
 
 }  // namespace
 
-SurveyLinks::SurveyLinks(Store& store, const Clock& clock, std::chrono::hours valid_for)
-    : store_(store), clock_(clock), valid_for_(valid_for) {}
+SurveyLinks::SurveyLinks(SurveyAnswers& answers, const Clock& clock, std::chrono::hours valid_for)
+    : answers_(answers), clock_(clock), valid_for_(valid_for) {}
 
 const std::string& SurveyLinks::key() {
     // Called with mutex_ held. A fresh random candidate is offered; the store
     // keeps whichever key was there first.
-    if (key_.empty()) key_ = store_.survey_link_key(new_token());
+    if (key_.empty()) key_ = answers_.link_key(new_token());
     return key_;
 }
 
@@ -148,7 +148,7 @@ CheckedSurveyLink SurveyLinks::check(const std::string& token) {
     link.nonce = f[5];
     out.link = link;
     if (clock_.now() >= link.expires_at) out.status = SurveyLinkCheck::Expired;
-    else if (store_.survey_link_used(digest(link))) out.status = SurveyLinkCheck::Used;
+    else if (answers_.link_used(digest(link))) out.status = SurveyLinkCheck::Used;
     else out.status = SurveyLinkCheck::Ok;
     return out;
 }
@@ -156,22 +156,21 @@ CheckedSurveyLink SurveyLinks::check(const std::string& token) {
 std::optional<SurveyResponse> SurveyLinks::answer(const SurveyLink& link, int score, std::optional<bool> one_go,
                                                   const std::string& comment) {
     SurveyResponse r;
-    r.hour = round_to_hour(clock_.now());
     r.staff_id = link.staff_id;
     r.topic_id = link.topic_id;
     r.score = score;
     r.one_go = one_go;
     r.comment = comment;
     r.language = link.language;
-    return store_.add_phone_survey(digest(link), link.expires_at, r);
+    return answers_.answer_from_phone(digest(link), link.expires_at, r);
 }
 
 std::string SurveyLinks::digest(const SurveyLink& link) { return sha256_hex("survey-link:" + link.nonce); }
 
-std::function<std::string(const Visit&)> phone_survey_links(Store& store, const Clock& clock, const Config& config,
+std::function<std::string(const Visit&)> phone_survey_links(SurveyAnswers& answers, const Clock& clock, const Config& config,
                                                             std::function<std::string()> public_url) {
     if (!config.kiosk.survey_phone_page) return {};
-    auto links = std::make_shared<SurveyLinks>(store, clock);
+    auto links = std::make_shared<SurveyLinks>(answers, clock);
     return [links, public_url = std::move(public_url)](const Visit& v) {
         const std::string base = public_url ? public_url() : std::string();
         return base.empty() ? std::string() : SurveyLinks::url(base, links->issue(v));

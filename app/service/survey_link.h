@@ -17,8 +17,8 @@
 
 #include "config/config.h"
 #include "domain/clock.h"
-#include "domain/store.h"
 #include "domain/survey.h"
+#include "domain/survey_answers.h"
 #include "domain/visit.h"
 
 namespace gastvrij {
@@ -45,8 +45,8 @@ struct CheckedSurveyLink {
 
 class SurveyLinks {
 public:
-    // `store` holds the signing key (made on first use) and the used links.
-    SurveyLinks(Store& store, const Clock& clock, std::chrono::hours valid_for = std::chrono::hours(48));
+    // `answers` keep the signing key (made on first use) and the used links.
+    SurveyLinks(SurveyAnswers& answers, const Clock& clock, std::chrono::hours valid_for = std::chrono::hours(48));
 
     // A new token for a visit that just checked in.
     std::string issue(const Visit& v);
@@ -67,7 +67,7 @@ private:
     const std::string& key();
     std::string sign(const std::string& payload);
 
-    Store& store_;
+    SurveyAnswers& answers_;
     const Clock& clock_;
     std::chrono::hours valid_for_;
     std::mutex mutex_;
@@ -76,8 +76,8 @@ private:
 
 // What the kiosk's confirmation screen needs: the survey URL of a visit that
 // just checked in. An empty function when [survey] phone_page is off; "" when
-// no public address is known. `store`, `clock` and `config` outlive it.
-std::function<std::string(const Visit&)> phone_survey_links(Store& store, const Clock& clock, const Config& config,
+// no public address is known. `answers`, `clock` and `config` outlive it.
+std::function<std::string(const Visit&)> phone_survey_links(SurveyAnswers& answers, const Clock& clock, const Config& config,
                                                             std::function<std::string()> public_url);
 
 }  // namespace gastvrij

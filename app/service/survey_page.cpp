@@ -78,7 +78,7 @@ const char* const kFaces[] = {"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\
 class SurveyPage {
 public:
     explicit SurveyPage(const ApiContext& ctx)
-        : ctx_(ctx), links_(ctx.reception.store(), ctx.reception.clock()) {}
+        : ctx_(ctx), links_(ctx.reception.surveys(), ctx.reception.clock()) {}
 
     void get(const httplib::Request& req, httplib::Response& res) {
         if (!published(req, res)) return;

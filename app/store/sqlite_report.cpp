@@ -1,4 +1,4 @@
-// SqliteStore: the period report, retention and health — the parts that look
+// SqliteStore: the KPI tally, retention and health — the parts that look
 // at many rows at once.
 #include <algorithm>
 #include <chrono>
@@ -12,81 +12,6 @@
 #include "store/sqlite_store_impl.h"
 
 namespace gastvrij {
-
-namespace {
-
-// Nearest-rank percentile: the smallest observed value with at least p of the
-// values at or below it. A reported wait is one a visitor really had.
-double percentile(std::vector<std::int64_t>& values, double p) {
-    if (values.empty()) return 0;
-    const auto n = values.size();
-    auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(n)));
-    rank = std::clamp<std::size_t>(rank, 1, n);
-    auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-    std::nth_element(values.begin(), nth, values.end());
-    return static_cast<double>(*nth);
-}
-
-}  // namespace
-
-PeriodReport SqliteStore::report(Timestamp from, Timestamp to) const {
-    std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    PeriodReport r;
-    r.from = from;
-    r.to = to;
-
-    // One pass over the period through the covering index visits_for_kpis:
-    // a month of a busy office is tens of thousands of rows, read in a few ms.
-    std::vector<std::int64_t> ack, start;
-    {
-        auto q = im.kept(
-            "SELECT state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
-            "WHERE arrived_at >= ?1 AND arrived_at < ?2");
-        q->bind(1, from).bind(2, to);
-        const std::string finished = to_string(VisitState::Finished);
-        const std::string left = to_string(VisitState::Left);
-        const std::string cancelled = to_string(VisitState::Cancelled);
-        while (q->step()) {
-            ++r.visits;
-            const std::string state = q->text(0);
-            if (state == finished) ++r.finished;
-            else if (state == left || state == cancelled) ++r.left_or_cancelled;
-            if (q->integer(1) > 0) ++r.escalated;
-            const auto arrived = q->integer(4);
-            if (const auto a = q->integer(2); a > 0) ack.push_back(a - arrived);
-            if (const auto s = q->integer(3); s > 0) start.push_back(s - arrived);
-        }
-    }
-    r.ack_seconds_p50 = percentile(ack, 0.5);
-    r.ack_seconds_p90 = percentile(ack, 0.9);
-    r.start_seconds_p50 = percentile(start, 0.5);
-    r.start_seconds_p90 = percentile(start, 0.9);
-
-    {
-        auto q = im.kept(
-            "SELECT count(*), coalesce(avg(score), 0), coalesce(sum(score >= 8), 0), "
-            "count(one_go), coalesce(sum(one_go), 0) FROM surveys WHERE hour >= ?1 AND hour < ?2");
-        q->bind(1, from).bind(2, to);
-        q->step();
-        r.surveys = static_cast<int>(q->integer(0));
-        r.score_avg = q->real(1);
-        if (r.surveys > 0) r.share_8_or_more = static_cast<double>(q->integer(2)) / r.surveys;
-        if (const auto answered = q->integer(3); answered > 0)
-            r.share_one_go = static_cast<double>(q->integer(4)) / static_cast<double>(answered);
-    }
-    {
-        // In time: done no later than the moment promised to the visitor.
-        auto q = im.kept(
-            "SELECT count(*), coalesce(sum(state = ?3 AND handled_at <= due_at), 0) FROM callbacks "
-            "WHERE created_at >= ?1 AND created_at < ?2");
-        q->bind(1, from).bind(2, to).bind(3, to_string(CallbackState::Done));
-        q->step();
-        r.callbacks = static_cast<int>(q->integer(0));
-        r.callbacks_in_time = static_cast<int>(q->integer(1));
-    }
-    return r;
-}
 
 KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
     std::lock_guard lock(impl_->mutex);

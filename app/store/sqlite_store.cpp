@@ -260,12 +260,13 @@ void insert_message(sqlite::StatementCache& kept, const OutboxMessage& m) {
 
 }  // namespace
 
-Visit SqliteStore::create_visit(const Visit& v, const std::vector<VisitEvent>& events,
-                                std::vector<OutboxMessage> outbox) {
+StoredVisit SqliteStore::create_visit(const Visit& v, const std::vector<VisitEvent>& events,
+                                      std::vector<OutboxMessage> outbox) {
     std::lock_guard lock(impl_->mutex);
     auto& im = *impl_;
     Transaction tx(im.db, "saving a check-in");
-    Visit saved = v;
+    StoredVisit stored{v, {}};
+    Visit& saved = stored.visit;
     {
         Timestamp escalated_at = 0;
         for (const auto& e : events) {
@@ -279,14 +280,16 @@ Visit SqliteStore::create_visit(const Visit& v, const std::vector<VisitEvent>& e
     for (VisitEvent e : events) {
         e.visit_id = saved.id;
         insert_event(im.kept, e);
+        e.id = im.db.last_insert_id();
+        stored.events.push_back(std::move(e));
     }
     bind_visit_id(outbox, saved.id);  // "visit-0-…" keys become "visit-<id>-…"
     for (const auto& m : outbox) insert_message(im.kept, m);
     tx.commit();
-    return saved;
+    return stored;
 }
 
-void SqliteStore::apply(const Transition& t, std::vector<OutboxMessage> outbox) {
+VisitEvent SqliteStore::apply(const Transition& t, std::vector<OutboxMessage> outbox) {
     std::lock_guard lock(impl_->mutex);
     auto& im = *impl_;
     const VisitId id = t.visit.id;
@@ -318,9 +321,11 @@ void SqliteStore::apply(const Transition& t, std::vector<OutboxMessage> outbox) 
     VisitEvent e = t.event;
     e.visit_id = id;
     insert_event(im.kept, e);
+    e.id = im.db.last_insert_id();
     bind_visit_id(outbox, id);
     for (const auto& m : outbox) insert_message(im.kept, m);
     tx.commit();
+    return e;
 }
 
 std::optional<Visit> SqliteStore::visit(VisitId id) const {
@@ -369,6 +374,13 @@ std::vector<VisitEvent> SqliteStore::events_since(std::int64_t after_event_id, i
     return out;
 }
 
+std::int64_t SqliteStore::latest_event_id() const {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("SELECT coalesce(max(id), 0) FROM visit_events");
+    q->step();
+    return q->integer(0);
+}
+
 // ---- presence ----------------------------------------------------------------
 
 void SqliteStore::set_presence(const std::string& date, const std::string& staff_id, Presence p) {
@@ -404,18 +416,24 @@ CallbackRequest SqliteStore::add_callback(const CallbackRequest& c) {
     return saved;
 }
 
-void SqliteStore::set_callback_state(std::int64_t id, CallbackState s, Timestamp now) {
+std::optional<CallbackRequest> SqliteStore::update_callback(const CallbackRequest& c) {
     std::lock_guard lock(impl_->mutex);
-    // handled_at is the moment it became Done: what "answered in time" and the
-    // retention of the phone number count from. Leaving Done clears it.
-    auto q = impl_->kept(
-        "UPDATE callbacks SET state = ?2, "
-        "handled_at = CASE WHEN ?2 = ?3 THEN (CASE WHEN state = ?3 THEN handled_at ELSE ?4 END) ELSE 0 END "
-        "WHERE id = ?1");
-    q->bind(1, id).bind(2, to_string(s)).bind(3, to_string(CallbackState::Done)).bind(4, now);
+    auto q = impl_->kept("UPDATE callbacks SET state = ?2, handled_at = ?3, phone = ?4 WHERE id = ?1");
+    q->bind(1, c.id).bind(2, to_string(c.state)).bind(3, c.handled_at).bind(4, c.phone);
     q->run();
-    if (impl_->db.changes() == 0)
-        throw StoreError(StoreError::Kind::Other, "callback request " + std::to_string(id) + " does not exist");
+    if (impl_->db.changes() == 0) return std::nullopt;
+    auto read = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1");
+    read->bind(1, c.id);
+    if (!read->step()) return std::nullopt;
+    return read_callback(*read, path());
+}
+
+std::optional<CallbackRequest> SqliteStore::callback(std::int64_t id) const {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1");
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    return read_callback(*q, path());
 }
 
 std::vector<CallbackRequest> SqliteStore::callbacks(bool only_open) const {
@@ -432,8 +450,6 @@ std::vector<CallbackRequest> SqliteStore::callbacks(bool only_open) const {
 // ---- surveys -------------------------------------------------------------------
 
 SurveyResponse SqliteStore::add_survey(const SurveyResponse& r) {
-    if (!valid_score(r.score))
-        throw StoreError(StoreError::Kind::Other, "a survey score must be 1 to 10, not " + std::to_string(r.score));
     std::lock_guard lock(impl_->mutex);
     SurveyResponse saved = r;
     saved.hour = round_to_hour(r.hour);  // anonymity does not depend on the caller
@@ -444,11 +460,19 @@ SurveyResponse SqliteStore::add_survey(const SurveyResponse& r) {
     return saved;
 }
 
-void SqliteStore::set_survey_comment(std::int64_t id, const std::string& comment) {
+CommentOutcome SqliteStore::set_survey_comment_once(std::int64_t id, const std::string& comment,
+                                                   Timestamp hour_from) {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("UPDATE surveys SET comment = ?2 WHERE id = ?1");
-    q->bind(1, id).bind(2, comment);
+    // One UPDATE is one atomic check-and-set across processes (WAL
+    // serialises writers): the second writer finds the comment there.
+    auto q = impl_->kept("UPDATE surveys SET comment = ?2 WHERE id = ?1 AND comment = '' AND hour >= ?3");
+    q->bind(1, id).bind(2, comment).bind(3, hour_from);
     q->run();
+    if (impl_->db.changes() == 1) return CommentOutcome::Set;
+    auto seen = impl_->kept("SELECT comment <> '' FROM surveys WHERE id = ?1 AND hour >= ?2");
+    seen->bind(1, id).bind(2, hour_from);
+    if (seen->step() && seen->integer(0) != 0) return CommentOutcome::AlreadySet;
+    return CommentOutcome::NotFound;
 }
 
 std::vector<SurveyResponse> SqliteStore::surveys_between(Timestamp from, Timestamp to) const {
@@ -479,8 +503,6 @@ std::string SqliteStore::survey_link_key(const std::string& candidate) {
 
 std::optional<SurveyResponse> SqliteStore::add_phone_survey(const std::string& link_digest, Timestamp forget_after,
                                                             const SurveyResponse& r) {
-    if (!valid_score(r.score))
-        throw StoreError(StoreError::Kind::Other, "a survey score must be 1 to 10, not " + std::to_string(r.score));
     if (link_digest.empty()) throw StoreError(StoreError::Kind::Other, "a phone survey needs its link's digest");
     std::lock_guard lock(impl_->mutex);
     auto& im = *impl_;
@@ -551,26 +573,16 @@ void SqliteStore::mark_sent(std::int64_t message_id, Timestamp now) {
     q->run();
 }
 
-void SqliteStore::mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) {
+bool SqliteStore::record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                                 const std::string& error) {
     std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
-    Transaction tx(im.db, "recording a failed delivery");
-    int attempts = 0;
-    {
-        auto q = im.kept("SELECT attempts FROM outbox WHERE id = ?1 AND state = 'pending'");
-        q->bind(1, message_id);
-        if (!q->step()) return;  // already sent, dead or unknown: nothing to record
-        attempts = static_cast<int>(q->integer(0)) + 1;
-    }
-    const bool dead = attempts >= kMaxDeliveryAttempts;
     // The retry time is no claim: a restart of this worker must not hurry it.
-    auto q = im.kept("UPDATE outbox SET attempts = ?2, last_error = ?3, state = ?4, next_attempt_at = ?5, "
-                     "claimed_by = '' WHERE id = ?1");
-    q->bind(1, message_id).bind(2, attempts).bind(3, error);
-    q->bind(4, to_string(dead ? OutboxState::Dead : OutboxState::Pending));
-    q->bind(5, dead ? now : next_retry(attempts, now));
+    auto q = impl_->kept("UPDATE outbox SET attempts = ?3, last_error = ?4, state = ?5, next_attempt_at = ?6, "
+                         "claimed_by = '' WHERE id = ?1 AND state = 'pending' AND attempts = ?2");
+    q->bind(1, message_id).bind(2, attempts_before).bind(3, f.attempts).bind(4, error);
+    q->bind(5, to_string(f.dead ? OutboxState::Dead : OutboxState::Pending)).bind(6, f.next_attempt_at);
     q->run();
-    tx.commit();
+    return impl_->db.changes() == 1;
 }
 
 void SqliteStore::mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) {

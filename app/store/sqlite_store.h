@@ -28,24 +28,26 @@ public:
     SqliteStore(const std::string& path, const SqliteOptions& options);
     ~SqliteStore() override;
 
-    Visit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
-                       std::vector<OutboxMessage> outbox) override;
-    void apply(const Transition& t, std::vector<OutboxMessage> outbox) override;
+    StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
+                             std::vector<OutboxMessage> outbox) override;
+    VisitEvent apply(const Transition& t, std::vector<OutboxMessage> outbox) override;
     std::optional<Visit> visit(VisitId id) const override;
     std::vector<Visit> open_visits() const override;
     std::vector<Visit> visits_between(Timestamp from, Timestamp to) const override;
     std::vector<VisitEvent> events(VisitId id) const override;
     std::vector<VisitEvent> events_since(std::int64_t after_event_id, int limit) const override;
+    std::int64_t latest_event_id() const override;
 
     void set_presence(const std::string& date, const std::string& staff_id, Presence p) override;
     std::map<std::string, Presence> presence(const std::string& date) const override;
 
     CallbackRequest add_callback(const CallbackRequest& c) override;
-    void set_callback_state(std::int64_t id, CallbackState s, Timestamp now) override;
+    std::optional<CallbackRequest> update_callback(const CallbackRequest& c) override;
+    std::optional<CallbackRequest> callback(std::int64_t id) const override;
     std::vector<CallbackRequest> callbacks(bool only_open) const override;
 
     SurveyResponse add_survey(const SurveyResponse& r) override;
-    void set_survey_comment(std::int64_t id, const std::string& comment) override;
+    CommentOutcome set_survey_comment_once(std::int64_t id, const std::string& comment, Timestamp hour_from) override;
     std::vector<SurveyResponse> surveys_between(Timestamp from, Timestamp to) const override;
     std::string survey_link_key(const std::string& candidate) override;
     std::optional<SurveyResponse> add_phone_survey(const std::string& link_digest, Timestamp forget_after,
@@ -57,13 +59,13 @@ public:
                        const std::string& worker) override;
     int release_claims(const std::string& worker, Timestamp now) override;
     void mark_sent(std::int64_t message_id, Timestamp now) override;
-    void mark_failed(std::int64_t message_id, const std::string& error, Timestamp now) override;
+    bool record_failure(std::int64_t message_id, int attempts_before, const FailedAttempt& f,
+                        const std::string& error) override;
     void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) override;
     std::vector<OutboxMessage> dead_letters() const override;
     void retry_dead(std::int64_t message_id, Timestamp now) override;
 
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
-    PeriodReport report(Timestamp from, Timestamp to) const override;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;  // sqlite_report.cpp
     std::string health() const override;
 

@@ -3,6 +3,7 @@
 // mouse would, the number is gone from the file and the screen once handled,
 // overdue requests are red and say so, and another desk's change arrives live.
 #include "desk_fixture.h"
+#include "domain/kiosk_port.h"
 
 namespace gastvrij {
 namespace {
@@ -130,6 +131,30 @@ TEST(DeskCallbacks, AnotherDesksChangeArrivesLive) {
     other.set_callback_state(req.id, CallbackState::Done);
     ASSERT_TRUE(desk.until([&] { return label(desk, phone) == "gewist"; }));
     EXPECT_EQ(desk.model().callbacks_to_do(), 0);
+}
+
+// The companion's list follows a kiosk's request as it is made (the event
+// stream), not at its next look at the list minutes later.
+TEST(DeskCallbacks, AKiosksRequestAppearsWithoutReloadingTheList) {
+    Office office;
+    Desk desk(office, office.desk_token());
+    ASSERT_TRUE(desk.online());
+    ASSERT_TRUE(desk.driver->tap("tab/callbacks"));
+    ASSERT_TRUE(desk.until([&] { return desk.model().has_callbacks() && desk.session->busy() == 0; }));
+    const double loaded_at = desk.model().callbacks_loaded_at();
+    EXPECT_EQ(desk.model().callbacks_to_do(), 0);
+
+    LocalKioskPort kiosk(office.service->reception());  // the kiosk beside the service
+    CallbackRequest c;
+    c.phone = "0612345678";
+    c.topic_id = "rent";
+    c.part = PartOfDay::Afternoon;
+    kiosk.add_callback(c);
+
+    ASSERT_TRUE(desk.until([&] { return desk.model().callbacks_to_do() == 1; }));
+    EXPECT_EQ(desk.model().callbacks_loaded_at(), loaded_at) << "it came as an event, not by loading the list again";
+    const std::int64_t id = office.store.callbacks(true).at(0).id;
+    ASSERT_TRUE(desk.until([&] { return label(desk, "callbacks/" + std::to_string(id) + "/phone") == "+31612345678"; }));
 }
 
 TEST(DeskCallbacks, ARequestTurnsLateOnTheDeskWhenItsPromisePasses) {

@@ -116,3 +116,18 @@ TEST(Notifications, NamesRoundTrip) {
         EXPECT_EQ(outbox_state_from(to_string(s)), s);
     EXPECT_FALSE(channel_from("sms").has_value());
 }
+
+TEST(DeliveryRetries, EachFailureBacksOffUntilTheLastAttemptGoesToTheDeadLetters) {
+    const Timestamp now = 1'795'000'000;
+    for (int before = 0; before < kMaxDeliveryAttempts - 1; ++before) {
+        const FailedAttempt f = after_failed_attempt(before, now);
+        EXPECT_EQ(f.attempts, before + 1);
+        EXPECT_FALSE(f.dead) << "after " << f.attempts << " attempts";
+        EXPECT_EQ(f.next_attempt_at, next_retry(f.attempts, now));
+        EXPECT_GT(f.next_attempt_at, now);
+    }
+    const FailedAttempt last = after_failed_attempt(kMaxDeliveryAttempts - 1, now);
+    EXPECT_EQ(last.attempts, kMaxDeliveryAttempts);
+    EXPECT_TRUE(last.dead);
+    EXPECT_EQ(last.next_attempt_at, now);
+}

@@ -199,8 +199,8 @@ TEST(ReportApi, FiguresOfAKnownMorning) {
     const auto late = h.store.add_callback(callback("+31600000002", "rent", t0, now - 7200));
     h.store.add_callback(callback("+31600000003", "repair", t0, now - 60));
     h.store.add_callback(callback("+31600000004", "repair", t0, now + 86'400));
-    h.store.set_callback_state(in_time.id, CallbackState::Done, now - 200);
-    h.store.set_callback_state(late.id, CallbackState::Done, now - 100);
+    h.store.update_callback(with_state(in_time, CallbackState::Done, now - 200));
+    h.store.update_callback(with_state(late, CallbackState::Done, now - 100));
 
     ServiceClient client(h.url(), h.pair(DeviceKind::Desk));
     const ReportView view = client.report("2026-11-23", "2026-11-23");

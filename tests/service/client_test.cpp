@@ -92,7 +92,8 @@ TEST(Client, DeadLettersAreListedAndSentAgain) {
     for (const auto& m : h.store.due_messages(h.clock.now(), 100))
         if (m.channel == Channel::Email && m.visit_id == v.visit.id) mail = m;
     ASSERT_NE(mail.id, 0);
-    for (int i = 0; i < kMaxDeliveryAttempts; ++i) h.store.mark_failed(mail.id, "550 mailbox unavailable", h.clock.now());
+    for (int i = 0; i < kMaxDeliveryAttempts; ++i)
+        h.store.record_failure(mail.id, i, after_failed_attempt(i, h.clock.now()), "550 mailbox unavailable");
 
     const auto dead = c.dead_letters();
     ASSERT_EQ(dead.size(), 1u);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "domain/devices.h"
+#include "domain/kiosk_port.h"
 #include "client/client.h"
 #include "service_fixture.h"
 
@@ -228,6 +229,29 @@ TEST(KioskApi, AVisitorCommentsOnceOnTheirOwnRecentAnswer) {
     }
     EXPECT_EQ(refusal([&] { kiosk.set_survey_comment(987654, "Hallo"); }).first, 404);
     EXPECT_EQ(surveys(h).back().comment, "");
+}
+
+// A kiosk beside the service (its screens on LocalKioskPort, no HTTP of its
+// own): its request reaches a desk's event stream as it is kept.
+TEST(KioskApi, ALocalKiosksCallbackRequestReachesTheDesksStreamLive) {
+    Harness h(test_options(), kiosk_config(false));  // callback_due_hours = 4
+    EventReader desk_stream(h.service.port(), h.pair(DeviceKind::Desk, "", "balie"));
+    ASSERT_TRUE(desk_stream.wait_for([](auto& f) { return !f.empty(); }));
+    LocalKioskPort kiosk(h.service.reception());
+    CallbackRequest c;
+    c.phone = "06 1234 5678";
+    c.topic_id = "rent";
+    c.part = PartOfDay::Any;
+    kiosk.add_callback(c);
+
+    ASSERT_TRUE(desk_stream.wait_for([](auto& f) {
+        return std::any_of(f.begin(), f.end(), [](auto& x) { return x.event == "callback"; });
+    }));
+    const json live = json::parse(desk_stream.frames("callback").at(0).data);
+    EXPECT_EQ(live.at("phone"), "+31612345678");
+    EXPECT_EQ(live.at("topic"), "rent");
+    EXPECT_EQ(live.at("due_at"), h.clock.now() + 4 * 3600);
+    EXPECT_EQ(live.at("id"), h.store.callbacks(true).at(0).id);
 }
 
 TEST(KioskApi, ACallbackRequestIsKeptNormalisedWithTheOfficesPromiseAndDesksSeeItAtOnce) {

@@ -34,7 +34,7 @@ struct SurveyHarness : Harness {
         r.visitor_name = name;
         r.language = language;
         visit = service.reception().check_in(r);
-        auto make = phone_survey_links(store, clock, service.config(), [this] { return service.public_url(); });
+        auto make = phone_survey_links(service.reception().surveys(), clock, service.config(), [this] { return service.public_url(); });
         if (!make) throw std::runtime_error("the survey page is not published");
         const std::string url = make(visit);
         const std::string prefix = service.public_url() + "/survey?t=";
@@ -144,7 +144,9 @@ TEST(PhoneSurveyPage, AlteredOrForeignLinksAreRefusedWithAClearPage) {
     // A link signed by another office's key (its own store).
     TempDir other_dir;
     SqliteStore other_store(other_dir.file("other.db"));
-    SurveyLinks other(other_store, h.clock);
+    ChangeFeed other_feed;
+    SurveyAnswers other_answers(other_store, h.clock, other_feed);
+    SurveyLinks other(other_answers, h.clock);
     const std::string foreign = other.issue(h.visit);
 
     for (const std::string& bad : {changed, foreign, token.substr(0, dot), std::string("not-a-link"), std::string(),
@@ -219,8 +221,9 @@ TEST(PhoneSurveyPage, FiveFacesMapOntoTheScale) {
 
 TEST(PhoneSurveyPage, NotPublishedMeansNoPageAndNoLink) {
     SurveyHarness h(survey_config(false, /*published=*/false));
-    EXPECT_FALSE(phone_survey_links(h.store, h.clock, h.service.config(), [] { return std::string("https://x"); }));
-    SurveyLinks links(h.store, h.clock);
+    EXPECT_FALSE(phone_survey_links(h.service.reception().surveys(), h.clock, h.service.config(),
+                                    [] { return std::string("https://x"); }));
+    SurveyLinks links(h.service.reception().surveys(), h.clock);
     CheckInRequest r;
     r.topic_id = "repair";
     const std::string token = links.issue(h.service.reception().check_in(r));

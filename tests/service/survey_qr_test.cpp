@@ -58,7 +58,7 @@ TEST_P(ConfirmationQr, BothCodesDecodeToTheirExactUrlsAndTheSurveyLinkAnswersOnc
     ko.assets_dir = std::filesystem::path(config.photos_dir).parent_path().string();
     ko.speech = false;
     LocalKioskPort port(service.reception(),
-                        phone_survey_links(store, clock, service.config(), [&] { return service.public_url(); }));
+                        phone_survey_links(service.reception().surveys(), clock, service.config(), [&] { return service.public_url(); }));
     kiosk::KioskApp app(window, service.config(), port, ko);
     double fake_ms = 1000;
     app.set_time_source([&] { return fake_ms; });

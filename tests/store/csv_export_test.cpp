@@ -50,7 +50,7 @@ TEST(CsvExport, VisitsInLocalTimeWithoutNames) {
     const Timestamp nine = clock.at_local(2026, 11, 23, 9, 0);
     auto c = check_in(nine + 5, "Zeynep");
     c.visit.tried_hosts = {"1042", ""};
-    Visit v = store.create_visit(c.visit, c.events, {});
+    Visit v = store.create_visit(c.visit, c.events, {}).visit;
     auto ack = acknowledge(v, 3, nine + 65, "staff:1042");
     store.apply(ack, {});
     store.apply(start_conversation(ack.visit, nine + 245, "staff:1042"), {});

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "domain/survey_answers.h"
 #include "store/sqlite_store.h"
 #include "store/store_fixture.h"
 
@@ -56,7 +57,10 @@ TEST(PhoneSurveyStore, ALinkAnswersOnceAndTheSecondTryChangesNothing) {
 TEST(PhoneSurveyStore, AnInvalidScoreSavesNeitherAnswerNorUsedLink) {
     TempDir dir;
     SqliteStore store(dir.file("gastvrij.db"));
-    EXPECT_THROW(store.add_phone_survey(std::string(64, 'c'), kNow, phone_answer(11)), StoreError);
+    FakeClock clock(kNow);
+    ChangeFeed feed;
+    SurveyAnswers answers(store, clock, feed);  // the score rule is the domain's
+    EXPECT_THROW(answers.answer_from_phone(std::string(64, 'c'), kNow, phone_answer(11)), InvalidSurvey);
     EXPECT_FALSE(store.survey_link_used(std::string(64, 'c'))) << "a refused answer must leave the link usable";
 }
 
@@ -94,7 +98,7 @@ TEST(PhoneSurveyStore, NothingInTheFileLinksAPhoneAnswerToTheVisitOrAName) {
     const auto file = dir.file("gastvrij.db");
     SqliteStore store(file);
     auto c = check_in(kNow, "Fatma");
-    const Visit visit = store.create_visit(c.visit, c.events, c.outbox);
+    const Visit visit = store.create_visit(c.visit, c.events, c.outbox).visit;
     ASSERT_TRUE(store.add_phone_survey(std::string(64, 'e'), kNow + 2 * kDay + 1234, phone_answer(9)));
 
     sqlite::Database db(file, 1000);

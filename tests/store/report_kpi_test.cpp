@@ -189,10 +189,10 @@ TEST(KpiReport, FiguresPerTopicAndTeamMatchTheRowsWritten) {
         // Pending ones are due after `now`; the others well before it.
         c.due_at = kind == 3 ? now + 3600 : c.created_at + kDay;
         const auto saved = store.add_callback(c);
-        if (kind == 0) store.set_callback_state(saved.id, CallbackState::Done, c.due_at - 60);   // in time
-        if (kind == 1) store.set_callback_state(saved.id, CallbackState::Done, c.due_at);        // in time, just
-        if (kind == 2) store.set_callback_state(saved.id, CallbackState::Done, c.due_at + 1);    // late
-        if (kind == 4) store.set_callback_state(saved.id, CallbackState::Called, c.due_at - 60);  // tried, not done: overdue
+        if (kind == 0) store_test::mark_callback(store, saved.id, CallbackState::Done, c.due_at - 60);   // in time
+        if (kind == 1) store_test::mark_callback(store, saved.id, CallbackState::Done, c.due_at);        // in time, just
+        if (kind == 2) store_test::mark_callback(store, saved.id, CallbackState::Done, c.due_at + 1);    // late
+        if (kind == 4) store_test::mark_callback(store, saved.id, CallbackState::Called, c.due_at - 60);  // tried, not done: overdue
         if (outside) continue;
         for (const std::string& key : {std::string("all"), "topic:" + c.topic_id, "team:" + topic_team.at(c.topic_id)}) {
             Expected& e = want[key];
@@ -219,13 +219,6 @@ TEST(KpiReport, FiguresPerTopicAndTeamMatchTheRowsWritten) {
     EXPECT_EQ(team_ids, (std::vector<std::string>{"onderhoud", "financien", "receptie", "oud-team", ""}));
     for (const auto& g : r.topics) expect_figures(g.figures, want["topic:" + g.id], "topic " + g.id);
     for (const auto& g : r.teams) expect_figures(g.figures, want["team:" + g.id], "team " + g.id);
-
-    // The older period report counts the same visits the same way.
-    const PeriodReport old = store.report(from, to);
-    EXPECT_EQ(old.visits, r.overall.visits);
-    EXPECT_EQ(old.escalated, r.overall.escalated);
-    EXPECT_EQ(old.ack_seconds_p90, r.overall.ack_seconds_p90);
-    EXPECT_EQ(old.callbacks_in_time, r.overall.callbacks_in_time);
 }
 
 Visit arrived_at(Timestamp t, const std::string& topic = "repair") {

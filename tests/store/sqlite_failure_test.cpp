@@ -49,7 +49,7 @@ TEST(SqliteFailures, AFullDiskRefusesTheCheckInWholeAndSaysSo) {
             auto c = check_in(kNow + i, std::string(150, 'a' + i % 26));
             for (auto& e : c.events) e.detail += std::string(300, '.');
             try {
-                saved.push_back(store.create_visit(c.visit, c.events, c.outbox).id);
+                saved.push_back(store.create_visit(c.visit, c.events, c.outbox).visit.id);
             } catch (const StoreError& e) {
                 full = true;
                 EXPECT_EQ(e.kind, StoreError::Kind::Full);
@@ -68,7 +68,7 @@ TEST(SqliteFailures, AFullDiskRefusesTheCheckInWholeAndSaysSo) {
     // Once there is room again, check-ins simply go on.
     SqliteStore store(file);
     auto c = check_in(kNow + 9999);
-    const auto v = store.create_visit(c.visit, c.events, c.outbox);
+    const auto v = store.create_visit(c.visit, c.events, c.outbox).visit;
     EXPECT_EQ(store.events(v.id).size(), 2u);
     expect_whole_check_ins(file);
 }
@@ -131,7 +131,7 @@ TEST(SqliteFailures, EveryConfirmedCheckInSurvivesTheProcessBeingKilled) {
                     auto c = check_in(kNow + round * 10'000 + i, "Kiosk" + std::to_string(i));
                     // Keys unique per round, like the kiosk's after a restart.
                     for (auto& m : c.outbox) m.idempotency_key += "-r" + std::to_string(round) + "-" + std::to_string(i);
-                    const VisitId id = store.create_visit(c.visit, c.events, c.outbox).id;
+                    const VisitId id = store.create_visit(c.visit, c.events, c.outbox).visit.id;
                     // Only now would the visitor see "… is coming to get you".
                     if (write(fds[1], &id, sizeof id) != sizeof id) _exit(3);
                 }

@@ -64,6 +64,12 @@ inline CheckIn check_in(Timestamp at, const std::string& name = "Fatma", const s
     return c;
 }
 
+// Moves callback request `id` to `state` at `at` by the domain's rule, as the
+// reception does (the number stays: retention is tested on its own).
+inline CallbackRequest mark_callback(Store& store, std::int64_t id, CallbackState state, Timestamp at) {
+    return *store.update_callback(with_state(*store.callback(id), state, at));
+}
+
 // A second connection to the same file, as an administrator's tool would have.
 inline std::int64_t count_rows(const std::string& file, const std::string& sql) {
     sqlite::Database db(file, 1000);

@@ -1,0 +1,40 @@
+#include "store/open_store.h"
+
+#include "store/sqlite_devices.h"
+
+namespace gastvrij {
+
+std::string sqlite_path_of(const std::string& url) {
+    constexpr std::string_view kSqlite = "sqlite:";
+    if (url.rfind(kSqlite, 0) == 0) {
+        std::string rest = url.substr(kSqlite.size());
+        // sqlite:///var/lib/x.db is sqlite:/var/lib/x.db with an empty host.
+        if (rest.rfind("//", 0) == 0) rest.erase(0, 2);
+        if (rest.empty())
+            throw StoreError(StoreError::Kind::Other, "\"" + url + "\" names no file — write sqlite:/path/to/gastvrij.db");
+        return rest;
+    }
+    const auto scheme_end = url.find("://");
+    if (scheme_end != std::string::npos && scheme_end > 0) {
+        const std::string scheme = url.substr(0, scheme_end);
+        throw StoreError(StoreError::Kind::Other,
+                         "store \"" + scheme + "://\" is not supported (in \"" + url +
+                             "\") — give a SQLite file path, or sqlite:/path/to/gastvrij.db");
+    }
+    return url;
+}
+
+std::unique_ptr<Store> open_store(const std::string& url, const SqliteOptions& options) {
+    return std::make_unique<SqliteStore>(sqlite_path_of(url), options);
+}
+
+std::unique_ptr<DeviceStore> open_device_store(const std::string& url) {
+    return std::make_unique<SqliteDeviceStore>(sqlite_path_of(url));
+}
+
+SqliteStore& sqlite_backend(Store& store, const char* needed_by) {
+    if (auto* s = dynamic_cast<SqliteStore*>(&store)) return *s;
+    throw StoreError(StoreError::Kind::Other, std::string(needed_by) + " needs a SQLite store");
+}
+
+}  // namespace gastvrij

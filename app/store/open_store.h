@@ -1,0 +1,30 @@
+#pragma once
+// The one place a store is chosen from its address: `--data` and every tool
+// that opens one go through here, so a second backend is added in one spot.
+//
+//   /var/lib/gastvrij/gastvrij.db, gastvrij.db, sqlite:/path/file.db,
+//   sqlite:///path/file.db, :memory:   → SQLite
+//   any other scheme://…               → refused, naming the scheme
+#include <memory>
+#include <string>
+
+#include "domain/devices.h"
+#include "domain/store.h"
+#include "store/sqlite_store.h"
+
+namespace gastvrij {
+
+// The SQLite file an address names. Throws StoreError (Kind::Other) for an
+// address of another kind, saying which scheme is not supported.
+std::string sqlite_path_of(const std::string& url);
+
+// Opens (or creates) the store at `url` and brings its schema up to date.
+std::unique_ptr<Store> open_store(const std::string& url, const SqliteOptions& options = {});
+// The paired devices kept beside the store at the same address.
+std::unique_ptr<DeviceStore> open_device_store(const std::string& url);
+
+// The SQLite store behind `store`, for the bulk loaders of `seed` and the
+// benchmarks; throws StoreError naming what needs SQLite when it is another kind.
+SqliteStore& sqlite_backend(Store& store, const char* needed_by);
+
+}  // namespace gastvrij

@@ -1,0 +1,351 @@
+// The Store port's contract: what every backend must do, run against each
+// one. Adding a backend is one more type in `Backends` with an open() that
+// gives a fresh, empty store, and a second handle on the same data.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "domain/store.h"
+#include "store/open_store.h"
+#include "store/store_fixture.h"
+
+namespace gastvrij {
+namespace {
+
+using store_test::check_in;
+using store_test::TempDir;
+
+constexpr Timestamp kNow = 1'795'000'000;
+
+// SQLite on a real file in a fresh folder, opened through the factory.
+class SqliteFile {
+public:
+    std::unique_ptr<Store> open() { return open_store("sqlite:" + dir_.file("gastvrij.db")); }
+
+private:
+    TempDir dir_;
+};
+
+using Backends = ::testing::Types<SqliteFile>;
+
+template <class Backend>
+class StoreContract : public ::testing::Test {
+protected:
+    Store& opened() { return *store_; }
+    // Another kiosk or service on the same data, as a second process has it.
+    std::unique_ptr<Store> another() { return backend_.open(); }
+
+private:
+    Backend backend_;
+    std::unique_ptr<Store> store_ = backend_.open();
+};
+
+TYPED_TEST_SUITE(StoreContract, Backends);
+
+// ---- visits and their event log ---------------------------------------------------------
+
+TYPED_TEST(StoreContract, ACheckInIsStoredWithItsEventsAndMessagesUnderOneId) {
+    Store& store = this->opened();
+    auto c = check_in(kNow, "Zeynep", "1042");
+    c.visit.tried_hosts = {"1042", ""};  // the desk was notified too; it counts as a host tried
+    const Visit saved = store.create_visit(c.visit, c.events, c.outbox).visit;
+    ASSERT_GT(saved.id, 0);
+
+    auto back = store.visit(saved.id);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->visitor_name, "Zeynep");
+    EXPECT_EQ(back->language, "tr");
+    EXPECT_EQ(back->state, VisitState::HostNotified);
+    EXPECT_EQ(back->tried_hosts, (std::vector<std::string>{"1042", ""}));
+    EXPECT_EQ(back->ack_deadline, kNow + 300);
+
+    auto events = store.events(saved.id);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].visit_id, saved.id);
+    EXPECT_EQ(events[1].to, VisitState::HostNotified);
+    EXPECT_EQ(events[1].detail, "notified host 1042");
+
+    auto due = store.due_messages(kNow, 10);
+    ASSERT_EQ(due.size(), 2u);
+    for (const auto& m : due) {
+        EXPECT_EQ(m.visit_id, saved.id);
+        // The key names the real visit, so the next visitor's message is not a "duplicate".
+        EXPECT_EQ(m.idempotency_key.rfind("visit-" + std::to_string(saved.id) + "-", 0), 0u) << m.idempotency_key;
+    }
+    auto second = check_in(kNow + 5, "Piotr", "1042");
+    store.create_visit(second.visit, second.events, second.outbox);
+    EXPECT_EQ(store.due_messages(kNow + 5, 10).size(), 4u);
+}
+
+TYPED_TEST(StoreContract, AStaleTransitionIsRefusedAndWritesNothing) {
+    Store& store = this->opened();
+    auto c = check_in(kNow);
+    const Visit v = store.create_visit(c.visit, c.events, c.outbox).visit;
+
+    // The host answers from the phone page …
+    store.apply(acknowledge(v, 3, kNow + 30, "staff:1042"), {});
+    // … while the desk, looking at the old board, cancels.
+    const Transition stale = cancel(v, kNow + 31, "desk", false);
+    OutboxMessage m = c.outbox[0];
+    m.idempotency_key = "visit-" + std::to_string(v.id) + "-cancelled-desk";
+    EXPECT_THROW(store.apply(stale, {m}), TransitionError);
+
+    EXPECT_EQ(store.visit(v.id)->state, VisitState::Acknowledged);
+    EXPECT_EQ(store.events(v.id).size(), 3u);
+    EXPECT_EQ(store.due_messages(kNow + 100'000, 10).size(), 2u);  // the check-in's two, not the desk's
+
+    Visit ghost = v;
+    ghost.id = 999;
+    EXPECT_THROW(store.apply(cancel(ghost, kNow, "desk", false), {}), TransitionError);
+}
+
+TYPED_TEST(StoreContract, OpenVisitsAndPeriodsFollowStateAndArrival) {
+    Store& store = this->opened();
+    std::vector<Visit> made;
+    for (int i = 0; i < 4; ++i) {
+        auto c = check_in(kNow + i * 600, "V" + std::to_string(i));
+        made.push_back(store.create_visit(c.visit, c.events, {}).visit);
+    }
+    auto t = start_conversation(made[1], kNow + 900, "staff:1042");
+    store.apply(t, {});
+    store.apply(finish(t.visit, kNow + 1800, "staff:1042"), {});
+    store.apply(cancel(made[2], kNow + 1300, "kiosk", true), {});
+
+    std::vector<VisitId> open;
+    for (const auto& v : store.open_visits()) open.push_back(v.id);
+    EXPECT_EQ(open, (std::vector<VisitId>{made[0].id, made[3].id}));
+
+    auto mid = store.visits_between(kNow + 600, kNow + 1800);  // [from, to)
+    ASSERT_EQ(mid.size(), 2u);
+    EXPECT_EQ(mid[0].id, made[1].id);
+    EXPECT_EQ(mid[0].state, VisitState::Finished);
+    EXPECT_EQ(mid[0].closed_at, kNow + 1800);
+    EXPECT_EQ(mid[1].state, VisitState::Left);
+}
+
+TYPED_TEST(StoreContract, EscalationIsRememberedForTheReportsFromItsFirstEvent) {
+    Store& store = this->opened();
+    auto c = check_in(kNow);
+    Visit v = store.create_visit(c.visit, c.events, {}).visit;
+    auto t1 = escalate(v, "1043", "onderhoud", 1, kNow + 600, kNow + 300, "no answer in 5 min");
+    store.apply(t1, {});
+    auto t2 = escalate(t1.visit, "", "receptie", 3, kNow + 900, kNow + 600, "no answer in 5 min");
+    store.apply(t2, {});
+    EXPECT_EQ(store.visit(v.id)->tried_hosts, (std::vector<std::string>{"1042", "1043", ""}));
+    const KpiTally tally = store.kpi_tally(kNow, kNow + 3600, kNow + 3600);
+    ASSERT_EQ(tally.visits.size(), 1u);
+    EXPECT_EQ(tally.visits[0].escalated, 1);
+}
+
+TYPED_TEST(StoreContract, TheSameKeyIsQueuedOnce) {
+    Store& store = this->opened();
+    auto c = check_in(kNow);
+    Visit v = store.create_visit(c.visit, c.events, {}).visit;
+    auto t = escalate(v, "1043", "onderhoud", 1, kNow + 600, kNow + 300, "no answer");
+    OutboxMessage m = c.outbox[0];
+    m.idempotency_key = "visit-" + std::to_string(v.id) + "-escalated-1043-companion-1";
+    store.apply(t, {m, m});  // a double in one go …
+    store.apply(start_conversation(t.visit, kNow + 400, "staff:1043"), {m});  // … and a replay later
+    EXPECT_EQ(store.due_messages(kNow + 400, 10).size(), 1u);
+}
+
+TYPED_TEST(StoreContract, FailuresBackOffThenBecomeDeadLettersUntilRetried) {
+    Store& store = this->opened();
+    auto c = check_in(kNow);
+    c.outbox.resize(1);
+    store.create_visit(c.visit, c.events, c.outbox);
+
+    Timestamp now = kNow;
+    auto due = store.due_messages(now, 10);
+    ASSERT_EQ(due.size(), 1u);
+    const auto id = due[0].id;
+    for (int attempt = 1; attempt < kMaxDeliveryAttempts; ++attempt) {
+        ASSERT_TRUE(store.record_failure(id, attempt - 1, after_failed_attempt(attempt - 1, now), "connection refused"));
+        const Timestamp next = next_retry(attempt, now);
+        EXPECT_TRUE(store.due_messages(next - 1, 10).empty()) << "attempt " << attempt;
+        due = store.due_messages(next, 10);
+        ASSERT_EQ(due.size(), 1u) << "attempt " << attempt;
+        EXPECT_EQ(due[0].attempts, attempt);
+        EXPECT_EQ(due[0].last_error, "connection refused");
+        now = next;
+    }
+    EXPECT_TRUE(store.dead_letters().empty());
+    // The last allowed attempt; the same record again (a replay) changes nothing.
+    const FailedAttempt last = after_failed_attempt(kMaxDeliveryAttempts - 1, now);
+    ASSERT_TRUE(last.dead);
+    EXPECT_TRUE(store.record_failure(id, kMaxDeliveryAttempts - 1, last, "550 mailbox unavailable"));
+    EXPECT_FALSE(store.record_failure(id, kMaxDeliveryAttempts - 1, last, "550 mailbox unavailable"));
+    EXPECT_TRUE(store.due_messages(now + 100'000, 10).empty());
+    auto dead = store.dead_letters();
+    ASSERT_EQ(dead.size(), 1u);
+    EXPECT_EQ(dead[0].state, OutboxState::Dead);
+    EXPECT_EQ(dead[0].attempts, kMaxDeliveryAttempts);
+    EXPECT_EQ(dead[0].last_error, "550 mailbox unavailable");
+
+    store.retry_dead(id, now + 50);
+    EXPECT_TRUE(store.dead_letters().empty());
+    due = store.due_messages(now + 50, 10);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].attempts, 0);
+    store.mark_sent(id, now + 51);
+    EXPECT_TRUE(store.due_messages(now + 100'000, 10).empty());
+    EXPECT_TRUE(store.dead_letters().empty());
+}
+
+TYPED_TEST(StoreContract, DueMessagesComeOldestFirstAndRespectTheLimit) {
+    Store& store = this->opened();
+    for (int i = 0; i < 3; ++i) {
+        auto c = check_in(kNow + 10 * i, "V", std::to_string(1040 + i));
+        store.create_visit(c.visit, c.events, c.outbox);
+    }
+    auto due = store.due_messages(kNow + 15, 10);
+    ASSERT_EQ(due.size(), 4u);  // the third visit's messages are not due yet
+    EXPECT_LE(due[0].created_at, due[3].created_at);
+    EXPECT_EQ(store.due_messages(kNow + 100, 3).size(), 3u);
+    EXPECT_EQ(store.due_messages(kNow + 100, 3)[0].recipient, "1040");
+}
+
+TYPED_TEST(StoreContract, LatestMarkPerColleagueAndDay) {
+    Store& store = this->opened();
+    store.set_presence("2026-11-23", "1042", Presence::In);
+    store.set_presence("2026-11-23", "1042", Presence::Lunch);
+    store.set_presence("2026-11-23", "1043", Presence::Out);
+    store.set_presence("2026-11-24", "1042", Presence::In);
+    auto today = store.presence("2026-11-23");
+    EXPECT_EQ(today.size(), 2u);
+    EXPECT_EQ(today["1042"], Presence::Lunch);
+    EXPECT_EQ(today["1043"], Presence::Out);
+    EXPECT_TRUE(store.presence("2026-11-25").empty());
+}
+
+TYPED_TEST(StoreContract, CallbacksKeepTheStateHandledAtAndNumberTheyAreGiven) {
+    Store& store = this->opened();
+    CallbackRequest c;
+    c.phone = "+31612345678";
+    c.topic_id = "rent";
+    c.part = PartOfDay::Afternoon;
+    c.created_at = kNow;
+    c.due_at = kNow + 86'400;
+    const auto a = store.add_callback(c);
+    const auto b = store.add_callback(c);
+    EXPECT_NE(a.id, b.id);
+    ASSERT_TRUE(store.callback(a.id));
+    EXPECT_EQ(store.callback(a.id)->phone, "+31612345678");
+    EXPECT_EQ(store.callback(a.id)->due_at, kNow + 86'400);
+
+    CallbackRequest called = a;
+    called.state = CallbackState::Called;  // no answer yet: still open
+    EXPECT_EQ(store.update_callback(called)->state, CallbackState::Called);
+    EXPECT_EQ(store.callbacks(true).size(), 2u);
+    CallbackRequest done = a;
+    done.state = CallbackState::Done;
+    done.handled_at = kNow + 200;
+    done.phone = "";
+    const auto kept = store.update_callback(done);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->handled_at, kNow + 200);
+    EXPECT_EQ(kept->phone, "");
+    const auto open = store.callbacks(true);
+    ASSERT_EQ(open.size(), 1u);
+    EXPECT_EQ(open[0].id, b.id);
+    const auto all = store.callbacks(false);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].state, CallbackState::Done);
+    EXPECT_EQ(all[0].part, PartOfDay::Afternoon);
+
+    CallbackRequest ghost = a;
+    ghost.id = 12345;
+    EXPECT_FALSE(store.update_callback(ghost));
+    EXPECT_FALSE(store.callback(12345));
+}
+
+TYPED_TEST(StoreContract, SurveysAreKeptOnlyToTheHour) {
+    Store& store = this->opened();
+    SurveyResponse r;
+    r.hour = kNow + 1234;  // not rounded by the caller
+    r.score = 9;
+    r.one_go = false;
+    r.comment = "Vriendelijk, maar lang gewacht";
+    auto saved = store.add_survey(r);
+    EXPECT_EQ(saved.hour % 3600, 0);
+    auto back = store.surveys_between(saved.hour, saved.hour + 3600);
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].score, 9);
+    ASSERT_TRUE(back[0].one_go);
+    EXPECT_FALSE(*back[0].one_go);
+    EXPECT_EQ(back[0].comment, r.comment);
+    EXPECT_TRUE(store.surveys_between(saved.hour + 3600, saved.hour + 7200).empty());
+}
+
+TYPED_TEST(StoreContract, CommitsReturnTheEventsAsKeptWithTheirIds) {
+    Store& store = this->opened();
+    EXPECT_EQ(store.latest_event_id(), 0);
+    auto c = check_in(kNow);
+    const StoredVisit made = store.create_visit(c.visit, c.events, c.outbox);
+    ASSERT_EQ(made.events.size(), 2u);
+    const auto events = store.events(made.visit.id);
+    ASSERT_EQ(events.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(made.events[i].id, events[i].id);
+        EXPECT_EQ(made.events[i].visit_id, made.visit.id);
+        EXPECT_EQ(made.events[i].to, events[i].to);
+    }
+    EXPECT_EQ(store.latest_event_id(), events.back().id);
+
+    const VisitEvent ack = store.apply(acknowledge(made.visit, 3, kNow + 30, "staff:1042"), {});
+    EXPECT_GT(ack.id, events.back().id);
+    EXPECT_EQ(ack.visit_id, made.visit.id);
+    EXPECT_EQ(ack.to, VisitState::Acknowledged);
+    EXPECT_EQ(store.latest_event_id(), ack.id);
+    EXPECT_EQ(store.events(made.visit.id).back().id, ack.id);
+}
+
+// ---- surveys --------------------------------------------------------------------------------
+
+SurveyResponse answer_at(Timestamp hour, int score) {
+    SurveyResponse r;
+    r.hour = hour;
+    r.score = score;
+    return r;
+}
+
+TYPED_TEST(StoreContract, ACommentIsSetOnceAndOnlyOnARecentAnswer) {
+    Store& store = this->opened();
+    const auto old = store.add_survey(answer_at(kNow - 10 * 3600, 6));
+    const auto fresh = store.add_survey(answer_at(kNow, 8));
+    const Timestamp window = kNow - 4 * 3600;
+
+    EXPECT_EQ(store.set_survey_comment_once(fresh.id, "Snel geholpen", window), CommentOutcome::Set);
+    EXPECT_EQ(store.set_survey_comment_once(fresh.id, "Toch niet", window), CommentOutcome::AlreadySet);
+    EXPECT_EQ(store.set_survey_comment_once(old.id, "Te laat", window), CommentOutcome::NotFound);
+    EXPECT_EQ(store.set_survey_comment_once(987654, "Niemand", window), CommentOutcome::NotFound);
+
+    const auto kept = store.surveys_between(kNow - 11 * 3600, kNow + 3600);
+    ASSERT_EQ(kept.size(), 2u);
+    EXPECT_EQ(kept[0].comment, "");
+    EXPECT_EQ(kept[1].comment, "Snel geholpen");
+}
+
+TYPED_TEST(StoreContract, ASecondHandleOnTheSameDataSeesTheFirstComment) {
+    Store& store = this->opened();
+    const auto r = store.add_survey(answer_at(kNow, 9));
+    const auto other = this->another();
+    EXPECT_EQ(other->set_survey_comment_once(r.id, "Van de ene kiosk", kNow - 3600), CommentOutcome::Set);
+    EXPECT_EQ(store.set_survey_comment_once(r.id, "Van de andere", kNow - 3600), CommentOutcome::AlreadySet);
+    EXPECT_EQ(store.surveys_between(kNow - 3600, kNow + 3600).at(0).comment, "Van de ene kiosk");
+}
+
+TYPED_TEST(StoreContract, APhoneSurveyLinkAnswersOnce) {
+    Store& store = this->opened();
+    EXPECT_FALSE(store.survey_link_used("digest-1"));
+    EXPECT_TRUE(store.add_phone_survey("digest-1", kNow + 86'400, answer_at(kNow, 7)));
+    EXPECT_TRUE(store.survey_link_used("digest-1"));
+    EXPECT_FALSE(store.add_phone_survey("digest-1", kNow + 86'400, answer_at(kNow, 2)));
+    EXPECT_EQ(store.surveys_between(kNow - 3600, kNow + 3600).size(), 1u);
+    const std::string key(40, 'k');
+    EXPECT_EQ(store.survey_link_key(key), key);
+    EXPECT_EQ(this->another()->survey_link_key(std::string(40, 'x')), key);
+}
+
+}  // namespace
+}  // namespace gastvrij
