@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/text_rules.h"
+
 namespace gastvrij {
 
 namespace {
@@ -34,6 +36,9 @@ RoutingContext Reception::context(PresenceBoard& presence, OpenLoad& load) const
 Visit Reception::check_in(const CheckInRequest& r) {
     const Topic* topic = dir_.topic(r.topic_id);
     if (!topic) throw UnknownName("unknown topic \"" + r.topic_id + "\"");
+    // The name reaches the board, e-mails and chat messages: only a name.
+    if (auto problem = visitor_name_problem(r.visitor_name))
+        throw std::invalid_argument("the visitor's name " + *problem);
 
     VisitChange change;
     {

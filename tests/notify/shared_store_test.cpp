@@ -42,7 +42,7 @@ TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
     for (int i = 0; i < kVisitors; ++i) {
         CheckInRequest r;
         r.topic_id = "repair";
-        r.visitor_name = "Gast" + std::to_string(i);
+        r.visitor_name = std::string("Gast") + char('a' + i % 26);
         reception.check_in(r);
     }
     ASSERT_TRUE(eventually([&] { return pending_on(front, Channel::Email).empty(); }, std::chrono::seconds(30)))

@@ -205,3 +205,21 @@ TEST_F(ReceptionServices, OfTwoProcessesCommentingOnOneAnswerExactlyOneWins) {
         EXPECT_TRUE(kept == "kiosk 0" || kept == "kiosk 1") << "round " << round << ": " << kept;
     }
 }
+
+// Whoever checks a visitor in — a kiosk in this process, the API, a remote
+// kiosk — the reception keeps only a name: markup, controls and digits are
+// refused before anything is written, and nobody hears of a visit.
+TEST_F(ReceptionServices, ACheckInWithSomethingOtherThanANameKeepsNothing) {
+    for (const std::string name : {"*Jan* [klik](https://x.example)", "Jan\r\nBcc: x@y.nl", "Jan 2", "\u202Enaj"}) {
+        CheckInRequest r;
+        r.topic_id = "rent";
+        r.visitor_name = name;
+        EXPECT_THROW(reception.check_in(r), std::invalid_argument) << name;
+    }
+    EXPECT_TRUE(store.open_visits().empty());
+    EXPECT_TRUE(heard.empty());
+    CheckInRequest ok;
+    ok.topic_id = "rent";
+    ok.visitor_name = "Łucja";
+    EXPECT_EQ(reception.check_in(ok).visitor_name, "Łucja");
+}
