@@ -158,8 +158,10 @@ int run_sse_bench(const SseBenchArgs& args) {
         options.api.ip_per_second = 0;
         options.deliver_outbox = false;    // the demo's mail and chat addresses are not real
         options.tick_interval = std::chrono::hours(1);
+        // Every client is the same desk on the same address.
         options.events.max_streams = static_cast<std::size_t>(args.clients) + 10;
-        options.api.threads = static_cast<std::size_t>(args.clients) + 32;
+        options.events.per_device = static_cast<std::size_t>(args.clients) + 10;
+        options.api.connections_per_address = static_cast<unsigned>(args.clients) + 32;
         Service service(std::move(*config), store, devices, clock, options);
         service.start();
 

@@ -56,6 +56,7 @@ void register_report(CLI::App& app, int& status);     // report.cpp: `report` an
 void register_seed(CLI::App& app, int& status);       // seed.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
+void register_bench_http(CLI::App& app, int& status);  // bench_http.cpp: `bench http`
 void register_bench_kiosk(CLI::App& app, int& status);  // bench_kiosk.cpp: `bench kiosk`
 void register_desk(CLI::App& app, int& status);       // desk.cpp
 void register_desk_screenshots(CLI::App& app, int& status);  // desk_screenshots.cpp

@@ -3,7 +3,7 @@
 // are the domain's (CallbackRequests); every new request and state change,
 // from this API or from a kiosk in the service's own process, reaches every
 // desk stream as a "callback" event through the service's change feed.
-#include <httplib.h>
+#include "http/http.h"
 
 #include "service/api_server.h"
 #include "service/api_support.h"
@@ -25,9 +25,9 @@ bool is_desk(const Device& d) { return d.kind == DeviceKind::Desk; }
 }  // namespace
 
 void ApiServer::add_callback_routes() {
-    auto& svr = *server_;
+    auto& svr = router_;
 
-    svr.Post("/api/v1/callbacks", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/api/v1/callbacks", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "ask for a callback");
             const json body = parse_object(req);
@@ -52,7 +52,7 @@ void ApiServer::add_callback_routes() {
         });
     });
 
-    svr.Get("/api/v1/callbacks", [this](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/callbacks", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             if (!is_desk(device_or_throw())) throw Forbidden("only a reception desk may see callback requests");
             const Clock& clock = ctx_.reception.clock();
@@ -66,7 +66,7 @@ void ApiServer::add_callback_routes() {
         });
     });
 
-    svr.Post(R"(/api/v1/callbacks/(\d+)/state)", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post(R"(/api/v1/callbacks/(\d+)/state)", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             if (!is_desk(device_or_throw())) throw Forbidden("only a reception desk may change callback requests");
             const std::int64_t id = path_id(req);

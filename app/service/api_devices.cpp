@@ -1,5 +1,5 @@
 // Routes for pairing, paired devices and the event stream.
-#include <httplib.h>
+#include "http/http.h"
 
 #include <string>
 #include <utility>
@@ -15,7 +15,7 @@ using namespace api;
 
 namespace {
 
-std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
+std::optional<std::int64_t> last_event_id(const http::Request& req) {
     // EventSource sends the header on its own reconnections; a first
     // connection of a page that kept the id passes it as a parameter.
     std::string raw = req.get_header_value("Last-Event-ID");
@@ -29,6 +29,26 @@ std::optional<std::int64_t> last_event_id(const httplib::Request& req) {
     }
     return std::nullopt;  // unreadable: treat as a fresh client
 }
+
+// An event stream as the HTTP layer pulls it: frames when the hub has some.
+class HubStream : public http::BodySource {
+public:
+    HubStream(SseHub& hub, SseHub::StreamPtr stream) : hub_(hub), stream_(std::move(stream)) {}
+    Pull pull(std::string& out) override {
+        switch (hub_.take(*stream_, out)) {
+            case SseHub::Take::Frames: return Pull::Data;
+            case SseHub::Take::Nothing: return Pull::Empty;
+            case SseHub::Take::Ended: break;
+        }
+        return Pull::End;  // a clean end: the client reconnects and resumes
+    }
+    void set_waker(std::function<void()> wake) override { hub_.set_waker(*stream_, std::move(wake)); }
+    void finished() override { hub_.close(stream_); }
+
+private:
+    SseHub& hub_;
+    SseHub::StreamPtr stream_;
+};
 
 }  // namespace
 
@@ -93,18 +113,18 @@ const std::string& kiosk_pairing_page() {
 }  // namespace
 
 void ApiServer::add_device_routes() {
-    auto& svr = *server_;
+    auto& svr = router_;
 
-    svr.Get("/desk", [](const httplib::Request&, httplib::Response& res) {
+    svr.get("/desk", [](const http::Request&, http::Response& res) {
         res.set_header("Cache-Control", "no-store");
         res.set_content(desk_pairing_page(), "text/html; charset=utf-8");
     });
-    svr.Get("/kiosk", [](const httplib::Request&, httplib::Response& res) {
+    svr.get("/kiosk", [](const http::Request&, http::Response& res) {
         res.set_header("Cache-Control", "no-store");
         res.set_content(kiosk_pairing_page(), "text/html; charset=utf-8");
     });
 
-    svr.Post("/api/v1/pairing", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/api/v1/pairing", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             if (d.kind != DeviceKind::Desk) throw Forbidden("only a reception desk may pair devices");
@@ -134,7 +154,7 @@ void ApiServer::add_device_routes() {
 
     // Unauthenticated on purpose: the code is the credential. The per-address
     // rate limit of the gate makes guessing 31^8 codes hopeless.
-    svr.Post("/pair", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/pair", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const json body = parse_object(req);
             const std::string code = required_string(body, "code", 32);
@@ -160,7 +180,7 @@ void ApiServer::add_device_routes() {
         });
     });
 
-    svr.Get("/api/v1/devices", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.get("/api/v1/devices", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may list devices");
             const bool all = req.get_param_value("all") == "1";
@@ -170,7 +190,7 @@ void ApiServer::add_device_routes() {
         });
     });
 
-    svr.Delete(R"(/api/v1/devices/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.del(R"(/api/v1/devices/(\d+))", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may revoke devices");
             const std::int64_t id = path_id(req);
@@ -181,7 +201,7 @@ void ApiServer::add_device_routes() {
         });
     });
 
-    svr.Get("/api/v1/events", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.get("/api/v1/events", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             if (!running_) {
                 res.set_header("Retry-After", "5");
@@ -196,23 +216,12 @@ void ApiServer::add_device_routes() {
                 return;
             }
             res.set_header("Cache-Control", "no-store");
+            res.set_header("Content-Type", "text/event-stream");
             res.set_header("X-Accel-Buffering", "no");  // a reverse proxy must not buffer the stream
-            // A stream ends only when the service stops or the device is revoked;
-            // the client then reconnects afresh, so the connection is closed
-            // rather than left idle in httplib's keep-alive wait.
+            // A stream ends only when the service stops, the device is revoked
+            // or replaced; the client then reconnects afresh.
             res.set_header("Connection", "close");
-            SseHub* hub = &ctx_.hub;
-            res.set_chunked_content_provider(
-                "text/event-stream",
-                [hub, stream](std::size_t, httplib::DataSink& sink) {
-                    std::string frames;
-                    if (!hub->next(*stream, frames)) {
-                        sink.done();  // a clean end: the client reconnects and resumes
-                        return true;
-                    }
-                    return sink.write(frames.data(), frames.size());
-                },
-                [hub, stream](bool) { hub->close(stream); });
+            res.stream = std::make_shared<HubStream>(ctx_.hub, std::move(stream));
         });
     });
 }

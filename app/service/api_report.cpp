@@ -2,7 +2,7 @@
 // both local dates of the office and both included. Figures as `gastvrij
 // report` computes them (domain/report.h), with Dutch labels for topics and
 // team names, so the desk draws them without a second look-up.
-#include <httplib.h>
+#include "http/http.h"
 
 #include <cstdio>
 
@@ -40,7 +40,7 @@ Timestamp local_midnight(const Clock& clock, std::int64_t days) { return clock.s
 }  // namespace
 
 void ApiServer::add_report_routes() {
-    server_->Get("/api/v1/report", [this](const httplib::Request& req, httplib::Response& res) {
+    router_.get("/api/v1/report", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             if (device_or_throw().kind != DeviceKind::Desk) throw Forbidden("only a reception desk may read reports");
             const std::string from_s = req.get_param_value("from"), to_s = req.get_param_value("to");

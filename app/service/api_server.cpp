@@ -1,10 +1,7 @@
 #include "service/api_server.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <stdexcept>
 
 #include "service/api_support.h"
@@ -18,10 +15,7 @@ using namespace api;
 
 namespace {
 
-// Set when the Expect: 100-continue hook already ran the gate for this request.
-thread_local bool gated_early = false;
-
-std::string bearer_token(const httplib::Request& req) {
+std::string bearer_token(const http::Request& req) {
     const std::string h = req.get_header_value("Authorization");
     if (h.size() > 7 && (h.compare(0, 7, "Bearer ") == 0 || h.compare(0, 7, "bearer ") == 0)) {
         std::string t = h.substr(7);
@@ -34,34 +28,31 @@ std::string bearer_token(const httplib::Request& req) {
     return {};
 }
 
-bool has_body(const httplib::Request& req) {
-    return req.get_header_value<std::uint64_t>("Content-Length") > 0 || req.has_header("Transfer-Encoding");
-}
-
 }  // namespace
 
 ApiServer::ApiServer(ApiContext ctx, ApiOptions options)
     : ctx_(std::move(ctx)),
       options_(std::move(options)),
       per_token_(options_.token_per_second, options_.token_burst),
-      per_ip_(options_.ip_per_second, options_.ip_burst) {}
+      per_ip_(options_.ip_per_second, options_.ip_burst) {
+    add_routes();
+}
 
 ApiServer::~ApiServer() { stop(); }
 
-ApiServer::Gate ApiServer::gate(const httplib::Request& req, httplib::Response& res) {
-    current_device().reset();
+// Runs once the headers are in, before the body is read: an unknown client
+// costs the service its headers and nothing more.
+bool ApiServer::gate(http::Request& req, http::Response& res) {
     auto refuse = [&](int status, const std::string& message) {
         reply_error(res, status, message);
-        // The body was not read; closing is cheaper than reading and dropping it.
-        if (has_body(req)) res.set_header("Connection", "close");
-        return Gate::Refused;
+        return false;
     };
     int retry = 0;
     if (!per_ip_.take(req.remote_addr, retry)) {
         res.set_header("Retry-After", std::to_string(retry));
         return refuse(429, "too many requests from this address — try again in " + std::to_string(retry) + " s");
     }
-    if (req.path.rfind("/api/", 0) != 0) return Gate::Pass;
+    if (req.path.rfind("/api/", 0) != 0) return true;
 
     const std::string token = bearer_token(req);
     if (token.empty()) {
@@ -83,107 +74,62 @@ ApiServer::Gate ApiServer::gate(const httplib::Request& req, httplib::Response& 
         res.set_header("Retry-After", std::to_string(retry));
         return refuse(429, "too many requests from this device — try again in " + std::to_string(retry) + " s");
     }
-    current_device() = std::move(device);
-    return Gate::Pass;
+    req.context = std::move(*device);
+    return true;
 }
 
 void ApiServer::start() {
     if (running_) return;
-    server_ = std::make_unique<httplib::Server>();
-    auto& svr = *server_;
-    const std::size_t threads = options_.threads;
-    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    svr.set_payload_max_length(options_.payload_max);
-    svr.set_read_timeout(options_.read_timeout_seconds, 0);
-    svr.set_write_timeout(options_.write_timeout_seconds, 0);
-    svr.set_keep_alive_max_count(static_cast<std::size_t>(options_.keep_alive_max));
-    svr.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
-    // httplib writes a response's headers and body separately; with Nagle on,
-    // the body waits for the client's delayed ACK: 40 ms per call on a kept
-    // connection, which the companion and the phone page would feel.
-    svr.set_tcp_nodelay(true);
-    // httplib's default also sets SO_REUSEPORT, which lets a second Gastvrij
-    // bind the same port and silently take half the requests. Only reuse an
-    // address in TIME_WAIT (a quick restart), never share it.
-    svr.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
+    http::ServerOptions o;
+    o.listen = options_.listen;
+    o.port = options_.port;
+    o.threads = options_.threads;
+    o.connection_limit = options_.connection_limit;
+    o.per_address_limit = options_.connections_per_address;
+    o.header_deadline = options_.header_deadline;
+    o.body_deadline = options_.body_deadline;
+    o.idle_timeout = options_.idle_timeout;
+    o.payload_max = options_.payload_max;
+    o.headers_max = options_.headers_max;
+    o.tls_cert_pem = options_.tls_cert_pem;
+    o.tls_key_pem = options_.tls_key_pem;
 
-    svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        if (gated_early) {
-            gated_early = false;
-            return httplib::Server::HandlerResponse::Unhandled;
-        }
-        return gate(req, res) == Gate::Pass ? httplib::Server::HandlerResponse::Unhandled
-                                            : httplib::Server::HandlerResponse::Handled;
-    });
-    // A client announcing a large body waits for "100 Continue": refuse before it sends.
-    svr.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-        if (gate(req, res) != Gate::Pass) {
-            // httplib 0.11 writes this early answer without a length; without
-            // one the client would read until the connection closes.
-            res.set_header("Content-Length", std::to_string(res.body.size()));
-            return res.status;
-        }
-        gated_early = true;
-        return 100;
-    });
-    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        try {
-            std::rethrow_exception(ep);
-        } catch (...) {
-            map_current_exception(res);
-        }
-    });
-    // httplib's own refusals (404 no route, 413 too large, 400 unreadable) in
-    // the API's JSON shape; answers the routes wrote stay as they are.
-    svr.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        std::string message = "request refused (HTTP " + std::to_string(res.status) + ")";
-        if (res.status == 400) message = "the request could not be read";
-        if (res.status == 404) message = "no such route";
-        if (res.status == 405) message = "method not allowed on this route";
-        if (res.status == 413) message = "the request body is too large";
-        if (res.status == 414) message = "the request line is too long";
-        reply_error(res, res.status, message);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    add_routes();
+    http::ServerHooks hooks;
+    hooks.gate = [this](http::Request& req, http::Response& res) { return gate(req, res); };
+    // The handler runs later than the gate, maybe on another event loop:
+    // the device the gate found travels with the request.
+    hooks.enter = [](const http::Request& req) {
+        const Device* d = std::any_cast<Device>(&req.context);
+        current_device() = d ? std::optional<Device>(*d) : std::nullopt;
+    };
+    hooks.refuse = [](http::Response& res, int status, const std::string& message) {
+        reply_error(res, status, message);
+    };
+    hooks.failed = [](http::Response& res) { map_current_exception(res); };
 
-    if (options_.port == 0) {
-        port_ = svr.bind_to_any_port(options_.listen);
-    } else {
-        port_ = svr.bind_to_port(options_.listen, options_.port) ? options_.port : -1;
-    }
-    if (port_ <= 0) {
-        server_.reset();
-        throw std::runtime_error("cannot listen on " + options_.listen + ":" + std::to_string(options_.port) +
-                                 " — another program uses that port, or the address is not this machine's; "
-                                 "choose another with --port / --listen or service_port in kiosk.toml");
-    }
+    auto server = std::make_unique<http::Server>(o, router_, std::move(hooks));
+    server->start();  // throws with the address when it cannot listen
+    server_ = std::move(server);
+    port_ = server_->port();
     running_ = true;
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
-    // Requests sent right after start() must find the accept loop running.
-    for (int i = 0; i < 2000 && !server_->is_running(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void ApiServer::stop() {
     if (!running_) return;
     running_ = false;
-    server_->stop();
-    // Event streams hold their workers until they end; the pool joins them.
+    // Streams end with a clean end of body, so clients reconnect (elsewhere, later).
     ctx_.hub.end_streams("service stopping");
-    if (thread_.joinable()) thread_.join();
+    server_->stop();
     server_.reset();
 }
+
+http::Server::Stats ApiServer::http_stats() const { return server_ ? server_->stats() : http::Server::Stats{}; }
 
 std::string ApiServer::local_url() const {
     std::string host = options_.listen;
     if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
     if (host == "::") host = "[::1]";
-    return "http://" + host + ":" + std::to_string(port_);
+    return std::string(options_.tls_cert_pem.empty() ? "http" : "https") + "://" + host + ":" + std::to_string(port_);
 }
 
 std::string ApiServer::public_url() const {
@@ -196,15 +142,15 @@ std::string ApiServer::public_url() const {
             char name[256] = {};
             host = gethostname(name, sizeof name - 1) == 0 && name[0] ? std::string(name) : "localhost";
         }
-        url = "http://" + host + ":" + std::to_string(port_);
+        url = std::string(options_.tls_cert_pem.empty() ? "http" : "https") + "://" + host + ":" + std::to_string(port_);
     }
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
 }
 
 void ApiServer::add_routes() {
-    auto& svr = *server_;
-    svr.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
+    auto& svr = router_;
+    svr.get("/health", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             const Store& store = ctx_.reception.records();
             const std::string health = store.health();
@@ -219,7 +165,7 @@ void ApiServer::add_routes() {
             reply(res, health == "ok" ? 200 : 503, body);
         });
     });
-    svr.Get("/api/v1/me", [this](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/me", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] { reply(res, 200, device_view(device_or_throw(), ctx_.config.directory)); });
     });
     add_visit_routes();
@@ -229,7 +175,7 @@ void ApiServer::add_routes() {
     add_report_routes();
     add_survey_routes();
     add_page_routes();
-    add_survey_page(*server_, ctx_);
+    add_survey_page(router_, ctx_);
 }
 
 }  // namespace gastvrij

@@ -51,22 +51,18 @@
 // Visit actions answer 409 when the visit moved on meanwhile (TransitionError),
 // 404 for an unknown visit, 503 when the store cannot commit (StoreError).
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "config/config.h"
 #include "domain/reception.h"
+#include "http/http.h"
+#include "http/server.h"
 #include "service/pairing.h"
 #include "service/rate_limiter.h"
 #include "service/sse_hub.h"
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace gastvrij {
 
@@ -74,17 +70,19 @@ struct ApiOptions {
     std::string listen = "127.0.0.1";
     int port = 8470;                  // 0 = any free port (tests); see ApiServer::port()
     std::string public_url;           // how phones reach us; "" = kiosk.toml public_url, else derived
-    // httplib serves each connection on one worker for as long as it lasts, and
-    // an event stream lasts for hours: the pool must exceed the streams promised
-    // (SseHub::Options::max_streams) plus headroom for ordinary requests.
-    std::size_t threads = 128;
+    // Event loops of the HTTP layer: a handler holds one while it works (a
+    // store commit); waiting connections and event streams hold none.
+    unsigned threads = 4;
+    unsigned connection_limit = 4000;
+    unsigned connections_per_address = 64;  // a reverse proxy in front counts as one address
+    std::chrono::milliseconds header_deadline{10000};  // a request's headers, from its first byte
+    std::chrono::milliseconds body_deadline{30000};
+    std::chrono::seconds idle_timeout{30};
     std::size_t payload_max = 64 * 1024;
-    int read_timeout_seconds = 5;
-    int write_timeout_seconds = 5;    // a stuck client blocks its writer this long, then is dropped
-    int keep_alive_max = 100;
-    int keep_alive_timeout_seconds = 2;  // also bounds how long stop() waits for an idle connection
+    std::size_t headers_max = 100;
     double token_per_second = 10, token_burst = 60;  // per device
     double ip_per_second = 30, ip_burst = 200;       // per client address, before authentication
+    std::string tls_cert_pem, tls_key_pem;           // both set: HTTPS
 };
 
 // What the routes act on; owned elsewhere (Service), alive while the server runs.
@@ -103,18 +101,18 @@ public:
     ApiServer(const ApiServer&) = delete;
     ApiServer& operator=(const ApiServer&) = delete;
 
-    // Binds and starts serving on a thread of its own. Throws std::runtime_error
+    // Binds and starts serving on event loops of its own. Throws std::runtime_error
     // when the address cannot be bound (in use, not ours).
     void start();
     void stop();
 
     int port() const { return port_; }
+    http::Server::Stats http_stats() const;
     std::string local_url() const;   // "http://127.0.0.1:8470"
     std::string public_url() const;  // options, else kiosk.toml public_url, else host name + port
 
 private:
-    enum class Gate { Pass, Refused };
-    Gate gate(const httplib::Request& req, httplib::Response& res);
+    bool gate(http::Request& req, http::Response& res);
     void add_routes();
     void add_visit_routes();
     void add_presence_routes();
@@ -126,12 +124,12 @@ private:
 
     ApiContext ctx_;
     ApiOptions options_;
-    std::unique_ptr<httplib::Server> server_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
     // The phone survey link for a kiosk's check-in; empty when the page is off.
     std::function<std::string(const Visit&)> survey_link_;
     RateLimiter per_token_;
     RateLimiter per_ip_;
-    std::thread thread_;
     int port_ = 0;
     std::atomic<bool> running_{false};
 };

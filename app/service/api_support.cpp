@@ -24,7 +24,7 @@ const Device& device_or_throw() {
     return *d;
 }
 
-void reply(httplib::Response& res, int status, const json& body) {
+void reply(http::Response& res, int status, const json& body) {
     res.status = status;
     // Replace, not append: a handler may answer after an earlier failure was set.
     // A stray byte of invalid UTF-8 (in a parser's message quoting the body,
@@ -32,11 +32,11 @@ void reply(httplib::Response& res, int status, const json& body) {
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-void reply_error(httplib::Response& res, int status, const std::string& message, const std::string& field) {
+void reply_error(http::Response& res, int status, const std::string& message, const std::string& field) {
     reply(res, status, ApiError{message, field, {}});
 }
 
-json parse_object(const httplib::Request& req) {
+json parse_object(const http::Request& req) {
     if (req.body.empty()) return json::object();
     json body;
     try {
@@ -147,7 +147,7 @@ void require_kind(const Device& d, std::initializer_list<DeviceKind> kinds, cons
     throw Forbidden(std::string("a ") + to_string(d.kind) + " may not " + what + " (only " + allowed + ")");
 }
 
-std::int64_t path_id(const httplib::Request& req, std::size_t group) {
+std::int64_t path_id(const http::Request& req, std::size_t group) {
     // The route's regex admits only digits; an absurdly long number is no id.
     try {
         return std::stoll(req.matches[group].str());
@@ -156,7 +156,7 @@ std::int64_t path_id(const httplib::Request& req, std::size_t group) {
     }
 }
 
-void map_current_exception(httplib::Response& res) {
+void map_current_exception(http::Response& res) {
     try {
         throw;
     } catch (const FieldError& e) {

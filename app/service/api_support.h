@@ -1,7 +1,7 @@
 #pragma once
 // Internals shared by the api_*.cpp files: the request's device, JSON bodies
 // with per-field errors, and the error → status mapping. Not for other layers.
-#include <httplib.h>
+#include "http/http.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -40,13 +40,13 @@ public:
 std::optional<Device>& current_device();
 const Device& device_or_throw();
 
-void reply(httplib::Response& res, int status, const nlohmann::json& body);
-void reply_error(httplib::Response& res, int status, const std::string& message,
+void reply(http::Response& res, int status, const nlohmann::json& body);
+void reply_error(http::Response& res, int status, const std::string& message,
                  const std::string& field = {});
 
 // The body as a JSON object; an empty body counts as {}. Throws FieldError
 // (field "") when it is not an object.
-nlohmann::json parse_object(const httplib::Request& req);
+nlohmann::json parse_object(const http::Request& req);
 
 // Typed field readers; each throws FieldError naming the field. Strings hold
 // no control character or direction override (domain/text_rules.h); only
@@ -74,17 +74,17 @@ std::string known_staff(const nlohmann::json& body, const char* field, const Dir
 void require_kind(const Device& d, std::initializer_list<DeviceKind> kinds, const char* what);
 
 // The id of a path like /api/v1/visits/17/…, matched by the route's (\d+).
-std::int64_t path_id(const httplib::Request& req, std::size_t group = 1);
+std::int64_t path_id(const http::Request& req, std::size_t group = 1);
 
 // Runs a handler and turns the exceptions of the domain, the store and the
 // parsers into the API's statuses (400, 403, 404, 409, 503, 500).
 template <class F>
-void guarded(httplib::Response& res, F&& f);
+void guarded(http::Response& res, F&& f);
 
-void map_current_exception(httplib::Response& res);
+void map_current_exception(http::Response& res);
 
 template <class F>
-void guarded(httplib::Response& res, F&& f) {
+void guarded(http::Response& res, F&& f) {
     try {
         f();
     } catch (...) {

@@ -3,7 +3,7 @@
 // its optional comment. Anonymous as on a kiosk beside the service: the
 // caller never sends a time (the service keeps the hour only) and nothing
 // ties an answer to a visit or a visitor.
-#include <httplib.h>
+#include "http/http.h"
 
 #include <algorithm>
 #include <optional>
@@ -39,9 +39,9 @@ std::optional<bool> optional_tristate(const json& body, const char* field) {
 }  // namespace
 
 void ApiServer::add_survey_routes() {
-    auto& svr = *server_;
+    auto& svr = router_;
 
-    svr.Get("/api/v1/survey/helpers", [this](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/survey/helpers", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "ask who helped visitors");
             // The same rule as a kiosk in the service's own process.
@@ -52,7 +52,7 @@ void ApiServer::add_survey_routes() {
         });
     });
 
-    svr.Post("/api/v1/surveys", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/api/v1/surveys", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             require_kind(device_or_throw(), {DeviceKind::Kiosk, DeviceKind::Desk}, "save survey answers");
             const json body = parse_object(req);
@@ -69,7 +69,7 @@ void ApiServer::add_survey_routes() {
         });
     });
 
-    svr.Post(R"(/api/v1/surveys/(\d+)/comment)", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post(R"(/api/v1/surveys/(\d+)/comment)", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             // Visitors' own words: a desk or a colleague's phone must not put
             // words in a visitor's mouth.

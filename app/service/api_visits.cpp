@@ -1,5 +1,5 @@
 // Routes for visits, presence, the directory and the outbox's dead letters.
-#include <httplib.h>
+#include "http/http.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -39,7 +39,7 @@ void require_desk(const Device& d, const char* what) {
 }  // namespace
 
 void ApiServer::add_visit_routes() {
-    auto& svr = *server_;
+    auto& svr = router_;
     auto view = [this] { return ViewContext{ctx_.config.directory, ctx_.config.texts, ctx_.reception.clock(), {}}; };
     // A kiosk on another machine shows the same survey QR code as one beside
     // the service: the link is signed here, with the store's key.
@@ -57,7 +57,7 @@ void ApiServer::add_visit_routes() {
         return *v;
     };
 
-    svr.Get("/api/v1/visits", [this, view](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/visits", [this, view](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             auto visits = ctx_.reception.records().open_visits();
@@ -71,7 +71,7 @@ void ApiServer::add_visit_routes() {
         });
     });
 
-    svr.Post("/api/v1/visits", [this, view](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/api/v1/visits", [this, view](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             if (d.kind == DeviceKind::Phone) throw Forbidden("a phone cannot register walk-ins");
@@ -99,7 +99,7 @@ void ApiServer::add_visit_routes() {
         });
     });
 
-    svr.Get(R"(/api/v1/visits/(\d+))", [this, view, visit_for](const httplib::Request& req, httplib::Response& res) {
+    svr.get(R"(/api/v1/visits/(\d+))", [this, view, visit_for](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             auto v = ctx_.reception.records().visit(path_id(req));
@@ -114,8 +114,8 @@ void ApiServer::add_visit_routes() {
     // with the visit as it is now.
     using Action = std::function<Visit(const Visit&, const json&, const Device&)>;
     auto action = [this, view, visit_for, &svr](const std::string& name, Action act) {
-        svr.Post(R"(/api/v1/visits/(\d+)/)" + name, [this, view, visit_for, act](const httplib::Request& req,
-                                                                                  httplib::Response& res) {
+        svr.post(R"(/api/v1/visits/(\d+)/)" + name, [this, view, visit_for, act](const http::Request& req,
+                                                                                  http::Response& res) {
             guarded(res, [&] {
                 const Device& d = device_or_throw();
                 const Visit current = visit_for(path_id(req), d);
@@ -144,11 +144,11 @@ void ApiServer::add_visit_routes() {
         return ctx_.reception.cancel(v.id, actor_of(d), optional_bool(body, "left", false));
     });
 
-    svr.Get("/api/v1/directory", [this](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/directory", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] { reply(res, 200, directory_view(ctx_.config)); });
     });
 
-    svr.Get(R"(/api/v1/photos/([A-Za-z0-9_.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.get(R"(/api/v1/photos/([A-Za-z0-9_.\-]+))", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Staff* s = ctx_.config.directory.person(req.matches[1].str());
             if (!s || s->photo.empty()) throw NotFound("no photo for this colleague");
@@ -170,7 +170,7 @@ void ApiServer::add_visit_routes() {
         });
     });
 
-    svr.Get("/api/v1/outbox/dead", [this](const httplib::Request&, httplib::Response& res) {
+    svr.get("/api/v1/outbox/dead", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             require_desk(device_or_throw(), "see undelivered messages");
             DeadLetterList list;
@@ -179,7 +179,7 @@ void ApiServer::add_visit_routes() {
         });
     });
 
-    svr.Post(R"(/api/v1/outbox/dead/(\d+)/retry)", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.post(R"(/api/v1/outbox/dead/(\d+)/retry)", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             require_desk(device_or_throw(), "send messages again");
             const std::int64_t id = path_id(req);
@@ -194,14 +194,14 @@ void ApiServer::add_visit_routes() {
 }
 
 void ApiServer::add_presence_routes() {
-    auto& svr = *server_;
-    svr.Get("/api/v1/presence", [this](const httplib::Request&, httplib::Response& res) {
+    auto& svr = router_;
+    svr.get("/api/v1/presence", [this](const http::Request&, http::Response& res) {
         guarded(res, [&] {
             const LocalTime now = ctx_.reception.clock().local_now();
             reply(res, 200, presence_list(ctx_.config.directory, ctx_.reception.presence_today(), now));
         });
     });
-    svr.Put("/api/v1/presence", [this](const httplib::Request& req, httplib::Response& res) {
+    svr.put("/api/v1/presence", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Device& d = device_or_throw();
             if (d.kind == DeviceKind::Kiosk) throw Forbidden("a kiosk cannot change presence");

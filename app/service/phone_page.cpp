@@ -6,7 +6,7 @@
 // trades the code for a token at POST /pair, keeps the token in localStorage,
 // lists the visits waiting for its colleague and follows them live through
 // EventSource(/api/v1/events?token=…).
-#include <httplib.h>
+#include "http/http.h"
 
 #include "service/api_server.h"
 
@@ -371,7 +371,7 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 )JS";
 
-void static_asset(httplib::Response& res, const char* body, const char* type) {
+void static_asset(http::Response& res, const char* body, const char* type) {
     // Only this page's own files and this service: nothing from outside, no framing.
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
@@ -385,17 +385,17 @@ void static_asset(httplib::Response& res, const char* body, const char* type) {
 }  // namespace
 
 void ApiServer::add_page_routes() {
-    auto& svr = *server_;
-    svr.Get("/phone", [](const httplib::Request&, httplib::Response& res) {
+    auto& svr = router_;
+    svr.get("/phone", [](const http::Request&, http::Response& res) {
         static_asset(res, kPhoneHtml, "text/html; charset=utf-8");
     });
-    svr.Get("/phone.css", [](const httplib::Request&, httplib::Response& res) {
+    svr.get("/phone.css", [](const http::Request&, http::Response& res) {
         static_asset(res, kPhoneCss, "text/css; charset=utf-8");
     });
-    svr.Get("/phone.js", [](const httplib::Request&, httplib::Response& res) {
+    svr.get("/phone.js", [](const http::Request&, http::Response& res) {
         static_asset(res, kPhoneJs, "text/javascript; charset=utf-8");
     });
-    svr.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/phone"); });
+    svr.get("/", [](const http::Request&, http::Response& res) { res.set_redirect("/phone"); });
 }
 
 }  // namespace gastvrij

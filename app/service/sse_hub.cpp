@@ -10,7 +10,6 @@ using nlohmann::json;
 
 namespace {
 constexpr int kPumpBatch = 500;
-const std::string kHeartbeat = ": ping\n\n";
 }  // namespace
 
 std::string SseHub::frame(std::int64_t id, const std::string& event, const std::string& data) {
@@ -44,11 +43,7 @@ void SseHub::stop() {
         std::lock_guard lock(mutex_);
         if (!running_) return;
         stopping_ = true;
-        for (auto& s : streams_) {
-            s->closed = true;
-            s->why = "service stopping";
-            s->cv.notify_all();
-        }
+        for (auto& s : streams_) end_locked(*s, "service stopping");
         streams_.clear();
     }
     pump_cv_.notify_all();
@@ -68,9 +63,10 @@ void SseHub::wake() {
 void SseHub::pump() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
-        pump_cv_.wait_for(lock, options_.poll, [&] { return woken_ || stopping_; });
+        pump_cv_.wait_for(lock, std::min(options_.poll, options_.heartbeat), [&] { return woken_ || stopping_; });
         if (stopping_) break;
         woken_ = false;
+        heartbeat_locked();
         lock.unlock();
         try {
             pump_once();
@@ -96,14 +92,30 @@ bool SseHub::sees(const Stream& s, const Visit& v) const {
 void SseHub::push_locked(Stream& s, std::shared_ptr<const std::string> f) {
     if (s.closed) return;
     if (s.queue.size() >= options_.queue_limit) {
-        s.closed = true;
-        s.why = "too slow: " + std::to_string(s.queue.size()) + " events waiting";
-        s.queue.clear();
         ++dropped_slow_;
-    } else {
-        s.queue.push_back(std::move(f));
+        end_locked(s, "too slow: " + std::to_string(s.queue.size()) + " events waiting");
+        return;
     }
-    s.cv.notify_one();
+    s.queue.push_back(std::move(f));
+    s.last_frame = std::chrono::steady_clock::now();
+    if (s.waker) s.waker();
+}
+
+void SseHub::end_locked(Stream& s, const std::string& why) {
+    if (s.closed) return;
+    s.closed = true;
+    s.why = why;
+    s.queue.clear();
+    if (s.waker) s.waker();
+}
+
+void SseHub::heartbeat_locked() {
+    // A comment frame on every stream that was quiet for a heartbeat keeps
+    // proxies and NAT tables from closing it, and shows a dead client.
+    static const auto ping = std::make_shared<const std::string>(": ping\n\n");
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& s : streams_)
+        if (!s->closed && s->queue.empty() && now - s->last_frame >= options_.heartbeat) push_locked(*s, ping);
 }
 
 void SseHub::pump_once() {
@@ -158,8 +170,22 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
     s->staff_id = device.staff_id;
     s->actor = device_actor(device);
 
+    s->last_frame = std::chrono::steady_clock::now();
+
     std::lock_guard lock(mutex_);
-    if (!running_ || stopping_ || streams_.size() >= options_.max_streams) return nullptr;
+    if (!running_ || stopping_) return nullptr;
+    // A device that opens more streams than it needs (a phone reloading its
+    // page, or a broken one in a loop) loses its oldest, never someone else's.
+    std::vector<StreamPtr*> own;
+    for (auto& other : streams_)
+        if (!other->closed && other->device_id == device.id) own.push_back(&other);
+    if (own.size() >= options_.per_device) end_locked(**own.front(), "replaced by a newer stream of the device");
+    streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& x) { return x->closed; }),
+                   streams_.end());
+    const std::size_t limit = device.kind == DeviceKind::Desk
+                                  ? options_.max_streams
+                                  : options_.max_streams - std::min(options_.desk_reserve, options_.max_streams);
+    if (streams_.size() >= limit) return nullptr;
 
     const json hello = StreamHello{cursor_, device_view(device, view_.directory)};
     std::string first = "retry: " + std::to_string(options_.retry_ms) + "\n";
@@ -193,26 +219,27 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
     return s;
 }
 
-bool SseHub::next(Stream& s, std::string& out) {
-    std::unique_lock lock(mutex_);
-    const bool ready = s.cv.wait_for(lock, options_.heartbeat, [&] { return s.closed || !s.queue.empty(); });
-    if (s.closed) return false;
-    if (!ready) {
-        out = kHeartbeat;
-        return true;
-    }
+void SseHub::set_waker(Stream& s, std::function<void()> waker) {
+    std::lock_guard lock(mutex_);
+    s.waker = std::move(waker);
+}
+
+SseHub::Take SseHub::take(Stream& s, std::string& out) {
+    std::lock_guard lock(mutex_);
+    if (s.closed) return Take::Ended;
+    if (s.queue.empty()) return Take::Nothing;
     // Everything queued goes out in one write.
-    out.clear();
     while (!s.queue.empty()) {
         out += *s.queue.front();
         s.queue.pop_front();
     }
-    return true;
+    return Take::Frames;
 }
 
 void SseHub::close(const StreamPtr& s) {
     std::lock_guard lock(mutex_);
     s->closed = true;
+    s->waker = nullptr;
     streams_.erase(std::remove(streams_.begin(), streams_.end(), s), streams_.end());
 }
 
@@ -246,23 +273,15 @@ void SseHub::publish_desks(const std::string& event, const json& data) {
 
 void SseHub::drop_device(std::int64_t device_id) {
     std::lock_guard lock(mutex_);
-    for (auto& s : streams_) {
-        if (s->device_id != device_id) continue;
-        s->closed = true;
-        s->why = "device revoked";
-        s->cv.notify_all();
-    }
+    for (auto& s : streams_)
+        if (s->device_id == device_id) end_locked(*s, "device revoked");
     streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& s) { return s->closed; }),
                    streams_.end());
 }
 
 void SseHub::end_streams(const std::string& why) {
     std::lock_guard lock(mutex_);
-    for (auto& s : streams_) {
-        s->closed = true;
-        s->why = why;
-        s->cv.notify_all();
-    }
+    for (auto& s : streams_) end_locked(*s, why);
     streams_.clear();
 }
 

@@ -11,8 +11,14 @@
 // Each stream has its own bounded queue; a stream whose queue is full (a phone
 // on a bad network) is dropped, never waited for, so one slow client cannot
 // hold the others back. It reconnects and resumes from its last id.
+//
+// Streams hold no thread: the HTTP layer takes a stream's frames when its
+// waker says there are some. One device holds at most a few streams (a newer
+// one replaces its oldest), and phones and kiosks never take the slots kept
+// for reception desks.
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -34,22 +40,25 @@ class SseHub {
 public:
     struct Options {
         std::size_t queue_limit = 1024;  // frames a stream may lag behind before it is dropped
-        std::size_t max_streams = 100;   // beyond this new streams are refused (the worker pool is finite)
+        std::size_t max_streams = 1000;  // beyond this new streams are refused
+        std::size_t per_device = 4;      // a device's newer stream ends its oldest beyond this
+        std::size_t desk_reserve = 50;   // slots only reception desks may take
         std::chrono::milliseconds heartbeat{15000};  // comment frame that keeps proxies and NATs open
         std::chrono::milliseconds poll{1000};        // look at the log for other processes' changes
         int replay_limit = 1000;         // more missed events than this: the client reloads instead
         int retry_ms = 2000;             // EventSource reconnection delay sent to browsers
     };
 
-    // One connected client. Opaque to callers: pass it back to next()/close().
+    // One connected client. Opaque to callers: pass it back to take()/close().
     struct Stream {
         std::int64_t device_id = 0;
         DeviceKind kind = DeviceKind::Desk;
         std::string staff_id;  // a phone sees only this colleague's visits
         std::string actor;     // a kiosk sees only the visits it created (Visit::kiosk_id)
         std::deque<std::shared_ptr<const std::string>> queue;
-        std::condition_variable cv;
-        bool closed = false;   // dropped, revoked, or the hub stopped
+        std::function<void()> waker;  // called (under the hub's lock) when frames came or the stream ended
+        std::chrono::steady_clock::time_point last_frame;  // for the heartbeat
+        bool closed = false;   // dropped, revoked, replaced, or the hub stopped
         std::string why;       // for the log
     };
     using StreamPtr = std::shared_ptr<Stream>;
@@ -68,11 +77,15 @@ public:
 
     // A new stream for `device`. With `last_event_id` the events after it are
     // queued first (or a "reset" frame when too many were missed). nullptr when
-    // the hub is full or stopped.
+    // the hub is full (for this kind of device) or stopped.
     StreamPtr open(const Device& device, std::optional<std::int64_t> last_event_id);
-    // Waits up to the heartbeat for the next frame; a heartbeat comment when
-    // nothing came. False when the stream has ended (and must be closed).
-    bool next(Stream& s, std::string& frame);
+    // Whom to tell that `s` has frames or ended. The waker must not call back
+    // into the hub (it runs under the hub's lock).
+    void set_waker(Stream& s, std::function<void()> waker);
+    // Never waits: appends the frames queued on `s` to `out`.
+    enum class Take { Frames, Nothing, Ended };
+    Take take(Stream& s, std::string& out);
+    // The client left: the stream's slot is free at once.
     void close(const StreamPtr& s);
 
     // Presence changed (not in the event log): every desk stream and the
@@ -103,6 +116,8 @@ private:
     void pump_once();
     bool sees(const Stream& s, const Visit& v) const;
     void push_locked(Stream& s, std::shared_ptr<const std::string> f);
+    void end_locked(Stream& s, const std::string& why);
+    void heartbeat_locked();
 
     Store& store_;
     ViewContext view_;

@@ -3,7 +3,7 @@
 // a comment — on one page, with big tap targets, in the visitor's language.
 #include "service/survey_page.h"
 
-#include <httplib.h>
+#include "http/http.h"
 
 #include <algorithm>
 #include <memory>
@@ -80,14 +80,14 @@ public:
     explicit SurveyPage(const ApiContext& ctx)
         : ctx_(ctx), links_(ctx.reception.surveys(), ctx.reception.clock()) {}
 
-    void get(const httplib::Request& req, httplib::Response& res) {
+    void get(const http::Request& req, http::Response& res) {
         if (!published(req, res)) return;
         const CheckedSurveyLink checked = links_.check(req.get_param_value("t"));
         if (refused(req, res, checked)) return;
         form(res, 200, checked.link, req.get_param_value("t"), {});
     }
 
-    void post(const httplib::Request& req, httplib::Response& res) {
+    void post(const http::Request& req, http::Response& res) {
         if (!published(req, res)) return;
         const std::string token = req.get_param_value("t");
         const CheckedSurveyLink checked = links_.check(token);
@@ -132,7 +132,7 @@ private:
     }
 
     // Without a trustworthy link, the phone's own preference picks the language.
-    std::string language(const httplib::Request& req) const {
+    std::string language(const http::Request& req) const {
         const std::string accept = req.get_header_value("Accept-Language");
         return language(accept.size() >= 2 ? accept.substr(0, 2) : std::string());
     }
@@ -141,13 +141,13 @@ private:
         return ctx_.config.texts.text(lang, key);
     }
 
-    bool published(const httplib::Request& req, httplib::Response& res) const {
+    bool published(const http::Request& req, http::Response& res) const {
         if (ctx_.config.kiosk.survey_phone_page) return true;
         message(res, 404, language(req), "survey.phone_off");
         return false;
     }
 
-    bool refused(const httplib::Request& req, httplib::Response& res, const CheckedSurveyLink& c) const {
+    bool refused(const http::Request& req, http::Response& res, const CheckedSurveyLink& c) const {
         switch (c.status) {
         case SurveyLinkCheck::Ok: return false;
         case SurveyLinkCheck::Unreadable: message(res, 400, language(req), "survey.phone_invalid"); return true;
@@ -166,7 +166,7 @@ private:
                escape(title) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n<main>\n";
     }
 
-    static void send(httplib::Response& res, int status, std::string html) {
+    static void send(http::Response& res, int status, std::string html) {
         res.status = status;
         // The token is in the address: keep it out of caches and referrers.
         res.set_header("Cache-Control", "no-store");
@@ -177,7 +177,7 @@ private:
         res.set_content(std::move(html), "text/html; charset=utf-8");
     }
 
-    void message(httplib::Response& res, int status, const std::string& lang, const std::string& key,
+    void message(http::Response& res, int status, const std::string& lang, const std::string& key,
                  const std::string& second = {}) const {
         std::string html = head(lang, t(lang, "survey.question"));
         html += "<h1>" + escape(t(lang, "survey.question")) + "</h1>\n<p class=\"done\" role=\"status\">" +
@@ -193,7 +193,7 @@ private:
                (checked ? " checked" : "") + "><label for=\"" + id + "\">" + label_html + "</label></div>\n";
     }
 
-    void form(httplib::Response& res, int status, const SurveyLink& link, const std::string& token, const Filled& f) const {
+    void form(http::Response& res, int status, const SurveyLink& link, const std::string& token, const Filled& f) const {
         const std::string lang = language(link.language);
         std::string html = head(lang, t(lang, "survey.question"));
         if (f.missing_score)
@@ -242,9 +242,9 @@ private:
 
 }  // namespace
 
-void add_survey_page(httplib::Server& svr, const ApiContext& ctx) {
+void add_survey_page(http::Router& svr, const ApiContext& ctx) {
     auto page = std::make_shared<SurveyPage>(ctx);
-    auto guarded = [](httplib::Response& res, const auto& f) {
+    auto guarded = [](http::Response& res, const auto& f) {
         try {
             f();
         } catch (const StoreError&) {
@@ -255,10 +255,10 @@ void add_survey_page(httplib::Server& svr, const ApiContext& ctx) {
                             "text/html; charset=utf-8");
         }
     };
-    svr.Get("/survey", [page, guarded](const httplib::Request& req, httplib::Response& res) {
+    svr.get("/survey", [page, guarded](const http::Request& req, http::Response& res) {
         guarded(res, [&] { page->get(req, res); });
     });
-    svr.Post("/survey", [page, guarded](const httplib::Request& req, httplib::Response& res) {
+    svr.post("/survey", [page, guarded](const http::Request& req, http::Response& res) {
         guarded(res, [&] { page->post(req, res); });
     });
 }

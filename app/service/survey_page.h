@@ -15,6 +15,6 @@
 namespace gastvrij {
 
 // Registers the two routes on `svr`; `ctx` must outlive the server.
-void add_survey_page(httplib::Server& svr, const ApiContext& ctx);
+void add_survey_page(http::Router& svr, const ApiContext& ctx);
 
 }  // namespace gastvrij
