@@ -35,8 +35,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The device authenticated by the pre-routing gate for the request this worker
-// thread is handling (httplib runs the gate and the handler on one thread).
+// The device the gate authenticated for the request this thread is handling
+// (set just before the handler runs: ApiServer's `enter` hook).
 std::optional<Device>& current_device();
 const Device& device_or_throw();
 
