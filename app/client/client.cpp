@@ -228,10 +228,13 @@ CallbackView ServiceClient::add_callback(const std::string& phone, const std::st
 ServiceHealth ServiceClient::health() {
     std::lock_guard lock(http_mutex_);
     if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout);
-    httplib::Result r = http_->Get("/health");
+    // With the token the service also says its counts (and to a desk, why).
+    httplib::Headers headers;
+    if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
+    httplib::Result r = http_->Get("/health", headers);
     if (!r) {  // a kept connection the service closed: once more on a fresh one
         http_ = make_client(base_url_, options_, options_.request_timeout);
-        r = http_->Get("/health");
+        r = http_->Get("/health", headers);
     }
     if (!r) http_.reset();
     // 503 is an answer too: the service runs, its store does not.

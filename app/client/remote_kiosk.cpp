@@ -183,7 +183,11 @@ void RemoteKioskPort::load_health() {
         const ServiceHealth s = background_.health();
         h.undelivered = s.undelivered;
         h.status = s.status;
-        if (h.status == "ok" && !client_.online()) h.status = "reconnecting to " + client_.base_url();
+        if (s.status != "ok")
+            h.status = client_.base_url() + " says it is " + s.status + ": check-ins cannot be saved there — " +
+                       (s.detail.empty() ? "see the log of gastvrij serve" : s.detail);
+        else if (!client_.online())
+            h.status = "reconnecting to " + client_.base_url();
     } catch (const ServiceError& e) {
         if (e.status == 401) refused();
         h.status = "cannot reach " + client_.base_url() + ": " + e.what();

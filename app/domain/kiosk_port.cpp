@@ -72,7 +72,7 @@ ReceptionHealth LocalKioskPort::health() {
     ReceptionHealth& h = health_;
     h = ReceptionHealth{};
     try {
-        h.status = reception_.records().health();
+        h.status = reception_.records().health().detail;
         h.undelivered = int(reception_.records().dead_letters().size());
     } catch (const std::exception& e) {
         if (h.status == "ok") h.status = e.what();

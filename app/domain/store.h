@@ -49,6 +49,22 @@ enum class CommentOutcome {
     NotFound,    // no such answer, or given before the window the caller allows
 };
 
+// Ok; Degraded: it reads, but the last change could not be saved, the file
+// is damaged or the disk nearly full; Down: it cannot be read at all.
+struct StoreHealth {
+    enum class Level { Ok, Degraded, Down };
+    Level level = Level::Ok;
+    std::string detail = "ok";  // what is wrong and what to do; may name paths
+};
+inline const char* to_string(StoreHealth::Level level) {
+    switch (level) {
+        case StoreHealth::Level::Ok: return "ok";
+        case StoreHealth::Level::Degraded: return "degraded";
+        case StoreHealth::Level::Down: return "down";
+    }
+    return "down";
+}
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -135,8 +151,12 @@ public:
     // callbacks not done by `now` and past their promise count as overdue.
     virtual KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const = 0;
 
-    // Health for the admin screen: "ok" or what is wrong.
-    virtual std::string health() const = 0;
+    // How the store is, for /health, the kiosk's admin screen and monitors.
+    virtual StoreHealth health() const = 0;
+    // Writes and commits one small record: throws StoreError when the store
+    // takes no writes (read-only, full disk, file gone). The service calls it
+    // now and then, so health() knows even when nobody checks in.
+    virtual void probe_write(Timestamp now) = 0;
 };
 
 }  // namespace gastvrij

@@ -150,19 +150,34 @@ std::string ApiServer::public_url() const {
 
 void ApiServer::add_routes() {
     auto& svr = router_;
-    svr.get("/health", [this](const http::Request&, http::Response& res) {
+    svr.get("/health", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
             const Store& store = ctx_.reception.records();
-            const std::string health = store.health();
-            ServiceHealth body{health, -1, static_cast<int>(ctx_.hub.stream_count())};
-            // Messages that gave up (a dead mail server, a wrong webhook): a
-            // kiosk or a monitor can tell "up but not delivering" from "up".
-            // A store that cannot list them leaves the figure out, not the answer.
-            try {
-                body.undelivered = static_cast<int>(store.dead_letters().size());
-            } catch (const std::exception&) {
+            const StoreHealth health = store.health();
+            ServiceHealth body;
+            body.status = to_string(health.level);
+            // Anyone on the network may ask whether the service works; how
+            // many streams and undelivered messages, and why it does not, is
+            // for paired devices, and paths and reasons for a desk only.
+            std::optional<Device> device;
+            const std::string token = bearer_token(req);
+            if (!token.empty() && health.level != StoreHealth::Level::Down) {
+                try {
+                    device = ctx_.pairing.authenticate(token);
+                } catch (const StoreError&) {
+                }
             }
-            reply(res, health == "ok" ? 200 : 503, body);
+            if (device) {
+                body.streams = static_cast<int>(ctx_.hub.stream_count());
+                // A store that cannot list them leaves the figure out, not the answer.
+                try {
+                    body.undelivered = static_cast<int>(store.dead_letters().size());
+                } catch (const std::exception&) {
+                }
+                if (device->kind == DeviceKind::Desk) body.detail = health.detail;
+            }
+            res.set_header("Cache-Control", "no-store");
+            reply(res, health.level == StoreHealth::Level::Ok ? 200 : 503, body);
         });
     });
     svr.get("/api/v1/me", [this](const http::Request&, http::Response& res) {

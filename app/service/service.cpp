@@ -122,6 +122,14 @@ void Service::timer_loop() {
             std::fprintf(stderr, "gastvrij: escalation check failed: %s\n", e.what());
         }
         run_retention();
+        if (std::chrono::steady_clock::now() - probed_at_ >= options_.write_probe_interval) {
+            probed_at_ = std::chrono::steady_clock::now();
+            try {
+                store_.probe_write(clock_.now());
+            } catch (const StoreError&) {
+                // The store keeps the failure for /health until a write succeeds.
+            }
+        }
         lock.lock();
         ticking_ = false;
         ++ticks_;

@@ -30,6 +30,7 @@ struct ServiceOptions {
     OutboxWorker::Options outbox;
     int pairing_minutes = 5;                       // a pairing code is valid this long
     std::chrono::milliseconds tick_interval{5000}; // escalation check: promises are minutes, this is ample
+    std::chrono::milliseconds write_probe_interval{60000};  // /health learns a read-only or full disk this soon
     bool deliver_outbox = true;                    // false when another process serves the outbox
 
     // listen address, port and public URL from kiosk.toml.
@@ -75,7 +76,8 @@ private:
     std::unique_ptr<const Config> config_;  // stable address: Reception keeps a reference
     const Clock& clock_;
     ServiceOptions options_;
-    Store& store_;  // retention; everything else goes through reception_
+    Store& store_;  // retention and the write probe; everything else goes through reception_
+    std::chrono::steady_clock::time_point probed_at_{};
     Reception reception_;
     Pairing pairing_;
     SseHub hub_;

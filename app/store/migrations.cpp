@@ -185,6 +185,15 @@ constexpr const char* kStep7 = R"sql(
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Step 8: one row the service rewrites now and then, to learn that the data
+// file still takes writes while nobody checks in (GET /health).
+constexpr const char* kStep8 = R"sql(
+CREATE TABLE write_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at INTEGER NOT NULL  -- when the service last wrote it, UTC seconds
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -201,6 +210,7 @@ const std::vector<Migration>& schema_migrations() {
         {5, "a covering index for the survey figures of the KPI report", kStep5},
         {6, "the signing key and used links of the phone survey", kStep6},
         {7, "the worker that claimed an outbox message", kStep7},
+        {8, "a row that shows the data file takes writes", kStep8},
     };
     return steps;
 }

@@ -79,7 +79,10 @@ Database::~Database() {
 }
 
 void Database::fail(int rc, const std::string& doing) const {
-    throw make_error(rc, path_, doing, sqlite3_errmsg(db_));
+    StoreError e = make_error(rc, path_, doing, sqlite3_errmsg(db_));
+    ++errors_;
+    last_error_ = e.what();
+    throw e;
 }
 
 void Database::exec(const std::string& sql, const std::string& doing) {
@@ -88,7 +91,10 @@ void Database::exec(const std::string& sql, const std::string& doing) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw make_error(rc, path_, doing, msg);
+        StoreError e = make_error(rc, path_, doing, msg);
+        ++errors_;
+        last_error_ = e.what();
+        throw e;
     }
 }
 
@@ -177,19 +183,32 @@ Query StatementCache::operator()(const char* sql) {
     return Query(*kept);
 }
 
-Transaction::Transaction(Database& db, const char* doing) : db_(db), doing_(doing) {
-    db_.exec("BEGIN IMMEDIATE", doing_);
+Transaction::Transaction(Database& db, const char* doing)
+    : db_(db), doing_(doing), errors_at_begin_(db.errors_) {
+    try {
+        db_.exec("BEGIN IMMEDIATE", doing_);
+    } catch (const StoreError& e) {
+        db_.write_failure_ = e.what();
+        throw;
+    }
 }
 
 Transaction::~Transaction() {
     if (done_) return;
+    if (db_.errors_ != errors_at_begin_) db_.write_failure_ = db_.last_error_;
     // SQLite rolls back by itself after some errors (disk full, I/O); only
     // roll back what is still open, and never throw from a destructor.
     if (db_.in_transaction()) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-    db_.exec("COMMIT", doing_);
+    try {
+        db_.exec("COMMIT", doing_);
+    } catch (const StoreError& e) {
+        db_.write_failure_ = e.what();
+        throw;
+    }
+    db_.write_failure_.clear();
     done_ = true;
 }
 

@@ -48,9 +48,19 @@ public:
 
     [[noreturn]] void fail(int rc, const std::string& doing) const;
 
+    // The last write transaction that failed on an SQLite error (its
+    // message), until a write transaction commits again; "" = writes work.
+    const std::string& write_failure() const { return write_failure_; }
+
 private:
+    friend class Transaction;
     sqlite3* db_ = nullptr;
     std::string path_;
+    // Every SQLite error this connection raised, so a transaction can tell
+    // "SQLite failed" from "the caller gave up" when it rolls back.
+    mutable std::uint64_t errors_ = 0;
+    mutable std::string last_error_;
+    std::string write_failure_;
 };
 
 class Statement {
@@ -130,6 +140,7 @@ public:
 private:
     Database& db_;
     std::string doing_;
+    std::uint64_t errors_at_begin_ = 0;
     bool done_ = false;
 };
 

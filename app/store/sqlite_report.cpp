@@ -199,9 +199,10 @@ PurgeResult SqliteStore::purge(const RetentionPolicy& p, Timestamp now, Timestam
     return result;
 }
 
-std::string SqliteStore::health() const {
+StoreHealth SqliteStore::health() const {
     auto& im = *impl_;
     std::vector<std::string> problems;
+    StoreHealth h;
     const bool memory = path() == ":memory:";
     try {
         std::lock_guard lock(im.mutex);
@@ -213,6 +214,9 @@ std::string SqliteStore::health() const {
             problems.push_back("the data file is at version " + std::to_string(version) + ", this program expects " +
                                std::to_string(sqlite::latest_schema_version()) + " — restart Gastvrij");
         }
+        if (!im.db.write_failure().empty())
+            problems.push_back("the last change could not be saved (" + im.db.write_failure() +
+                               ") — check that the disk has space and that Gastvrij may write " + path());
         if (memory) {
             const auto check = im.db.query_text("PRAGMA quick_check(1)");  // small by nature
             std::lock_guard check_lock(im.check_mutex);
@@ -220,6 +224,7 @@ std::string SqliteStore::health() const {
         }
     } catch (const StoreError& e) {
         problems.emplace_back(e.what());
+        h.level = StoreHealth::Level::Down;  // not even the schema reads
     }
     if (!memory) {
         // A full check reads the whole file (0.5 s for 140 MB, a million
@@ -252,10 +257,22 @@ std::string SqliteStore::health() const {
                                path() + " aside and restore the latest backup");
         }
     }
-    if (problems.empty()) return "ok";
-    std::string out;
-    for (const auto& p : problems) out += (out.empty() ? "" : "; ") + p;
-    return out;
+    if (problems.empty()) return h;
+    if (h.level == StoreHealth::Level::Ok) h.level = StoreHealth::Level::Degraded;
+    h.detail.clear();
+    for (const auto& p : problems) h.detail += (h.detail.empty() ? "" : "; ") + p;
+    return h;
 }
+
+void SqliteStore::probe_write(Timestamp now) {
+    auto& im = *impl_;
+    std::lock_guard lock(im.mutex);
+    sqlite::Transaction tx(im.db, "checking that the data file takes writes");
+    im.kept("INSERT INTO write_probe (id, at) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET at = excluded.at")
+        ->bind(1, now)
+        .run();
+    tx.commit();
+}
+
 
 }  // namespace gastvrij

@@ -67,7 +67,8 @@ public:
 
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;  // sqlite_report.cpp
-    std::string health() const override;
+    StoreHealth health() const override;
+    void probe_write(Timestamp now) override;
 
     // Not part of the port: for `bench store` and load tests. Inserts `count`
     // rows made by `make(i)` in one transaction (no events, no outbox).

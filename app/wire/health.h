@@ -5,10 +5,13 @@
 
 namespace gastvrij {
 
+// Anyone may ask; a paired device also hears the counts, a desk also the
+// detail (which may name paths).
 struct ServiceHealth {
-    std::string status;    // "ok" or what is wrong with the store
-    int undelivered = -1;  // dead letters; -1 = the service did not say (and then not sent)
-    int streams = 0;       // open event streams
+    std::string status;    // "ok" | "degraded" (reads, but cannot save) | "down"
+    int undelivered = -1;  // dead letters; -1 = not told
+    int streams = -1;      // open event streams; -1 = not told
+    std::string detail;    // what is wrong and what to do; "" = not told
 };
 
 void to_json(nlohmann::json& j, const ServiceHealth& h);

@@ -341,7 +341,8 @@ TEST(KioskApi, HealthCountsTheMessagesThatWereNotDelivered) {
     auto raw = h.http().Get("/health");  // no token needed, as for any monitor
     ASSERT_TRUE(raw);
     EXPECT_EQ(raw->status, 200);
-    EXPECT_EQ(body_of(raw).value("undelivered", -1), 2);
+    // A stranger hears whether it works, not the counts.
+    EXPECT_EQ(body_of(raw), nlohmann::json({{"status", "ok"}}));
 
     ClientOptions quick;
     quick.connect_timeout = std::chrono::milliseconds(300);

@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include <sqlite3.h>
+
 #include "domain/survey.h"
 #include "store/migrations.h"
 #include "store/sqlite_store.h"
@@ -28,7 +30,7 @@ TEST(SqliteSchema, FreshFileIsCreatedAtTheLatestVersionInWalMode) {
         SqliteStore store(file);
         EXPECT_EQ(store.schema_version(), sqlite::latest_schema_version());
         EXPECT_GE(sqlite::latest_schema_version(), 2);
-        EXPECT_EQ(store.health(), "ok");
+        EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
     }
     sqlite::Database db(file, 1000);
     EXPECT_EQ(db.query_text("PRAGMA journal_mode"), "wal");
@@ -64,7 +66,7 @@ TEST(SqliteSchema, FilesAtEveryEarlierVersionAreUpgradedAndKeepTheirVisits) {
         store.apply(t, check_in(kNow).outbox);
         EXPECT_EQ(store.visit(1)->state, VisitState::Acknowledged);
         EXPECT_EQ(store.due_messages(kNow + 60, 10).size(), 2u);
-        EXPECT_EQ(store.health(), "ok");
+        EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
     }
 }
 
@@ -170,7 +172,7 @@ TEST(SqliteHealth, NoticesADamagedFile) {
             auto c = check_in(kNow + i, std::string(200, 'n'));
             store.create_visit(c.visit, c.events, c.outbox);
         }
-        EXPECT_EQ(store.health(), "ok");
+        EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
     }
     {
         // Scribble over a data page near the end, as a failing disk might (the
@@ -184,8 +186,35 @@ TEST(SqliteHealth, NoticesADamagedFile) {
     }
     SqliteStore store(file);
     const auto h = store.health();
-    EXPECT_NE(h, "ok");
-    EXPECT_NE(h.find("damaged"), std::string::npos) << h;
+    EXPECT_EQ(h.level, StoreHealth::Level::Degraded);
+    EXPECT_NE(h.detail.find("damaged"), std::string::npos) << h.detail;
+}
+
+// Another program holds the write lock past the busy timeout (or the file
+// turned read-only, or the disk is full): the change that cannot be saved
+// makes the store degraded, naming the file, until a write succeeds again.
+TEST(SqliteStoreHealth, AFailedWriteIsDegradedUntilAWriteSucceeds) {
+    TempDir dir;
+    const std::string file = dir.file("g.db");
+    SqliteOptions o;
+    o.busy_timeout_ms = 50;
+    SqliteStore store(file, o);
+    store.probe_write(1'000);
+    EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
+
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    EXPECT_THROW(store.probe_write(1'001), StoreError);
+    const StoreHealth h = store.health();
+    EXPECT_EQ(h.level, StoreHealth::Level::Degraded);  // it still reads
+    EXPECT_NE(h.detail.find("could not be saved"), std::string::npos) << h.detail;
+    EXPECT_NE(h.detail.find(file), std::string::npos) << h.detail;
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+
+    store.probe_write(1'002);
+    EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
 }
 
 }  // namespace
