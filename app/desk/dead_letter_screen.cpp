@@ -2,6 +2,7 @@
 // refusing): who did not hear about which visitor, why, and "send again".
 #include <imgui.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "desk/tabs.h"
@@ -9,10 +10,6 @@
 #include "desk/words.h"
 
 namespace gastvrij::desk {
-
-namespace {
-
-}  // namespace
 
 void DeadLetterScreen::on_enter() { app.session().load_dead_letters(); }
 
@@ -32,7 +29,9 @@ void DeadLetterScreen::draw() {
     if (!begin_list_table("##dead", 6)) return;
     ImGui::TableSetupColumn("Gemaakt", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00-00 00:00").x);
     ImGui::TableSetupColumn("Aan", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teams/Slack").x);
+    float via = 0.0f;  // the widest channel label
+    for (const ChannelEntry& c : channel_table()) via = std::max(via, ImGui::CalcTextSize(c.label).x);
+    ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, via);
     ImGui::TableSetupColumn("Over", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Waarom niet", ImGuiTableColumnFlags_WidthStretch, 1.9f);
     ImGui::TableSetupColumn("##action", ImGuiTableColumnFlags_WidthFixed,
@@ -48,7 +47,7 @@ void DeadLetterScreen::draw() {
         ImGui::TextUnformatted((d.recipient_name.empty() ? m.recipient : d.recipient_name).c_str());
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(channel_words(m.channel));
+        ImGui::TextUnformatted(channel_label(m.channel));
         ImGui::TableSetColumnIndex(3);
         ImGui::PushTextWrapPos(0.0f);
         // The visitor's name while the visit is open; its number after that.
