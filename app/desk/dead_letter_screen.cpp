@@ -20,7 +20,7 @@ void DeadLetterScreen::draw() {
                          "(bijvoorbeeld het e-mailadres in de collega-lijst), en verstuur dan opnieuw.");
     if (app.button("dead/refresh", app.with_icon("refresh", "Vernieuwen"), Style::Normal, 0, live))
         app.session().load_dead_letters();
-    const auto& dead = app.model().dead_letters();
+    const auto& dead = app.model().dead_letters().list();
     if (dead.empty()) {
         app.heading(app.with_icon("check", "Alle berichten zijn bezorgd."));
         app.note("dead/none", "Alle berichten zijn bezorgd.");
@@ -51,7 +51,7 @@ void DeadLetterScreen::draw() {
         ImGui::TableSetColumnIndex(3);
         ImGui::PushTextWrapPos(0.0f);
         // The visitor's name while the visit is open; its number after that.
-        const BoardRow* row = app.model().row(m.visit_id);
+        const BoardRow* row = app.model().board().row(m.visit_id);
         const std::string about = row ? visitor_label(row->view) : "bezoek " + std::to_string(m.visit_id);
         ImGui::TextUnformatted((std::string(notification_words(m.kind)) + " (" + about + ")").c_str());
         ImGui::PopTextWrapPos();
@@ -68,8 +68,8 @@ void DeadLetterScreen::draw() {
 }
 
 std::unique_ptr<ui::Screen> make_dead_letters_tab(DeskApp& app) { return std::make_unique<DeadLetterScreen>(app); }
-TabLabel dead_letters_tab_label(const DeskModel& m) {
-    const std::size_t dead = m.dead_letters().size();
+TabLabel dead_letters_tab_label(const DeadLettersModel& m) {
+    const std::size_t dead = m.list().size();
     return {dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")};
 }
 
