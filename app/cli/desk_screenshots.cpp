@@ -193,13 +193,13 @@ std::vector<Shot> shots() {
         {"dead-letters", [](App&, D& d, Office&) { d.tap("tab/dead"); }},
         {"pairing", [](App& app, D& d, Office&) {
              d.tap("tab/pairing");
-             d.until([&] { return app.model().has_devices() && app.session().busy() == 0; });
+             d.until([&] { return app.model().pairing().has_devices() && app.session().busy() == 0; });
          }},
         {"pairing-devices", [](App& app, D& d, Office& o) {
              // Paired meanwhile; "Vernieuwen" shows them with this desk.
              pair_devices(o);
              d.tap("devices/refresh");
-             d.until([&] { return app.model().devices().size() == o.devices.size() + 1 && app.session().busy() == 0; });
+             d.until([&] { return app.model().pairing().devices().size() == o.devices.size() + 1 && app.session().busy() == 0; });
          }},
         {"pairing-revoke", [](App&, D& d, Office& o) {
              if (o.devices.count("Telefoon werk")) d.tap("devices/revoke/" + std::to_string(o.devices.at("Telefoon werk")));
@@ -212,15 +212,15 @@ std::vector<Shot> shots() {
                      break;
                  }
              d.tap("pairing/create");
-             d.until([&] { return app.model().pairing().has_value(); });
+             d.until([&] { return app.model().pairing().code().has_value(); });
          }},
         {"pairing-desk", [](App& app, D& d, Office&) {
              d.tap("pairing/desk");
-             d.until([&] { return app.model().pairing() && app.model().pairing()->kind == DeviceKind::Desk; });
+             d.until([&] { return app.model().pairing().code() && app.model().pairing().code()->kind == DeviceKind::Desk; });
          }},
         {"pairing-kiosk", [](App& app, D& d, Office&) {
              d.tap("pairing/kiosk");
-             d.until([&] { return app.model().pairing() && app.model().pairing()->kind == DeviceKind::Kiosk; });
+             d.until([&] { return app.model().pairing().code() && app.model().pairing().code()->kind == DeviceKind::Kiosk; });
          }},
         {"error-conflict", [](App& app, D& d, Office& o) {
              d.tap("tab/board");
@@ -232,11 +232,11 @@ std::vector<Shot> shots() {
          }},
         {"callbacks", [](App& app, D& d, Office&) {
              d.tap("tab/callbacks");
-             d.until([&] { return app.model().has_callbacks() && app.session().busy() == 0; });
+             d.until([&] { return app.model().callbacks().loaded() && app.session().busy() == 0; });
          }},
         {"callbacks-done", [](App& app, D& d, Office&) {
-             for (const auto& c : app.model().callbacks())
-                 if (c.request.state != CallbackState::Done && !app.model().overdue(c)) {
+             for (const auto& c : app.model().callbacks().list())
+                 if (c.request.state != CallbackState::Done && !app.model().callbacks().overdue(c)) {
                      d.tap("callbacks/" + std::to_string(c.request.id) + "/done");
                      break;
                  }
@@ -244,18 +244,18 @@ std::vector<Shot> shots() {
         {"report", [](App& app, D& d, Office&) {
              d.tap("callbacks/done/no");
              d.tap("tab/report");
-             d.until([&] { return app.model().report() && app.model().trend() && app.session().busy() == 0; });
+             d.until([&] { return app.model().report().figures() && app.model().report().trend() && app.session().busy() == 0; });
          }},
         {"report-month", [](App& app, D& d, Office&) {
              d.tap("report/span/month");
              d.until([&] {
-                 return app.session().busy() == 0 && app.model().report() &&
-                        app.model().report()->from != app.model().report()->to;
+                 return app.session().busy() == 0 && app.model().report().figures() &&
+                        app.model().report().figures()->from != app.model().report().figures()->to;
              });
          }},
         {"offline", [](App& app, D& d, Office& o) {
              o.service.stop();
-             d.until([&] { return app.model().connection() == desk::Connection::Offline; });
+             d.until([&] { return app.model().connection().state() == desk::Connection::Offline; });
          }},
     };
     std::vector<Shot> tabs;
@@ -346,7 +346,7 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
             session.start();
             // First the quiet start of the day, then the morning as seeded.
             if (!driver.until([&] {
-                    return app.model().connection() == desk::Connection::Online && app.model().has_directory();
+                    return app.model().connection().state() == desk::Connection::Online && app.model().directory().loaded();
                 }, std::chrono::seconds(10)))
                 throw std::runtime_error("the desk did not reach the service");
             driver.frames(3, true);
@@ -354,7 +354,7 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
             seed(office);
             session.reload();  // as after a restart: the whole board with the service's minutes
             if (!driver.until([&] {
-                    return app.model().rows().size() == office.visits.size() && !app.model().dead_letters().empty() &&
+                    return app.model().board().rows().size() == office.visits.size() && !app.model().dead_letters().list().empty() &&
                            session.busy() == 0;
                 }, std::chrono::seconds(10)))
                 throw std::runtime_error("the desk did not get the seeded board from the service");

@@ -1,21 +1,13 @@
 #include "desk/board.h"
 
 #include <algorithm>
-#include <cctype>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 
 #include "desk/words.h"
 
 namespace gastvrij::desk {
 
 namespace {
-
-double system_wall() {
-    using namespace std::chrono;
-    return duration<double>(system_clock::now().time_since_epoch()).count();
-}
 
 int rank(PromiseState p) {
     switch (p) {
@@ -39,35 +31,20 @@ bool dealt_with(const VisitView& before, const VisitView& after) {
 
 }  // namespace
 
-DeskModel::DeskModel(std::function<double()> wall) : wall_(wall ? std::move(wall) : system_wall) {}
-
-void DeskModel::set_connection(Connection c) {
-    if (c == Connection::Offline && connection_ != Connection::Offline) offline_since_ = wall_();
-    if (c == Connection::Online) {
-        ever_online_ = true;
-        offline_since_ = 0;
-        // A restarted service may run another clock; what it sends next counts.
-        time_.reset();
-    }
-    connection_ = c;
-}
-
-double DeskModel::service_now() const { return time_.now(wall_()); }
-
-void DeskModel::observe(const VisitView& v) {
-    const double local = wall_();
-    if (v.visit.arrived_at > 0) time_.at_least(double(v.visit.arrived_at) + 60.0 * v.minutes_waiting, local);
-    if (v.deadline > 0 && v.promise == PromiseState::Broken) time_.at_least(double(v.deadline), local);
+void BoardModel::observe(const VisitView& v) {
+    const double local = clock_.wall();
+    if (v.visit.arrived_at > 0) clock_.service_at_least(double(v.visit.arrived_at) + 60.0 * v.minutes_waiting, local);
+    if (v.deadline > 0 && v.promise == PromiseState::Broken) clock_.service_at_least(double(v.deadline), local);
     if (v.deadline > 0 && v.promise == PromiseState::AtRisk)
-        time_.at_least(double(v.deadline) - PromiseSettings{}.at_risk_seconds, local);
+        clock_.service_at_least(double(v.deadline) - PromiseSettings{}.at_risk_seconds, local);
 }
 
-void DeskModel::forget_alerts(VisitId id) {
+void BoardModel::forget_alerts(VisitId id) {
     alerts_.erase(std::remove_if(alerts_.begin(), alerts_.end(), [&](const Alert& a) { return a.visit == id; }),
                   alerts_.end());
 }
 
-void DeskModel::raise(BoardRow& r, bool escalated) {
+void BoardModel::raise(BoardRow& r, bool escalated) {
     const VisitId id = r.view.visit.id;
     if (r.alert_open) {
         // Still the same unseen episode: newer words, no second alarm.
@@ -76,18 +53,18 @@ void DeskModel::raise(BoardRow& r, bool escalated) {
         return;
     }
     forget_alerts(id);
-    alerts_.push_back(Alert{id, escalated, wall_()});
+    alerts_.push_back(Alert{id, escalated, clock_.wall()});
     r.alert_open = true;
     ++alerts_raised_;
     ++unspoken_;
 }
 
-std::string DeskModel::alert_text(const Alert& a) const {
+std::string BoardModel::alert_text(const Alert& a) const {
     const BoardRow* r = row(a.visit);
     return r ? alert_text(*r, status(*r), a.escalated) : std::string();
 }
 
-std::string DeskModel::alert_text(const BoardRow& r, const RowStatus& s, bool escalated) const {
+std::string BoardModel::alert_text(const BoardRow& r, const RowStatus& s, bool escalated) const {
     const VisitView& v = r.view;
     // The visitor first: that is who the receptionist looks for.
     const std::string who = visitor_label(v) + " (" + (v.topic_label.empty() ? v.visit.topic_id : v.topic_label) +
@@ -101,7 +78,7 @@ std::string DeskModel::alert_text(const BoardRow& r, const RowStatus& s, bool es
     return who + v.host_name + " reageerde niet op tijd.";
 }
 
-void DeskModel::replace_visits(const std::vector<VisitView>& visits, std::uint64_t requested_seq) {
+void BoardModel::replace_visits(const std::vector<VisitView>& visits, std::uint64_t requested_seq) {
     for (const VisitView& v : visits) observe(v);
     std::map<VisitId, BoardRow> next;
     for (const VisitView& v : visits) {
@@ -132,7 +109,7 @@ void DeskModel::replace_visits(const std::vector<VisitView>& visits, std::uint64
     check_promises();
 }
 
-void DeskModel::apply_visit(const VisitView& v, const VisitEvent* event) {
+void BoardModel::apply_visit(const VisitView& v, const VisitEvent* event) {
     // Not event->at: a frame replayed after a reconnection carries an old
     // time, while the view in it was computed as it was sent.
     observe(v);
@@ -162,7 +139,7 @@ void DeskModel::apply_visit(const VisitView& v, const VisitEvent* event) {
     }
 }
 
-void DeskModel::promise_broken(const VisitView& v) {
+void BoardModel::promise_broken(const VisitView& v) {
     auto it = rows_.find(v.visit.id);
     if (it != rows_.end() && it->second.alert_open) return;  // announced already
     apply_visit(v, nullptr);
@@ -171,7 +148,7 @@ void DeskModel::promise_broken(const VisitView& v) {
     raise(it->second, true);
 }
 
-int DeskModel::check_promises() {
+int BoardModel::check_promises() {
     int raised = 0;
     for (auto& [id, r] : rows_) {
         if (!is_waiting(r.view.visit.state) || r.view.deadline == 0) continue;
@@ -185,9 +162,9 @@ int DeskModel::check_promises() {
     return raised;
 }
 
-RowStatus DeskModel::status(const BoardRow& r) const {
+RowStatus BoardModel::status(const BoardRow& r) const {
     const VisitView& v = r.view;
-    const Timestamp now = static_cast<Timestamp>(std::floor(service_now()));
+    const Timestamp now = static_cast<Timestamp>(std::floor(clock_.service_now()));
     RowStatus s;
     const PromiseState computed = promise_state(v.visit, now);
     s.promise = rank(computed) > rank(v.promise) ? computed : v.promise;
@@ -204,7 +181,7 @@ RowStatus DeskModel::status(const BoardRow& r) const {
     return s;
 }
 
-std::vector<const BoardRow*> DeskModel::rows() const {
+std::vector<const BoardRow*> BoardModel::rows() const {
     std::vector<const BoardRow*> out;
     for (const auto& [id, r] : rows_) out.push_back(&r);
     std::stable_sort(out.begin(), out.end(), [](const BoardRow* a, const BoardRow* b) {
@@ -216,23 +193,23 @@ std::vector<const BoardRow*> DeskModel::rows() const {
     return out;
 }
 
-const BoardRow* DeskModel::row(VisitId id) const {
+const BoardRow* BoardModel::row(VisitId id) const {
     auto it = rows_.find(id);
     return it == rows_.end() ? nullptr : &it->second;
 }
 
-int DeskModel::waiting_count() const {
+int BoardModel::waiting_count() const {
     int n = 0;
     for (const auto& [id, r] : rows_) n += is_waiting(r.view.visit.state) ? 1 : 0;
     return n;
 }
 
-void DeskModel::dismiss_alerts() {
+void BoardModel::dismiss_alerts() {
     alerts_.clear();
     for (auto& [id, r] : rows_) r.alert_open = false;
 }
 
-std::vector<std::string> DeskModel::take_speech() {
+std::vector<std::string> BoardModel::take_speech() {
     std::vector<std::string> out;
     if (unspoken_ == 1) out.push_back("Let op: een bezoeker wacht te lang. Kijk op het bord.");
     else if (unspoken_ > 1)
@@ -241,172 +218,18 @@ std::vector<std::string> DeskModel::take_speech() {
     return out;
 }
 
-void DeskModel::set_presence(std::vector<PresenceView> p) {
-    std::stable_sort(p.begin(), p.end(), [](const PresenceView& a, const PresenceView& b) {
-        return a.team != b.team ? a.team < b.team : a.name < b.name;
-    });
-    presence_ = std::move(p);
-}
-
-void DeskModel::update_presence(const PresenceView& p) {
-    for (PresenceView& q : presence_)
-        if (q.staff_id == p.staff_id) {
-            q = p;
-            return;
-        }
-    presence_.push_back(p);
-    set_presence(std::move(presence_));
-}
-
-std::string DeskModel::staff_name(const std::string& id) const {
-    if (id.empty()) return "Balie";
-    for (const StaffView& s : directory_.staff)
-        if (s.id == id) return s.name;
-    return id;
-}
-
-std::string DeskModel::topic_label(const std::string& id) const {
-    for (const TopicView& t : directory_.topics)
-        if (t.id == id) return t.label.empty() ? t.id : t.label;
-    return id;
-}
-
-void DeskModel::set_dead_letters(std::vector<DeadLetter> d) {
-    std::stable_sort(d.begin(), d.end(), [](const DeadLetter& a, const DeadLetter& b) {
-        return a.message.created_at > b.message.created_at;  // newest first
-    });
-    dead_ = std::move(d);
-    dead_loaded_at_ = wall_();
-}
-
-void DeskModel::set_pairing(std::optional<PairingView> p) {
-    pairing_ = std::move(p);
-    pairing_received_ = wall_();
-    pairing_left_at_receipt_ = pairing_ ? double(pairing_->expires_at) - service_now() : 0;
-}
-
-std::optional<int> DeskModel::pairing_minutes_left() const {
-    if (!pairing_) return -1;
-    // A fresh code is valid for minutes, never for nothing or for days.
-    if (pairing_left_at_receipt_ <= 0 || pairing_left_at_receipt_ > 24 * 3600.0) return std::nullopt;
-    const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
-    // Rounded down: a code shown as "5 min" must not die after 4½.
-    return left <= 0 ? -1 : int(std::floor(left / 60.0));
-}
-
-namespace {
-// "Kiosk \"Entree\"", but "Balie centrum" rather than "Balie \"Balie centrum\"".
-std::string named(const std::string& kind, const std::string& name) {
-    if (name.empty()) return kind;
-    if (name.size() >= kind.size() && std::equal(kind.begin(), kind.end(), name.begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
-        return name;
-    return kind + " \"" + name + "\"";
-}
-}  // namespace
-
-std::string DeskModel::device_label(const Device& d) const {
-    switch (d.kind) {
-    case DeviceKind::Phone: return "Telefoon van " + (d.staff_id.empty() ? d.name : staff_name(d.staff_id));
-    case DeviceKind::Kiosk: return named("Kiosk", d.name);
-    case DeviceKind::Desk: return named("Balie", d.name);
-    }
-    return d.name;
-}
-
-void DeskModel::set_devices(std::vector<Device> d) {
-    d.erase(std::remove_if(d.begin(), d.end(), [](const Device& x) { return !x.active(); }), d.end());
-    // Desks, kiosks, then phones by colleague; a colleague's phones together, the oldest first.
-    auto key = [this](const Device& x) {
-        std::string k = device_label(x);
-        k.erase(std::remove(k.begin(), k.end(), '"'), k.end());
-        for (char& c : k) c = char(std::tolower(static_cast<unsigned char>(c)));
-        const int rank = x.kind == DeviceKind::Desk ? 0 : x.kind == DeviceKind::Kiosk ? 1 : 2;
-        return std::make_pair(rank, k);
-    };
-    std::stable_sort(d.begin(), d.end(), [&](const Device& a, const Device& b) {
-        const auto ka = key(a), kb = key(b);
-        return ka != kb ? ka < kb : a.created_at < b.created_at;
-    });
-    devices_ = std::move(d);
-    devices_loaded_at_ = wall_();
-    if (std::none_of(devices_.begin(), devices_.end(), [&](const Device& x) { return x.id == revoke_asked_; }))
-        revoke_asked_ = 0;
-}
-
-void DeskModel::device_revoked(std::int64_t id) {
-    devices_.erase(std::remove_if(devices_.begin(), devices_.end(), [&](const Device& x) { return x.id == id; }),
-                   devices_.end());
-    if (revoke_asked_ == id) revoke_asked_ = 0;
-}
-
-void DeskModel::set_callbacks(CallbackList list) {
-    callbacks_ = std::move(list.callbacks);
-    callbacks_loaded_at_ = wall_();
-    if (list.now > 0) time_.at_least(double(list.now), wall_());
-    if (!list.today.empty()) service_today_ = list.today;
-}
-
-void DeskModel::update_callback(const CallbackView& c) {
-    for (CallbackView& mine : callbacks_)
-        if (mine.request.id == c.request.id) {
-            mine = c;
-            return;
-        }
-    callbacks_.push_back(c);  // a request the list had not seen yet
-}
-
-bool DeskModel::overdue(const CallbackView& c) const {
-    if (c.request.state == CallbackState::Done) return false;
-    return c.overdue || service_now() > double(c.request.due_at);
-}
-
-int DeskModel::callbacks_to_do() const {
-    return int(std::count_if(callbacks_.begin(), callbacks_.end(),
-                             [](const CallbackView& c) { return c.request.state != CallbackState::Done; }));
-}
-
-int DeskModel::callbacks_overdue() const {
-    return int(std::count_if(callbacks_.begin(), callbacks_.end(), [&](const CallbackView& c) { return overdue(c); }));
-}
-
-std::string DeskModel::service_today() const {
-    if (!service_today_.empty()) return service_today_;
-    return machine_local_text(Timestamp(wall_()), "%Y-%m-%d");
-}
-
-void DeskModel::set_report(ReportSpan span, ReportView r) {
-    if (span != report_span_) return;  // the receptionist chose another period meanwhile
-    report_ = std::move(r);
-}
-
-int DeskModel::ms_until_change() const {
-    const double now = service_now();
-    double next = 60.0;  // nothing sooner: look again in a minute
-    auto consider = [&](double seconds) {
-        if (seconds > 0) next = std::min(next, seconds);
-    };
+void BoardModel::until_change(NextChange& next) const {
+    const double now = clock_.service_now();
     const int at_risk = PromiseSettings{}.at_risk_seconds;
     for (const auto& [id, r] : rows_) {
         const Visit& v = r.view.visit;
         if (!is_waiting(v.state)) continue;
-        consider(60.0 - std::fmod(now - double(v.arrived_at), 60.0));
+        next.consider(60.0 - std::fmod(now - double(v.arrived_at), 60.0));
         if (r.view.deadline > 0) {
-            consider(double(r.view.deadline - at_risk) - now);
-            consider(double(r.view.deadline) - now);
+            next.consider(double(r.view.deadline - at_risk) - now);
+            next.consider(double(r.view.deadline) - now);
         }
     }
-    // A callback request turns red (and its tab says "te laat") the moment its promise passes.
-    for (const CallbackView& c : callbacks_)
-        if (c.request.state != CallbackState::Done) consider(double(c.request.due_at) - now + 0.5);
-    if (pairing_minutes_left().value_or(-1) >= 0) {
-        const double left = pairing_left_at_receipt_ - (wall_() - pairing_received_);
-        consider(left);
-        consider(std::fmod(left, 60.0));
-    }
-    if (message_ && !message_->error) consider(message_->at + kMessageSeconds - wall_());
-    return std::max(1, int(std::ceil(next * 1000.0)));
 }
 
 }  // namespace gastvrij::desk

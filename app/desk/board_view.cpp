@@ -35,7 +35,7 @@ void BoardView::draw() {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side_w = std::max(17.5f * u, avail.x * 0.34f);
     const float board_w = avail.x - side_w - ImGui::GetStyle().ItemSpacing.x;
-    const auto rows = app.model().rows();
+    const auto rows = app.model().board().rows();
 
     ImGui::BeginChild("##board", ImVec2(board_w, 0), false);
     if (rows.empty()) {
@@ -59,7 +59,7 @@ void BoardView::draw() {
         const float row_h = 2 * line + ImGui::GetStyle().ItemSpacing.y;
         for (const BoardRow* r : rows) {
             const VisitView& v = r->view;
-            const RowStatus s = app.model().status(*r);
+            const RowStatus s = app.model().board().status(*r);
             const RowLook lk = look(app, s, r->alert_open);
             const std::string id = std::to_string(v.visit.id);
             ImGui::TableNextRow(0, row_h + 2 * ImGui::GetStyle().CellPadding.y);
@@ -120,13 +120,13 @@ void BoardView::draw() {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, colour(p.panel));
     ImGui::BeginChild("##side", ImVec2(side_w, 0), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
-    if (app.selected() && app.model().row(app.selected())) app.visit_panel().draw(app, app.selected());
+    if (app.selected() && app.model().board().row(app.selected())) app.visit_panel().draw(app, app.selected());
     else app.walk_in().draw(app);
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
 
 std::unique_ptr<ui::Screen> make_board_tab(DeskApp& app) { return std::make_unique<BoardView>(app); }
-TabLabel board_tab_label(const DeskModel& m) { return {"Wachtenden (" + std::to_string(m.waiting_count()) + ")"}; }
+TabLabel board_tab_label(const BoardModel& m) { return {"Wachtenden (" + std::to_string(m.waiting_count()) + ")"}; }
 
 }  // namespace gastvrij::desk

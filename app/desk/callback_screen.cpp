@@ -76,18 +76,19 @@ void CallbackScreen::on_enter() { app.session().load_callbacks(); }
 void CallbackScreen::draw() {
     const Palette& p = palette();
     const bool live = app.online();
-    DeskModel& model = app.model();
+    const CallbacksModel& callbacks = app.model().callbacks();
+    const DeskClock& clock = app.model().clock();
     app.wrapped(p.muted, "Bezoekers die via de kiosk om een terugbelverzoek vroegen. Bel vóór de beloofde tijd. "
                          "Na \"Afgehandeld\" wordt het telefoonnummer gewist.");
     if (app.button("callbacks/refresh", app.with_icon("refresh", "Vernieuwen"), Style::Normal, 0, live))
         app.session().load_callbacks();
-    if (!model.has_callbacks()) {
+    if (!callbacks.loaded()) {
         app.wrapped(p.muted, "De lijst komt zodra de service bereikbaar is.");
         return;
     }
 
     std::vector<const CallbackView*> to_do, done;
-    for (const CallbackView& c : model.callbacks())
+    for (const CallbackView& c : callbacks.list())
         (c.request.state == CallbackState::Done ? done : to_do).push_back(&c);
     std::stable_sort(to_do.begin(), to_do.end(),
                      [](auto* a, auto* b) { return a->request.due_at < b->request.due_at; });
@@ -95,14 +96,14 @@ void CallbackScreen::draw() {
                      [](auto* a, auto* b) { return a->request.handled_at > b->request.handled_at; });
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    const int late = model.callbacks_overdue();
+    const int late = callbacks.overdue_count();
     if (to_do.empty()) app.text(p.on_time_text, app.with_icon("check", "Niemand wacht op een telefoontje."));
     else if (late > 0) app.text(p.at_risk_text, app.with_icon("warning", std::to_string(late) + " van " +
                                                                    std::to_string(to_do.size()) + " zijn te laat."));
     else app.text(p.text, std::to_string(to_do.size()) + (to_do.size() == 1 ? " verzoek" : " verzoeken") + " te doen, allemaal op tijd.");
 
-    const std::string today = model.service_today();
-    const double now = model.service_now();
+    const std::string today = clock.service_today();
+    const double now = clock.service_now();
     bool ask_done = false;
     if (!begin_list_table("##callbacks", 6)) return;
     ImGui::TableSetupColumn("Bellen vóór", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("gisteren 00:00").x);
@@ -118,7 +119,7 @@ void CallbackScreen::draw() {
     auto row = [&](const CallbackView& c) {
         const CallbackRequest& r = c.request;
         const std::string id = std::to_string(r.id);
-        const bool is_late = model.overdue(c);
+        const bool is_late = callbacks.overdue(c);
         const bool is_done = r.state == CallbackState::Done;
         ImGui::TableNextRow();
         const ui::Rgb fg = is_late ? p.broken_text : is_done ? p.muted : p.text;
@@ -194,9 +195,9 @@ void CallbackScreen::draw() {
     ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(30 * app.unit(), 0));
     if (ImGui::BeginPopupModal(popup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-        const auto it = std::find_if(model.callbacks().begin(), model.callbacks().end(),
+        const auto it = std::find_if(callbacks.list().begin(), callbacks.list().end(),
                                      [&](const CallbackView& c) { return c.request.id == confirming; });
-        const std::string who = it == model.callbacks().end() ? std::string("dit verzoek")
+        const std::string who = it == callbacks.list().end() ? std::string("dit verzoek")
                                                               : dial_words(it->request.phone) + " (" + it->topic_label + ")";
         app.wrapped(p.text, "Is " + who + " teruggebeld en geholpen? Het telefoonnummer wordt daarna gewist en is niet "
                                           "meer terug te halen.");
@@ -218,8 +219,8 @@ void CallbackScreen::draw() {
 
 std::unique_ptr<ui::Screen> make_callbacks_tab(DeskApp& app) { return std::make_unique<CallbackScreen>(app); }
 // Overdue callbacks make their tab red, and its words say "te laat".
-TabLabel callbacks_tab_label(const DeskModel& m) {
-    const int to_do = m.callbacks_to_do(), late = m.callbacks_overdue();
+TabLabel callbacks_tab_label(const CallbacksModel& m) {
+    const int to_do = m.to_do(), late = m.overdue_count();
     if (late > 0) return {"Terugbellen (" + std::to_string(to_do) + ", " + std::to_string(late) + " te laat)", true};
     return {to_do ? "Terugbellen (" + std::to_string(to_do) + ")" : std::string("Terugbellen")};
 }

@@ -2,6 +2,7 @@
 // refusing): who did not hear about which visitor, why, and "send again".
 #include <imgui.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "desk/tabs.h"
@@ -9,10 +10,6 @@
 #include "desk/words.h"
 
 namespace gastvrij::desk {
-
-namespace {
-
-}  // namespace
 
 void DeadLetterScreen::on_enter() { app.session().load_dead_letters(); }
 
@@ -23,7 +20,7 @@ void DeadLetterScreen::draw() {
                          "(bijvoorbeeld het e-mailadres in de collega-lijst), en verstuur dan opnieuw.");
     if (app.button("dead/refresh", app.with_icon("refresh", "Vernieuwen"), Style::Normal, 0, live))
         app.session().load_dead_letters();
-    const auto& dead = app.model().dead_letters();
+    const auto& dead = app.model().dead_letters().list();
     if (dead.empty()) {
         app.heading(app.with_icon("check", "Alle berichten zijn bezorgd."));
         app.note("dead/none", "Alle berichten zijn bezorgd.");
@@ -32,7 +29,9 @@ void DeadLetterScreen::draw() {
     if (!begin_list_table("##dead", 6)) return;
     ImGui::TableSetupColumn("Gemaakt", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00-00 00:00").x);
     ImGui::TableSetupColumn("Aan", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Teams/Slack").x);
+    float via = 0.0f;  // the widest channel label
+    for (const ChannelEntry& c : channel_table()) via = std::max(via, ImGui::CalcTextSize(c.label).x);
+    ImGui::TableSetupColumn("Via", ImGuiTableColumnFlags_WidthFixed, via);
     ImGui::TableSetupColumn("Over", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Waarom niet", ImGuiTableColumnFlags_WidthStretch, 1.9f);
     ImGui::TableSetupColumn("##action", ImGuiTableColumnFlags_WidthFixed,
@@ -48,11 +47,11 @@ void DeadLetterScreen::draw() {
         ImGui::TextUnformatted((d.recipient_name.empty() ? m.recipient : d.recipient_name).c_str());
         ImGui::PopTextWrapPos();
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextUnformatted(channel_words(m.channel));
+        ImGui::TextUnformatted(channel_label(m.channel));
         ImGui::TableSetColumnIndex(3);
         ImGui::PushTextWrapPos(0.0f);
         // The visitor's name while the visit is open; its number after that.
-        const BoardRow* row = app.model().row(m.visit_id);
+        const BoardRow* row = app.model().board().row(m.visit_id);
         const std::string about = row ? visitor_label(row->view) : "bezoek " + std::to_string(m.visit_id);
         ImGui::TextUnformatted((std::string(notification_words(m.kind)) + " (" + about + ")").c_str());
         ImGui::PopTextWrapPos();
@@ -69,8 +68,8 @@ void DeadLetterScreen::draw() {
 }
 
 std::unique_ptr<ui::Screen> make_dead_letters_tab(DeskApp& app) { return std::make_unique<DeadLetterScreen>(app); }
-TabLabel dead_letters_tab_label(const DeskModel& m) {
-    const std::size_t dead = m.dead_letters().size();
+TabLabel dead_letters_tab_label(const DeadLettersModel& m) {
+    const std::size_t dead = m.list().size();
     return {dead ? "Niet bezorgd (" + std::to_string(dead) + ")" : std::string("Niet bezorgd")};
 }
 

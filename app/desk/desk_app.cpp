@@ -215,20 +215,20 @@ void DeskApp::heading(const std::string& s) {
 }
 
 std::string DeskApp::unavailable_note(const std::string& staff_id) const {
-    for (const PresenceView& p : model().presence())
+    for (const PresenceView& p : model().presence().list())
         if (p.staff_id == staff_id && !p.available)
             return p.presence == Presence::Unknown ? " · niet ingeroosterd" : std::string(" · ") + presence_words(p.presence);
     return "";
 }
 
 std::string DeskApp::team_name(const std::string& team_id) const {
-    for (const TeamView& t : model().directory().teams)
+    for (const TeamView& t : model().directory().view().teams)
         if (t.id == team_id) return t.name;
     return team_id;
 }
 
 void DeskApp::speak_alerts() {
-    for (const std::string& line : model().take_speech()) {
+    for (const std::string& line : model().board().take_speech()) {
         if (!sound_on()) continue;
         speech_->say(line, "nl");
         ++spoken_;
@@ -243,7 +243,7 @@ void DeskApp::draw_top_bar() {
     ImGui::TextUnformatted("Gastvrij — Receptie");
     ImGui::PopFont();
     const float title_top = ImGui::GetItemRectMin().y, title_h = ImGui::GetItemRectSize().y;
-    const std::string office = model().directory().office;
+    const std::string office = model().directory().view().office;
     if (!office.empty()) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
@@ -252,7 +252,7 @@ void DeskApp::draw_top_bar() {
     // Connection state at the right edge, in colour and words.
     std::string state;
     ui::Rgb bg = p.on_time, fg = p.on_time_text;
-    switch (model().connection()) {
+    switch (model().connection().state()) {
     case Connection::Online: state = with_icon("check", "verbonden"); break;
     case Connection::Connecting: state = with_icon("sync", "verbinden…"), bg = p.button, fg = p.button_text; break;
     case Connection::Offline: state = with_icon("cloud_off", "offline — opnieuw verbinden…"), bg = p.broken, fg = p.broken_text; break;
@@ -285,8 +285,8 @@ void DeskApp::draw_banners() {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
     };
-    if (model().connection() == Connection::Offline) {
-        const double since = model().offline_since();
+    if (model().connection().state() == Connection::Offline) {
+        const double since = model().connection().offline_since();
         const std::string line = with_icon("cloud_off", "Offline — opnieuw verbinden…") +
                                  (since > 0 ? " (sinds " + machine_local_text(Timestamp(since), "%H:%M") + ")" : std::string()) +
                                  "  Het bord toont de laatste stand; wijzigen kan pas als de verbinding terug is.";
@@ -295,13 +295,13 @@ void DeskApp::draw_banners() {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         note_rect("banner/offline", a.x, a.y, b.x, b.y, line);
     }
-    const auto& alerts = model().alerts();
+    const auto& alerts = model().board().alerts();
     if (!alerts.empty()) {
         const std::string head = with_icon("warning", alerts.size() == 1 ? "Een belofte is verbroken"
                                                                           : std::to_string(alerts.size()) + " beloften zijn verbroken");
         std::string lines;
         const std::size_t shown = std::min<std::size_t>(alerts.size(), 3);
-        for (std::size_t i = 0; i < shown; ++i) lines += (i ? "\n" : "") + model().alert_text(alerts[alerts.size() - 1 - i]);
+        for (std::size_t i = 0; i < shown; ++i) lines += (i ? "\n" : "") + model().board().alert_text(alerts[alerts.size() - 1 - i]);
         if (alerts.size() > shown) lines += "\n… en nog " + std::to_string(alerts.size() - shown) + " (zie de rode regels).";
         const float h = ImGui::GetFrameHeightWithSpacing() +
                         ImGui::CalcTextSize(lines.c_str(), nullptr, false, width - 1.2f * u).y + 0.8f * u;
@@ -313,7 +313,7 @@ void DeskApp::draw_banners() {
             const std::string seen = "Gezien";
             ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(seen.c_str()).x -
                             2 * ImGui::GetStyle().FramePadding.x);
-            if (button("alert/seen", seen)) model().dismiss_alerts();
+            if (button("alert/seen", seen)) model().board().dismiss_alerts();
             wrapped(p.broken_text, lines);
         });
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -344,7 +344,7 @@ void DeskApp::draw_tabs() {
 }
 
 float DeskApp::message_height() const {
-    const auto& m = model().message();
+    const auto& m = model().message().current();
     if (!m) return 0;
     const float u = unit();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -357,9 +357,8 @@ float DeskApp::message_height() const {
 void DeskApp::draw_message() {
     const Palette& p = palette();
     const float u = unit();
-    const auto& m = model().message();
-    const bool show = m && (m->error || model().wall() - m->at < DeskModel::kMessageSeconds);
-    if (!show) {
+    const auto& m = model().message().current();
+    if (!model().message().showing()) {
         ImGui::AlignTextToFramePadding();
         text(p.muted, "Service: " + session_.server());
         return;
@@ -376,7 +375,7 @@ void DeskApp::draw_message() {
     text(m->error ? p.broken_text : p.ok_note_text, words);
     ImGui::PopTextWrapPos();
     ImGui::SameLine(width - close_w - 0.5f * u);
-    if (button("message/close", close)) model().clear_message();
+    if (button("message/close", close)) model().message().clear();
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
@@ -389,7 +388,7 @@ void DeskApp::update(platform::Input& in) {
     rebuild_fonts_if_needed();  // never mid-frame
     session_.pump();
     speak_alerts();
-    if (selected_ && !model().row(selected_)) selected_ = 0;  // the visit closed meanwhile
+    if (selected_ && !model().board().row(selected_)) selected_ = 0;  // the visit closed meanwhile
 }
 
 std::uint32_t DeskApp::clear_colour() const { return (palette().background << 8) | 0xFF; }
@@ -404,7 +403,7 @@ void DeskApp::draw() {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     draw_top_bar();
     ImGui::Separator();
-    if (model().connection() == Connection::Unpaired) {
+    if (model().connection().state() == Connection::Unpaired) {
         const float footer = 2.6f * u;
         ImGui::BeginChild("##link", ImVec2(0, -footer), false);
         link_.draw(*this);
@@ -414,7 +413,7 @@ void DeskApp::draw() {
         draw_tabs();
         // Room for the message line: one line, or what the message needs.
         float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
-        if (const auto& m = model().message(); m && (m->error || model().wall() - m->at < DeskModel::kMessageSeconds))
+        if (model().message().showing())
             footer = message_height() + ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
         ImGui::BeginChild("##content", ImVec2(0, -footer), false);
         tabs_.at(std::size_t(tab_))->draw();

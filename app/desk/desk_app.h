@@ -78,7 +78,7 @@ public:
     void text(ui::Rgb colour, const std::string& s);
     void wrapped(ui::Rgb colour, const std::string& s);
     void heading(const std::string& s);
-    bool online() const { return model().connection() == Connection::Online; }
+    bool online() const { return model().connection().online(); }
     const DeskModel& model() const { return session_.model(); }
     std::string team_name(const std::string& team_id) const;
     // " · lunch", " · niet ingeroosterd" for a colleague who cannot take a visitor now.

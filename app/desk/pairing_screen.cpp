@@ -75,18 +75,18 @@ std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
 void draw_devices(DeskApp& app) {
     const Palette& p = palette();
     const bool live = app.online();
-    DeskModel& model = app.model();
+    PairingModel& pairing = app.model().pairing();
     ImGui::AlignTextToFramePadding();
     app.heading(app.with_icon("devices", "Gekoppelde apparaten"));
     const std::string refresh = app.with_icon("refresh", "Vernieuwen");
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(refresh.c_str()).x -
                     2 * ImGui::GetStyle().FramePadding.x);
     if (app.button("devices/refresh", refresh, Style::Normal, 0, live)) app.session().load_devices();
-    if (!model.has_devices()) {
+    if (!pairing.has_devices()) {
         app.wrapped(p.muted, "De lijst komt zodra de service bereikbaar is.");
         return;
     }
-    if (model.devices().empty()) {
+    if (pairing.devices().empty()) {
         app.wrapped(p.muted, "Nog geen apparaten gekoppeld.");
         return;
     }
@@ -99,10 +99,10 @@ void draw_devices(DeskApp& app) {
         ImGui::TableSetupColumn("Gekoppeld", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("sinds 00-00-0000").x);
         ImGui::TableSetupColumn("##revoke", ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::CalcTextSize("Intrekken…").x + 2 * ImGui::GetStyle().FramePadding.x);
-        for (const Device& d : model.devices()) {
+        for (const Device& d : pairing.devices()) {
             const std::string id = std::to_string(d.id);
-            const bool own = d.id == model.own_device();
-            const std::string label = model.device_label(d);
+            const bool own = d.id == pairing.own_device();
+            const std::string label = pairing.device_label(d);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             const float row_top = ImGui::GetCursorScreenPos().y;
@@ -127,7 +127,7 @@ void draw_devices(DeskApp& app) {
             // This desk withdrawing itself would lock the receptionist out
             // mid-shift: that is for another desk to do.
             if (app.button("devices/revoke/" + id, "Intrekken…", Style::Normal, -1, live && !own)) {
-                model.ask_revoke(d.id);
+                pairing.ask_revoke(d.id);
                 ask = true;
             }
             if (own && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -147,25 +147,25 @@ void draw_devices(DeskApp& app) {
     ImGui::SetNextWindowPos(centre, ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(30 * app.unit(), 0));
     if (ImGui::BeginPopupModal(popup, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-        const auto it = std::find_if(model.devices().begin(), model.devices().end(),
-                                     [&](const Device& d) { return d.id == model.revoke_asked(); });
-        if (it == model.devices().end()) {
+        const auto it = std::find_if(pairing.devices().begin(), pairing.devices().end(),
+                                     [&](const Device& d) { return d.id == pairing.revoke_asked(); });
+        if (it == pairing.devices().end()) {
             // Withdrawn elsewhere, or the list changed meanwhile: nothing left to ask.
-            model.ask_revoke(0);
+            pairing.ask_revoke(0);
             ImGui::CloseCurrentPopup();
         } else {
             const Device d = *it;
-            app.wrapped(p.text, revoke_question(model.device_label(d), d.kind));
+            app.wrapped(p.text, revoke_question(pairing.device_label(d), d.kind));
             ImGui::Dummy(ImVec2(0, 0.3f * app.unit()));
             const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
             if (app.button("devices/confirm/" + std::to_string(d.id), "Ja, intrekken", Style::Danger, half, live)) {
                 app.session().revoke_device(d.id);
-                model.ask_revoke(0);
+                pairing.ask_revoke(0);
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
             if (app.button("devices/confirm/no", "Nee, laten staan", Style::Normal, half)) {
-                model.ask_revoke(0);
+                pairing.ask_revoke(0);
                 ImGui::CloseCurrentPopup();
             }
         }
@@ -189,7 +189,7 @@ void PairingScreen::draw() {
     app.wrapped(p.muted, "Kies de collega, maak een code en laat de collega de QR-code scannen met de camera van de "
                          "telefoon. Daarna krijgt die telefoon de bezoekers voor deze collega.");
     std::vector<const StaffView*> phones;
-    for (const StaffView& s : app.model().directory().staff)
+    for (const StaffView& s : app.model().directory().view().staff)
         if (s.phone_page) phones.push_back(&s);
     if (phones.empty()) {
         app.wrapped(p.at_risk_text, "Geen collega heeft een telefoonpagina (staff.csv: phone_page = ja).");
@@ -227,12 +227,12 @@ void PairingScreen::draw() {
     // its words beside it; the list keeps a few rows (and scrolls) and takes
     // the rest.
     const float list_min = 4.2f * ImGui::GetFrameHeightWithSpacing();
-    const auto& pairing = app.model().pairing();
+    const auto& pairing = app.model().pairing().code();
     if (!pairing) {
         ImGui::Dummy(ImVec2(0, 0.5f * u));
         app.wrapped(p.muted, "Hier verschijnt de code met de QR-code.");
     } else {
-        const std::optional<int> minutes = app.model().pairing_minutes_left();
+        const std::optional<int> minutes = app.model().pairing().minutes_left();
         const int left = minutes.value_or(0);  // unknown counts as still valid
         const bool phone = pairing->kind == DeviceKind::Phone;
         const bool kiosk = pairing->kind == DeviceKind::Kiosk;
@@ -294,6 +294,6 @@ void PairingScreen::draw() {
 }
 
 std::unique_ptr<ui::Screen> make_pairing_tab(DeskApp& app) { return std::make_unique<PairingScreen>(app); }
-TabLabel pairing_tab_label(const DeskModel&) { return {"Koppelen"}; }
+TabLabel pairing_tab_label(const PairingModel&) { return {"Koppelen"}; }
 
 }  // namespace gastvrij::desk

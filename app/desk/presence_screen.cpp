@@ -12,7 +12,7 @@ void PresenceScreen::draw() {
     const Palette& p = palette();
     app.wrapped(p.muted, "Wie er vandaag is, bepaalt wie een bezoeker krijgt. \"Volgens rooster\" volgt de werktijden "
                          "uit de collega-lijst.");
-    const auto& staff = app.model().presence();
+    const auto& staff = app.model().presence().list();
     if (staff.empty()) {
         app.wrapped(p.muted, "Nog geen collega's: de lijst komt zodra de service bereikbaar is.");
         return;
@@ -52,6 +52,6 @@ void PresenceScreen::draw() {
 }
 
 std::unique_ptr<ui::Screen> make_presence_tab(DeskApp& app) { return std::make_unique<PresenceScreen>(app); }
-TabLabel presence_tab_label(const DeskModel&) { return {"Aanwezigheid"}; }
+TabLabel presence_tab_label(const PresenceModel&) { return {"Aanwezigheid"}; }
 
 }  // namespace gastvrij::desk

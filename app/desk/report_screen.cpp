@@ -219,21 +219,21 @@ void ReportScreen::on_enter() { app.session().load_report(); }
 void ReportScreen::draw() {
     const Palette& p = palette();
     const bool live = app.online();
-    DeskModel& model = app.model();
-    using Span = DeskModel::ReportSpan;
+    ReportModel& report = app.model().report();
+    using Span = ReportModel::Span;
     const std::pair<Span, const char*> spans[] = {{Span::Today, "Vandaag"}, {Span::Week, "7 dagen"}, {Span::Month, "30 dagen"}};
     const char* const names[] = {"report/span/today", "report/span/week", "report/span/month"};
     for (int i = 0; i < 3; ++i) {
-        if (app.button(names[i], spans[i].second, Style::Choice, 0, live, model.report_span() == spans[i].first) &&
-            model.report_span() != spans[i].first) {
-            model.choose_report_span(spans[i].first);
+        if (app.button(names[i], spans[i].second, Style::Choice, 0, live, report.span() == spans[i].first) &&
+            report.span() != spans[i].first) {
+            report.choose_span(spans[i].first);
             app.session().load_report();
         }
         ImGui::SameLine();
     }
     if (app.button("report/refresh", app.with_icon("refresh", "Vernieuwen"), Style::Normal, 0, live))
         app.session().load_report();
-    const auto& view = model.report();
+    const auto& view = report.figures();
     if (!view) {
         app.wrapped(p.muted, "De cijfers komen zodra de service bereikbaar is.");
         return;
@@ -271,8 +271,8 @@ void ReportScreen::draw() {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float half = (width - gap) / 2;
     hour_bars(app, view->report, at, ImVec2(half, h),
-              model.report_span() == Span::Today ? "Bezoekers per uur" : "Bezoekers per uur, samen");
-    const auto& trend = model.trend();
+              report.span() == Span::Today ? "Bezoekers per uur" : "Bezoekers per uur, samen");
+    const auto& trend = report.trend();
     day_line(app, trend ? trend->report.per_day : view->report.per_day, ImVec2(at.x + half + gap, at.y), ImVec2(half, h));
     ImGui::Dummy(ImVec2(width, h + 0.3f * u));
 
@@ -280,6 +280,6 @@ void ReportScreen::draw() {
 }
 
 std::unique_ptr<ui::Screen> make_report_tab(DeskApp& app) { return std::make_unique<ReportScreen>(app); }
-TabLabel report_tab_label(const DeskModel&) { return {"Cijfers"}; }
+TabLabel report_tab_label(const ReportModel&) { return {"Cijfers"}; }
 
 }  // namespace gastvrij::desk

@@ -30,13 +30,13 @@ void DeskSession::start() { connect(options_.token); }
 bool DeskSession::pump() {
     const bool changed = queue_.drain() > 0;
     // The slow fallback for requests made by another process on the same file.
-    const double now = model_.wall();
-    if (model_.connection() == Connection::Online &&
-        now - std::max(model_.callbacks_loaded_at(), callbacks_asked_at_) > kCallbackRefreshSeconds) {
+    const double now = model_.clock().wall();
+    if (model_.connection().state() == Connection::Online &&
+        now - std::max(model_.callbacks().loaded_at(), callbacks_asked_at_) > kCallbackRefreshSeconds) {
         callbacks_asked_at_ = now;
         load_callbacks();
     }
-    return model_.check_promises() > 0 || changed;
+    return model_.board().check_promises() > 0 || changed;
 }
 
 ServiceClient::Listener DeskSession::listener() {
@@ -44,27 +44,27 @@ ServiceClient::Listener DeskSession::listener() {
     ServiceClient::Listener l;
     l.on_visit = [this](const VisitView& v, const VisitEvent& e) {
         queue_.deliver([this, v, e] {
-            model_.apply_visit(v, &e);
-            if (model_.wall() - model_.dead_letters_loaded_at() > kDeadLetterRefreshSeconds) load_dead_letters();
+            model_.board().apply_visit(v, &e);
+            if (model_.clock().wall() - model_.dead_letters().loaded_at() > kDeadLetterRefreshSeconds) load_dead_letters();
         });
     };
-    l.on_presence = [this](const PresenceView& p) { queue_.deliver([this, p] { model_.update_presence(p); }); };
+    l.on_presence = [this](const PresenceView& p) { queue_.deliver([this, p] { model_.presence().update(p); }); };
     l.on_notification = [this](const NotificationView& n) {
         if (n.kind != NotificationKind::PromiseBroken) return;  // the board shows the rest by itself
-        queue_.deliver([this, n] { model_.promise_broken(n.visit); });
+        queue_.deliver([this, n] { model_.board().promise_broken(n.visit); });
     };
-    l.on_callback = [this](const CallbackView& c) { queue_.deliver([this, c] { model_.update_callback(c); }); };
+    l.on_callback = [this](const CallbackView& c) { queue_.deliver([this, c] { model_.callbacks().update(c); }); };
     l.on_reset = [this] { queue_.deliver([this] { reload(); }); };
     l.on_connection = [this](bool online) {
         queue_.deliver([this, online] {
-            model_.set_connection(online ? Connection::Online : Connection::Offline);
+            model_.connection().set(online ? Connection::Online : Connection::Offline);
             if (online) reload();  // what happened while away, and a restarted service's clock
         });
     };
     l.on_unauthorized = [this] {
         queue_.deliver([this] {
-            model_.set_connection(Connection::Unpaired);
-            model_.warn("De service herkent deze balie niet meer (ontkoppeld?). Koppel opnieuw met een nieuwe code.");
+            model_.connection().set(Connection::Unpaired);
+            model_.message().warn("De service herkent deze balie niet meer (ontkoppeld?). Koppel opnieuw met een nieuwe code.");
         });
     };
     return l;
@@ -75,10 +75,10 @@ void DeskSession::connect(const std::string& token) {
     client_.reset();
     options_.token = token;
     if (token.empty()) {
-        model_.set_connection(Connection::Unpaired);
+        model_.connection().set(Connection::Unpaired);
         return;
     }
-    model_.set_connection(Connection::Connecting);
+    model_.connection().set(Connection::Connecting);
     client_ = std::make_shared<ServiceClient>(options_.server, token, options_.client);
     client_->listen(listener());
     // The stream only reports a connection it once had: ask once now, so an
@@ -88,17 +88,17 @@ void DeskSession::connect(const std::string& token) {
         try {
             const Device me = client->me();
             return [this, client, me] {
-                if (client == client_) model_.set_own_device(me);
+                if (client == client_) model_.pairing().set_own_device(me);
             };
         } catch (const ServiceError& e) {
             const int status = e.status;
             return [this, client, status] {
                 if (client != client_) return;  // connected anew meanwhile
                 if (status == 401) {
-                    model_.set_connection(Connection::Unpaired);
-                    model_.warn("De service herkent deze balie niet (meer). Koppel opnieuw met een nieuwe code.");
-                } else if (model_.connection() == Connection::Connecting) {
-                    model_.set_connection(Connection::Offline);
+                    model_.connection().set(Connection::Unpaired);
+                    model_.message().warn("De service herkent deze balie niet (meer). Koppel opnieuw met een nieuwe code.");
+                } else if (model_.connection().state() == Connection::Connecting) {
+                    model_.connection().set(Connection::Offline);
                 }
             };
         }
@@ -108,7 +108,7 @@ void DeskSession::connect(const std::string& token) {
 void DeskSession::call(const std::string& doing, Job job, Done done) {
     auto client = client_;
     if (!client) {
-        model_.warn(doing + " lukte niet: deze balie is nog niet gekoppeld.");
+        model_.message().warn(doing + " lukte niet: deze balie is nog niet gekoppeld.");
         if (done) done(false);
         return;
     }
@@ -123,7 +123,7 @@ void DeskSession::call(const std::string& doing, Job job, Done done) {
             const std::string words = error_words(doing, e);
             const int status = e.status;
             return [this, words, status, done] {
-                model_.warn(words);
+                model_.message().warn(words);
                 // The board was out of date: bring it up to date at once.
                 if (status == 409 || status == 404) reload();
                 if (done) done(false);
@@ -131,7 +131,7 @@ void DeskSession::call(const std::string& doing, Job job, Done done) {
         } catch (const std::exception& e) {
             const std::string words = doing + " lukte niet: " + e.what();
             return [this, words, done] {
-                model_.warn(words);
+                model_.message().warn(words);
                 if (done) done(false);
             };
         }
@@ -143,14 +143,14 @@ void DeskSession::visit_call(const std::string& doing, std::function<VisitView(S
     call(doing, [this, f = std::move(f), told = std::move(told)](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const VisitView v = f(c);
         return [this, v, told] {
-            model_.apply_visit(v, nullptr);
-            model_.tell(told(v));
+            model_.board().apply_visit(v, nullptr);
+            model_.message().tell(told(v));
         };
     }, std::move(done));
 }
 
 std::string DeskSession::who(VisitId id) const {
-    const BoardRow* r = model_.row(id);
+    const BoardRow* r = model_.board().row(id);
     return r ? " (" + visitor_label(r->view) + ")" : std::string();
 }
 
@@ -204,8 +204,8 @@ void DeskSession::set_presence(const std::string& staff_id, Presence p, Done don
     call("Aanwezigheid wijzigen", [this, staff_id, p](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const PresenceView v = c.set_presence(staff_id, p);
         return [this, v] {
-            model_.update_presence(v);
-            model_.tell(v.name + ": " + presence_words(v.presence) + ".");
+            model_.presence().update(v);
+            model_.message().tell(v.name + ": " + presence_words(v.presence) + ".");
         };
     }, std::move(done));
 }
@@ -213,7 +213,7 @@ void DeskSession::set_presence(const std::string& staff_id, Presence p, Done don
 void DeskSession::load_dead_letters() {
     call("Niet-bezorgde berichten ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto dead = c.dead_letters();
-        return [this, dead = std::move(dead)]() mutable { model_.set_dead_letters(std::move(dead)); };
+        return [this, dead = std::move(dead)]() mutable { model_.dead_letters().set(std::move(dead)); };
     }, {});
 }
 
@@ -222,8 +222,8 @@ void DeskSession::retry_dead_letter(std::int64_t message_id, Done done) {
         c.retry_dead_letter(message_id);
         auto dead = c.dead_letters();
         return [this, dead = std::move(dead)]() mutable {
-            model_.set_dead_letters(std::move(dead));
-            model_.tell("Het bericht wordt opnieuw verstuurd.");
+            model_.dead_letters().set(std::move(dead));
+            model_.message().tell("Het bericht wordt opnieuw verstuurd.");
         };
     }, std::move(done));
 }
@@ -231,21 +231,21 @@ void DeskSession::retry_dead_letter(std::int64_t message_id, Done done) {
 void DeskSession::create_pairing(DeviceKind kind, const std::string& staff_id, Done done) {
     call("Koppelcode maken", [this, kind, staff_id](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const PairingView p = c.create_pairing(kind, staff_id);
-        return [this, p] { model_.set_pairing(p); };
+        return [this, p] { model_.pairing().set_code(p); };
     }, std::move(done));
 }
 
 void DeskSession::load_devices() {
     call("Gekoppelde apparaten ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto list = c.devices(false);
-        return [this, list = std::move(list)]() mutable { model_.set_devices(std::move(list)); };
+        return [this, list = std::move(list)]() mutable { model_.pairing().set_devices(std::move(list)); };
     }, {});
 }
 
 void DeskSession::revoke_device(std::int64_t id, Done done) {
     std::string what = "dit apparaat";
-    for (const Device& d : model_.devices())
-        if (d.id == id) what = model_.device_label(d);
+    for (const Device& d : model_.pairing().devices())
+        if (d.id == id) what = model_.pairing().device_label(d);
     call("Intrekken (" + what + ")", [this, id, what](ServiceClient& c) -> ui::TaskQueue::Continuation {
         bool already = false;
         try {
@@ -262,9 +262,9 @@ void DeskSession::revoke_device(std::int64_t id, Done done) {
             // Withdrawn all the same; the row goes, the next look brings the rest.
         }
         return [this, id, what, already, list = std::move(list)]() mutable {
-            model_.device_revoked(id);
-            if (list) model_.set_devices(std::move(*list));
-            model_.tell(already ? what + " was al ingetrokken." : what + " is ingetrokken.");
+            model_.pairing().device_revoked(id);
+            if (list) model_.pairing().set_devices(std::move(*list));
+            model_.message().tell(already ? what + " was al ingetrokken." : what + " is ingetrokken.");
         };
     }, std::move(done));
 }
@@ -278,19 +278,19 @@ void DeskSession::pair(const std::string& code, Done done) {
             if (!file.empty()) save_token(file, p.token);
             return [this, p, done] {
                 connect(p.token);
-                model_.tell("Deze balie is gekoppeld als \"" + p.device.name + "\".");
+                model_.message().tell("Deze balie is gekoppeld als \"" + p.device.name + "\".");
                 if (done) done(true);
             };
         } catch (const ServiceError& e) {
             const std::string words = error_words("Koppelen", e);
             return [this, words, done] {
-                model_.warn(words);
+                model_.message().warn(words);
                 if (done) done(false);
             };
         } catch (const std::exception& e) {
             const std::string words = std::string("Koppelen lukte niet: ") + e.what();
             return [this, words, done] {
-                model_.warn(words);
+                model_.message().warn(words);
                 if (done) done(false);
             };
         }
@@ -300,7 +300,7 @@ void DeskSession::pair(const std::string& code, Done done) {
 void DeskSession::load_callbacks() {
     call("Terugbelverzoeken ophalen", [this](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto list = c.callbacks();
-        return [this, list = std::move(list)]() mutable { model_.set_callbacks(std::move(list)); };
+        return [this, list = std::move(list)]() mutable { model_.callbacks().set(std::move(list)); };
     }, {});
 }
 
@@ -311,9 +311,9 @@ void DeskSession::set_callback_state(std::int64_t id, CallbackState state, Done 
     call(doing, [this, id, state](ServiceClient& c) -> ui::TaskQueue::Continuation {
         const CallbackView v = c.set_callback_state(id, state);
         return [this, v, state] {
-            model_.update_callback(v);
+            model_.callbacks().update(v);
             const std::string about = v.topic_label.empty() ? std::string() : " (" + v.topic_label + ")";
-            model_.tell(state == CallbackState::Done     ? "Terugbelverzoek" + about + " afgehandeld; het nummer is gewist."
+            model_.message().tell(state == CallbackState::Done     ? "Terugbelverzoek" + about + " afgehandeld; het nummer is gewist."
                         : state == CallbackState::Called ? "Vastgelegd: gebeld, geen gehoor" + about + ". Probeer het later opnieuw."
                                                          : "Terugbelverzoek" + about + " staat weer open.");
         };
@@ -332,24 +332,24 @@ std::string shift_date(const std::string& iso, int days) {
 }  // namespace
 
 void DeskSession::load_report() {
-    const DeskModel::ReportSpan span = model_.report_span();
-    const std::string to = model_.service_today();
-    const std::string from = shift_date(to, span == DeskModel::ReportSpan::Today  ? 0
-                                            : span == DeskModel::ReportSpan::Week ? -6
+    const ReportModel::Span span = model_.report().span();
+    const std::string to = model_.clock().service_today();
+    const std::string from = shift_date(to, span == ReportModel::Span::Today  ? 0
+                                            : span == ReportModel::Span::Week ? -6
                                                                                   : -29);
     const std::string month = shift_date(to, -29);
     call("Cijfers ophalen", [this, span, from, to, month](ServiceClient& c) -> ui::TaskQueue::Continuation {
         ReportView r = c.report(from, to);
         ReportView trend = from == month ? r : c.report(month, to);
         return [this, span, r = std::move(r), trend = std::move(trend)]() mutable {
-            model_.set_report(span, std::move(r));
-            model_.set_trend(std::move(trend));
+            model_.report().set(span, std::move(r));
+            model_.report().set_trend(std::move(trend));
         };
     }, {});
 }
 
 void DeskSession::reload() {
-    const std::uint64_t seq = model_.reload_seq();
+    const std::uint64_t seq = model_.board().reload_seq();
     call("Het bord verversen", [this, seq](ServiceClient& c) -> ui::TaskQueue::Continuation {
         auto visits = c.visits();
         auto presence = c.presence();
@@ -367,11 +367,11 @@ void DeskSession::reload() {
         return [this, seq, visits = std::move(visits), presence = std::move(presence),
                 directory = std::move(directory), dead = std::move(dead),
                 callbacks = std::move(callbacks)]() mutable {
-            model_.replace_visits(visits, seq);
-            model_.set_presence(std::move(presence));
-            model_.set_directory(std::move(directory));
-            model_.set_dead_letters(std::move(dead));
-            if (callbacks) model_.set_callbacks(std::move(*callbacks));
+            model_.board().replace_visits(visits, seq);
+            model_.presence().set(std::move(presence));
+            model_.directory().set(std::move(directory));
+            model_.dead_letters().set(std::move(dead));
+            if (callbacks) model_.callbacks().set(std::move(*callbacks));
         };
     }, {});
 }

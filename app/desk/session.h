@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "desk/board.h"
+#include "desk/desk_model.h"
 #include "ui/task_queue.h"
 #include "client/client.h"
 

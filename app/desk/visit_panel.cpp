@@ -12,14 +12,14 @@ namespace gastvrij::desk {
 
 void VisitPanel::draw(DeskApp& app, VisitId id) {
     const Palette& p = palette();
-    const BoardRow* r = app.model().row(id);
+    const BoardRow* r = app.model().board().row(id);
     if (!r) return;
     if (for_visit != id) {  // another visitor: start with clean choices
         for_visit = id;
         reassign_to = r->view.visit.host_id;
     }
     const VisitView& v = r->view;
-    const RowStatus s = app.model().status(*r);
+    const RowStatus s = app.model().board().status(*r);
     const VisitState st = v.visit.state;
     const bool live = app.online();
     const float full = ImGui::GetContentRegionAvail().x;
@@ -94,14 +94,14 @@ void VisitPanel::draw(DeskApp& app, VisitId id) {
     if (can_transition(st, VisitState::Reassigned)) {
         ImGui::Separator();
         app.text(p.text, "Naar een andere collega sturen:");
-        const std::string preview = app.model().staff_name(reassign_to);
+        const std::string preview = app.model().directory().staff_name(reassign_to);
         const std::string send = "Doorsturen";
         const float send_w = ImGui::CalcTextSize(send.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
         ImGui::SetNextItemWidth(full - send_w - ImGui::GetStyle().ItemSpacing.x);
         if (ImGui::BeginCombo("##reassign", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
             if (ImGui::Selectable("Balie (zelf helpen)", reassign_to.empty())) reassign_to.clear();
             app.note("visit/reassign/desk", "Balie");
-            for (const StaffView& sv : app.model().directory().staff) {
+            for (const StaffView& sv : app.model().directory().view().staff) {
                 // Who is out or at lunch shows here, before the desk sends someone there.
                 if (ImGui::Selectable((sv.name + " — " + app.team_name(sv.team) + app.unavailable_note(sv.id) + "###" + sv.id).c_str(),
                                       reassign_to == sv.id))

@@ -29,12 +29,12 @@ std::string fit(const std::string& label, float room) {
 
 void WalkInView::draw(DeskApp& app) {
     const Palette& p = palette();
-    const DirectoryView& dir = app.model().directory();
+    const DirectoryView& dir = app.model().directory().view();
     const ImGuiStyle& st = ImGui::GetStyle();
 
     app.heading(app.with_icon("person_add", "Nieuwe bezoeker: waarvoor?"));
     app.note("walkin/title", "Nieuwe bezoeker");
-    if (!app.model().has_directory()) {
+    if (!app.model().directory().loaded()) {
         app.wrapped(p.muted, "De onderwerpen en collega's komen zodra de service bereikbaar is.");
         return;
     }

@@ -44,16 +44,6 @@ const char* presence_words(Presence p) {
     return "volgens rooster";
 }
 
-const char* channel_words(Channel c) {
-    switch (c) {
-    case Channel::Email: return "e-mail";
-    case Channel::Webhook: return "Teams/Slack";
-    case Channel::Phone: return "telefoon";
-    case Channel::Companion: return "bord";
-    }
-    return "";
-}
-
 const char* notification_words(NotificationKind k) {
     switch (k) {
     case NotificationKind::VisitorArrived: return "bezoeker is er";

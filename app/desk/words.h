@@ -19,8 +19,6 @@ std::string visit_stand(const VisitView& v, const std::string& promised_hhmm);
 std::string visitor_label(const VisitView& v);
 // "binnen", "buiten", "lunch", "volgens rooster".
 const char* presence_words(Presence p);
-// "e-mail", "Teams/Slack", "telefoon", "bord".
-const char* channel_words(Channel c);
 const char* notification_words(NotificationKind k);
 
 // A refused or failed call in plain Dutch, led by what was being done

@@ -2,21 +2,25 @@
 
 namespace gastvrij {
 
-const char* to_string(Channel c) {
-    switch (c) {
-        case Channel::Companion: return "companion";
-        case Channel::Email: return "email";
-        case Channel::Webhook: return "webhook";
-        case Channel::Phone: return "phone";
-    }
-    return "companion";
+const std::vector<ChannelEntry>& channel_table() {
+#define GASTVRIJ_CHANNEL_ENTRY(id, name, label, reaches) ChannelEntry{Channel::id, name, label, reaches},
+    static const std::vector<ChannelEntry> table = {GASTVRIJ_CHANNELS(GASTVRIJ_CHANNEL_ENTRY)};
+#undef GASTVRIJ_CHANNEL_ENTRY
+    return table;
 }
 
+const ChannelEntry& channel_entry(Channel c) {
+    // The table lists the enum in its own order, so the value is the index.
+    return channel_table().at(static_cast<std::size_t>(c));
+}
+
+const char* to_string(Channel c) { return channel_entry(c).name; }
+
+const char* channel_label(Channel c) { return channel_entry(c).label; }
+
 std::optional<Channel> channel_from(const std::string& s) {
-    if (s == "companion") return Channel::Companion;
-    if (s == "email") return Channel::Email;
-    if (s == "webhook") return Channel::Webhook;
-    if (s == "phone") return Channel::Phone;
+    for (const ChannelEntry& e : channel_table())
+        if (s == e.name) return e.id;
     return std::nullopt;
 }
 
@@ -79,13 +83,9 @@ std::vector<OutboxMessage> notifications_for(const Directory& dir, const Visit& 
         m.next_attempt_at = now;
         out.push_back(std::move(m));
     };
-    add(Channel::Companion);
-    if (host.empty()) return out;
-    if (const Staff* s = dir.person(host)) {
-        if (!s->email.empty()) add(Channel::Email);
-        if (!s->webhook.empty()) add(Channel::Webhook);
-        if (s->phone_page) add(Channel::Phone);
-    }
+    const Staff* staff = host.empty() ? nullptr : dir.person(host);
+    for (const ChannelEntry& e : channel_table())
+        if (e.reaches(staff)) add(e.id);
     return out;
 }
 

@@ -11,9 +11,39 @@
 
 namespace gastvrij {
 
-enum class Channel { Companion, Email, Webhook, Phone };
+// The notification channels, in the order a visit's messages are made. A new
+// channel is one row here plus its sender (app/notify or app/service, which
+// registers it with the outbox worker); the enum, the wire names, the staff's
+// word for it and who it reaches all come from this row.
+//
+// X(Id, "name" (outbox rows, JSON, idempotency keys: never renamed),
+//   "label" (the staff's Dutch, the desk's dead letters),
+//   reaches: whether a message for `host` goes this way; host is null for the
+//   desk or a colleague no longer in the directory)
+#define GASTVRIJ_CHANNELS(X)                                                                \
+    X(Companion, "companion", "bord", [](const Staff*) { return true; })                    \
+    X(Email, "email", "e-mail", [](const Staff* host) { return host && !host->email.empty(); }) \
+    X(Webhook, "webhook", "Teams/Slack", [](const Staff* host) { return host && !host->webhook.empty(); }) \
+    X(Phone, "phone", "telefoon", [](const Staff* host) { return host && host->phone_page; })
+
+#define GASTVRIJ_CHANNEL_ENUM(id, name, label, reaches) id,
+enum class Channel { GASTVRIJ_CHANNELS(GASTVRIJ_CHANNEL_ENUM) };
+#undef GASTVRIJ_CHANNEL_ENUM
+
+struct ChannelEntry {
+    Channel id;
+    const char* name;
+    const char* label;
+    bool (*reaches)(const Staff* host);
+};
+
+// Every channel, in the order above.
+const std::vector<ChannelEntry>& channel_table();
+const ChannelEntry& channel_entry(Channel c);
 const char* to_string(Channel c);
 std::optional<Channel> channel_from(const std::string& s);
+// What staff call it: "bord", "e-mail", "Teams/Slack", "telefoon".
+const char* channel_label(Channel c);
 
 enum class NotificationKind {
     VisitorArrived,    // "‹name› is here for you"
@@ -42,7 +72,7 @@ struct OutboxMessage {
 };
 
 // The messages a notification to `host` (empty = desk) produces: one per channel
-// configured for that colleague, plus the companion board always.
+// that reaches that colleague (the companion board always), in table order.
 std::vector<OutboxMessage> notifications_for(const Directory& dir, const Visit& v,
                                              NotificationKind kind, const std::string& host,
                                              Timestamp now);

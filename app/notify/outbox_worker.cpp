@@ -54,6 +54,11 @@ void OutboxWorker::remove_sender(Channel c) {
     senders_.erase(c);
 }
 
+bool OutboxWorker::serves(Channel c) const {
+    std::lock_guard lock(mutex_);
+    return senders_.count(c) > 0;
+}
+
 void OutboxWorker::set_config(Config config) {
     auto fresh = std::make_shared<const Config>(std::move(config));
     std::lock_guard lock(mutex_);

@@ -69,6 +69,8 @@ public:
     // for channels without a sender stay pending (another process may serve them).
     void add_sender(std::shared_ptr<ChannelSender> sender);
     void remove_sender(Channel c);
+    // Whether messages on `c` are sent here (a sender is registered for it).
+    bool serves(Channel c) const;
     // A reloaded configuration: names, texts and links of later notices.
     void set_config(Config config);
     void on_result(ResultListener listener);

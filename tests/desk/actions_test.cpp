@@ -48,7 +48,7 @@ TEST(DeskActions, VisitPanelActionsReachTheStore) {
     ASSERT_TRUE(desk.driver->tap("visit/ack/5"));
     ASSERT_TRUE(eventually([&] { return stored(office, v.id)->state == VisitState::Acknowledged; }));
     EXPECT_EQ(stored(office, v.id)->promised_at, now + 5 * 60);
-    ASSERT_TRUE(desk.until([&] { return desk.model().row(v.id)->view.visit.state == VisitState::Acknowledged; }));
+    ASSERT_TRUE(desk.until([&] { return desk.model().board().row(v.id)->view.visit.state == VisitState::Acknowledged; }));
     EXPECT_FALSE(desk.region("visit/ack/5")) << "an answered visit is not answered twice";
 
     ASSERT_TRUE(desk.driver->tap("visit/start"));
@@ -74,7 +74,7 @@ TEST(DeskActions, ReassignAndCancelReachTheStore) {
     ASSERT_TRUE(desk.driver->tap("visit/reassign/send"));
     ASSERT_TRUE(eventually([&] { return stored(office, a.id)->host_id == "1044"; }));
     EXPECT_EQ(stored(office, a.id)->state, VisitState::Reassigned);
-    ASSERT_TRUE(desk.until([&] { return desk.model().row(a.id)->view.host_name == "Agnieszka Śliwa"; }));
+    ASSERT_TRUE(desk.until([&] { return desk.model().board().row(a.id)->view.host_name == "Agnieszka Śliwa"; }));
 
     // Noor left without waiting: cancel, then confirm "left".
     ASSERT_TRUE(desk.driver->tap(Desk::row(b.id)));
@@ -101,7 +101,7 @@ TEST(DeskActions, AVisitThatChangedMeanwhileIsExplainedAndTheBoardCatchesUp) {
     const std::string words = desk.region("message/error")->label;
     EXPECT_NE(words.find("intussen veranderd"), std::string::npos) << words;
     EXPECT_EQ(words.find("HTTP"), std::string::npos) << "plain words, not protocol: " << words;
-    EXPECT_TRUE(desk.until([&] { return desk.model().row(v.id)->view.visit.state == VisitState::InConversation; }));
+    EXPECT_TRUE(desk.until([&] { return desk.model().board().row(v.id)->view.visit.state == VisitState::InConversation; }));
     EXPECT_EQ(stored(office, v.id)->state, VisitState::InConversation);
 
     ASSERT_TRUE(desk.driver->tap("message/close"));
@@ -124,7 +124,7 @@ TEST(DeskActions, PresenceEditedAtTheDeskIsWhatRoutingUses) {
     const Visit v = office.check_in("rent", "Piotr");
     EXPECT_EQ(v.host_id, "1043");
     ASSERT_TRUE(desk.until([&] {
-        for (const auto& p : desk.model().presence())
+        for (const auto& p : desk.model().presence().list())
             if (p.staff_id == "1042") return p.presence == Presence::Lunch && !p.available;
         return false;
     }));
@@ -158,7 +158,7 @@ TEST(DeskActions, PairingAPhoneShowsAScannableCodeThatWorksOnce) {
     // Someone waiting tells the desk the service's time (the test clock is
     // hours away from this machine's): the code's minutes can be counted.
     const Visit v = office.check_in("rent", "Ayşe");
-    ASSERT_TRUE(desk.until([&] { return desk.model().row(v.id) != nullptr; }));
+    ASSERT_TRUE(desk.until([&] { return desk.model().board().row(v.id) != nullptr; }));
     ASSERT_TRUE(desk.driver->tap("tab/pairing"));
     ASSERT_TRUE(desk.until([&] { return desk.region("pairing/staff/1042") != nullptr; }));
     EXPECT_FALSE(desk.region("pairing/staff/1043")) << "Jan has no phone page";
@@ -183,7 +183,7 @@ TEST(DeskActions, ADeskWithoutTokenPairsFromItsWindowAndKeepsTheTokenPrivate) {
     const std::string file = home.file("config/gastvrij/desk-token");
     Desk desk(office, "", false, file);
     ASSERT_TRUE(desk.until([&] { return desk.region("link/title") != nullptr; }));
-    EXPECT_EQ(desk.model().connection(), desk::Connection::Unpaired);
+    EXPECT_EQ(desk.model().connection().state(), desk::Connection::Unpaired);
 
     desk.app->link().code = "WRONG123";
     ASSERT_TRUE(desk.driver->tap("link/pair"));
@@ -193,7 +193,7 @@ TEST(DeskActions, ADeskWithoutTokenPairsFromItsWindowAndKeepsTheTokenPrivate) {
     const PairingTicket t = office.service->pairing().create_code(DeviceKind::Desk, "");
     desk.app->link().code = t.code.substr(0, 4) + " " + t.code.substr(4);  // typed as shown
     ASSERT_TRUE(desk.driver->tap("link/pair"));
-    ASSERT_TRUE(desk.until([&] { return desk.model().connection() == desk::Connection::Online; }));
+    ASSERT_TRUE(desk.until([&] { return desk.model().connection().state() == desk::Connection::Online; }));
     EXPECT_TRUE(desk.until([&] { return desk.region("tab/board") != nullptr; }));
 
     struct stat st {};

@@ -26,7 +26,7 @@ TEST(DeskBoard, ShowsACheckInMadeThroughTheServiceWithinASecond) {
     EXPECT_NE(r->label.find("Ayşe"), std::string::npos) << r->label;
     EXPECT_NE(r->label.find("op tijd"), std::string::npos) << r->label;
     EXPECT_EQ(r->label.find("rood"), std::string::npos) << r->label;
-    const desk::BoardRow* row = desk.model().row(v.id);
+    const desk::BoardRow* row = desk.model().board().row(v.id);
     ASSERT_TRUE(row);
     EXPECT_EQ(row->view.host_name, "Fatma Yılmaz");
     EXPECT_EQ(row->view.topic_label, "Huur en betalen");
@@ -48,7 +48,7 @@ TEST(DeskBoard, ReportsOfflineWhenTheServiceStopsAndReconnectsToItsRestart) {
     ASSERT_TRUE(desk.until([&] { return desk.region(Desk::row(before.id)) != nullptr; }));
 
     office.stop();
-    ASSERT_TRUE(desk.until([&] { return desk.model().connection() == desk::Connection::Offline; }, 5s));
+    ASSERT_TRUE(desk.until([&] { return desk.model().connection().state() == desk::Connection::Offline; }, 5s));
     ASSERT_TRUE(desk.until([&] { return desk.region("banner/offline") != nullptr; }, 1s));
     EXPECT_NE(desk.region("banner/offline")->label.find("opnieuw verbinden"), std::string::npos);
     EXPECT_NE(desk.region("status/connection")->label.find("offline"), std::string::npos);
@@ -57,8 +57,8 @@ TEST(DeskBoard, ReportsOfflineWhenTheServiceStopsAndReconnectsToItsRestart) {
     ASSERT_TRUE(desk.driver->tap(Desk::row(before.id)));
     ASSERT_TRUE(desk.driver->tap("visit/ack/5"));
     desk.until([] { return false; }, 300ms);
-    EXPECT_FALSE(desk.model().message().has_value()) << "a click while offline makes no call: "
-                                                     << desk.model().message()->text;
+    EXPECT_FALSE(desk.model().message().current().has_value()) << "a click while offline makes no call: "
+                                                     << desk.model().message().current()->text;
 
     // A visit arrives while the desk cannot hear it (another kiosk on the same file).
     Config c = office_config();
@@ -69,7 +69,7 @@ TEST(DeskBoard, ReportsOfflineWhenTheServiceStopsAndReconnectsToItsRestart) {
     const Visit missed = other_kiosk.check_in(r);
 
     office.start();  // same port, same file
-    ASSERT_TRUE(desk.until([&] { return desk.model().connection() == desk::Connection::Online; }, 10s));
+    ASSERT_TRUE(desk.until([&] { return desk.model().connection().state() == desk::Connection::Online; }, 10s));
     EXPECT_TRUE(desk.until([&] { return desk.region("banner/offline") == nullptr; }, 1s));
     EXPECT_TRUE(desk.until([&] { return desk.region(Desk::row(before.id)) && desk.region(Desk::row(missed.id)); }, 3s))
         << "after reconnecting the board shows what happened meanwhile";
@@ -86,12 +86,12 @@ TEST(DeskBoard, ABrokenPromiseRaisesTheAlertWithBannerRedRowAndSpokenLine) {
     ASSERT_TRUE(desk.online());
     const Visit v = office.check_in("rent", "Ayşe");  // Fatma must answer within 5 minutes
     ASSERT_TRUE(desk.until([&] { return desk.region(Desk::row(v.id)) != nullptr; }));
-    EXPECT_EQ(desk.model().alerts_raised(), 0u);
+    EXPECT_EQ(desk.model().board().alerts_raised(), 0u);
     EXPECT_FALSE(desk.region("banner/alert"));
 
     office.clock.advance(6 * 60);
     ASSERT_TRUE(office.service->tick_now());  // no answer: escalated to the backup colleague
-    ASSERT_TRUE(desk.until([&] { return desk.model().alerts_raised() == 1; }, 3s));
+    ASSERT_TRUE(desk.until([&] { return desk.model().board().alerts_raised() == 1; }, 3s));
     ASSERT_TRUE(desk.until([&] { return desk.region("banner/alert") != nullptr; }, 1s));
     const std::string banner = desk.region("banner/alert")->label;
     EXPECT_NE(banner.find("Ayşe"), std::string::npos) << banner;
@@ -104,12 +104,12 @@ TEST(DeskBoard, ABrokenPromiseRaisesTheAlertWithBannerRedRowAndSpokenLine) {
     ASSERT_TRUE(desk.driver->tap("alert/seen"));
     EXPECT_FALSE(desk.region("banner/alert"));
     desk.driver->frames(3);
-    EXPECT_EQ(desk.model().alerts_raised(), 1u);
+    EXPECT_EQ(desk.model().board().alerts_raised(), 1u);
 
     // Jan does not answer either: the team is asked — a new alert.
     office.clock.advance(6 * 60);
     ASSERT_TRUE(office.service->tick_now());
-    EXPECT_TRUE(desk.until([&] { return desk.model().alerts_raised() == 2; }, 3s));
+    EXPECT_TRUE(desk.until([&] { return desk.model().board().alerts_raised() == 2; }, 3s));
     ASSERT_TRUE(desk.until([&] { return desk.region("banner/alert") != nullptr; }, 1s));
     EXPECT_NE(desk.region("banner/alert")->label.find("Agnieszka"), std::string::npos) << desk.region("banner/alert")->label;
 
@@ -121,8 +121,8 @@ TEST(DeskBoard, ABrokenPromiseRaisesTheAlertWithBannerRedRowAndSpokenLine) {
         const ui::WidgetInfo* b = desk.region("banner/alert");
         return b && b->label.find("nu bij de balie") != std::string::npos;
     }, 3s)) << desk.region("banner/alert")->label;
-    EXPECT_EQ(desk.model().alerts_raised(), 2u);
-    EXPECT_TRUE(desk.model().row(v.id)->view.visit.host_id.empty());
+    EXPECT_EQ(desk.model().board().alerts_raised(), 2u);
+    EXPECT_TRUE(desk.model().board().row(v.id)->view.visit.host_id.empty());
 }
 
 TEST(DeskBoard, ARowTurnsRedBeforeThePromiseBreaks) {
@@ -141,8 +141,8 @@ TEST(DeskBoard, ARowTurnsRedBeforeThePromiseBreaks) {
     const std::string label = desk.region(Desk::row(v.id))->label;
     EXPECT_NE(label.find("bijna te laat"), std::string::npos) << label;
     EXPECT_NE(label.find("rood"), std::string::npos) << label;
-    EXPECT_EQ(desk.model().alerts_raised(), 0u) << "about to break is not broken yet";
-    const desk::RowStatus s = desk.model().status(*desk.model().row(v.id));
+    EXPECT_EQ(desk.model().board().alerts_raised(), 0u) << "about to break is not broken yet";
+    const desk::RowStatus s = desk.model().board().status(*desk.model().board().row(v.id));
     EXPECT_EQ(s.minutes, 4);
     // The loop sleeps no longer than until the promise breaks (30 s).
     EXPECT_LE(desk.app->ms_until_deadline(), 30'000);

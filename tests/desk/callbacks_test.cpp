@@ -81,9 +81,9 @@ TEST(DeskCallbacks, CalledThenDoneByTappingErasesTheNumber) {
     // The live event may redraw the row before the service's answer brings the
     // confirmation line: wait for that line, as the receptionist would.
     EXPECT_TRUE(desk.until([&] {
-        const auto& m = desk.model().message();
+        const auto& m = desk.model().message().current();
         return m && m->text.find("nummer is gewist") != std::string::npos;
-    })) << (desk.model().message() ? desk.model().message()->text : std::string("no message"));
+    })) << (desk.model().message().current() ? desk.model().message().current()->text : std::string("no message"));
 }
 
 TEST(DeskCallbacks, OverdueRequestsAreRedAndSayTeLaat) {
@@ -130,7 +130,7 @@ TEST(DeskCallbacks, AnotherDesksChangeArrivesLive) {
     ServiceClient other(office.url(), office.desk_token());
     other.set_callback_state(req.id, CallbackState::Done);
     ASSERT_TRUE(desk.until([&] { return label(desk, phone) == "gewist"; }));
-    EXPECT_EQ(desk.model().callbacks_to_do(), 0);
+    EXPECT_EQ(desk.model().callbacks().to_do(), 0);
 }
 
 // The companion's list follows a kiosk's request as it is made (the event
@@ -140,9 +140,9 @@ TEST(DeskCallbacks, AKiosksRequestAppearsWithoutReloadingTheList) {
     Desk desk(office, office.desk_token());
     ASSERT_TRUE(desk.online());
     ASSERT_TRUE(desk.driver->tap("tab/callbacks"));
-    ASSERT_TRUE(desk.until([&] { return desk.model().has_callbacks() && desk.session->busy() == 0; }));
-    const double loaded_at = desk.model().callbacks_loaded_at();
-    EXPECT_EQ(desk.model().callbacks_to_do(), 0);
+    ASSERT_TRUE(desk.until([&] { return desk.model().callbacks().loaded() && desk.session->busy() == 0; }));
+    const double loaded_at = desk.model().callbacks().loaded_at();
+    EXPECT_EQ(desk.model().callbacks().to_do(), 0);
 
     LocalKioskPort kiosk(office.service->reception());  // the kiosk beside the service
     CallbackRequest c;
@@ -151,15 +151,16 @@ TEST(DeskCallbacks, AKiosksRequestAppearsWithoutReloadingTheList) {
     c.part = PartOfDay::Afternoon;
     kiosk.add_callback(c);
 
-    ASSERT_TRUE(desk.until([&] { return desk.model().callbacks_to_do() == 1; }));
-    EXPECT_EQ(desk.model().callbacks_loaded_at(), loaded_at) << "it came as an event, not by loading the list again";
+    ASSERT_TRUE(desk.until([&] { return desk.model().callbacks().to_do() == 1; }));
+    EXPECT_EQ(desk.model().callbacks().loaded_at(), loaded_at) << "it came as an event, not by loading the list again";
     const std::int64_t id = office.store.callbacks(true).at(0).id;
     ASSERT_TRUE(desk.until([&] { return label(desk, "callbacks/" + std::to_string(id) + "/phone") == "+31612345678"; }));
 }
 
 TEST(DeskCallbacks, ARequestTurnsLateOnTheDeskWhenItsPromisePasses) {
     double wall = 1'000'000;
-    desk::DeskModel m([&] { return wall; });
+    desk::DeskClock clock([&] { return wall; });
+    desk::CallbacksModel m(clock);
     const Timestamp now = 1'795'000'000;  // the service's clock, far from the desk's
     CallbackList list;
     list.now = now;
@@ -169,13 +170,15 @@ TEST(DeskCallbacks, ARequestTurnsLateOnTheDeskWhenItsPromisePasses) {
     v.request.phone = "+31612345678";
     v.request.due_at = now + 20;
     list.callbacks.push_back(v);
-    m.set_callbacks(list);
-    EXPECT_EQ(m.callbacks_overdue(), 0);
-    EXPECT_LE(m.ms_until_change(), 21'000) << "the desk wakes when the promise passes";
+    m.set(list);
+    EXPECT_EQ(m.overdue_count(), 0);
+    desk::NextChange next;
+    m.until_change(next);
+    EXPECT_LE(next.ms(), 21'000) << "the desk wakes when the promise passes";
     wall += 21;
-    EXPECT_TRUE(m.overdue(m.callbacks().at(0)));
-    EXPECT_EQ(m.callbacks_overdue(), 1);
-    EXPECT_EQ(m.service_today(), "2026-11-23");
+    EXPECT_TRUE(m.overdue(m.list().at(0)));
+    EXPECT_EQ(m.overdue_count(), 1);
+    EXPECT_EQ(clock.service_today(), "2026-11-23");
 }
 
 }  // namespace

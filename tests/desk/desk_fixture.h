@@ -131,7 +131,7 @@ struct Desk {
     desk::DeskModel& model() { return session->model(); }
     // Connected and the first load (visits, directory, presence) is in.
     bool online() {
-        return driver->until([&] { return model().connection() == desk::Connection::Online && model().has_directory(); });
+        return driver->until([&] { return model().connection().state() == desk::Connection::Online && model().directory().loaded(); });
     }
     bool until(const std::function<bool()>& done, std::chrono::milliseconds limit = std::chrono::milliseconds(5000)) {
         return driver->until(done, limit);

@@ -52,7 +52,7 @@ void open_tab(Desk& desk, const PairedOffice& o) {
     ASSERT_TRUE(desk.driver->tap("tab/pairing"));
     ASSERT_TRUE(desk.until([&] {
         return listed(desk, o.phone.id) && listed(desk, o.kiosk.id) && listed(desk, o.other_desk.id) &&
-               listed(desk, o.own.id) && desk.model().own_device() == o.own.id;
+               listed(desk, o.own.id) && desk.model().pairing().own_device() == o.own.id;
     })) << "the pairing tab lists the paired devices when it opens";
 }
 
@@ -78,7 +78,7 @@ TEST(DeskDevices, ListsPhoneKioskAndDesksInWordsAndMarksThisDesk) {
     desk.driver->frames(3);
     EXPECT_EQ(desk.region("devices/confirm/" + id_of(o.own.id)), nullptr) << "this desk cannot lock itself out";
     EXPECT_EQ(me_status(o.office, o.own.token), 200);
-    EXPECT_EQ(desk.model().connection(), desk::Connection::Online);
+    EXPECT_EQ(desk.model().connection().state(), desk::Connection::Online);
 
     // The phone and kiosk still work: nothing was withdrawn by looking.
     EXPECT_EQ(me_status(o.office, o.phone.token), 200);
@@ -116,7 +116,7 @@ TEST(DeskDevices, WithdrawingAPhoneTakesTwoTapsThenTheServiceRefusesIt) {
     EXPECT_TRUE(listed(desk, o.kiosk.id) && listed(desk, o.other_desk.id) && listed(desk, o.own.id))
         << "only the phone was withdrawn";
     EXPECT_EQ(me_status(o.office, o.kiosk.token), 200);
-    EXPECT_EQ(desk.model().connection(), desk::Connection::Online) << "this desk stays paired";
+    EXPECT_EQ(desk.model().connection().state(), desk::Connection::Online) << "this desk stays paired";
 }
 
 TEST(DeskDevices, AKioskPairedWhileTheTabIsOpenAppearsOnVernieuwen) {

@@ -1,9 +1,10 @@
 // The parts of the companion that need no service: the service-clock
-// estimate, the board's alert rules, the plain-Dutch error words and the
-// contrast of every colour pair.
+// estimate, the board's alert rules, the pairing code's minutes, the models
+// sharing one clock, the plain-Dutch error words and the contrast of every
+// colour pair.
 #include <gtest/gtest.h>
 
-#include "desk/board.h"
+#include "desk/desk_model.h"
 #include "desk/palette.h"
 #include "desk/service_time.h"
 #include "desk/words.h"
@@ -40,9 +41,16 @@ VisitView waiting_visit(VisitId id, Timestamp arrived, Timestamp deadline, Times
     return v;
 }
 
-TEST(DeskModelAlerts, OneBreakIsAnnouncedOnceWhetherTheDeskOrTheServiceNoticesFirst) {
+int ms_until_change(const BoardModel& m) {
+    NextChange next;
+    m.until_change(next);
+    return next.ms();
+}
+
+TEST(DeskBoardAlerts, OneBreakIsAnnouncedOnceWhetherTheDeskOrTheServiceNoticesFirst) {
     double wall = 1'000'000;
-    DeskModel m([&] { return wall; });
+    DeskClock clock([&] { return wall; });
+    BoardModel m(clock);
     const Timestamp arrived = 1'795'000'000;  // the service's clock, far from the desk's
     m.apply_visit(waiting_visit(7, arrived, arrived + 300, arrived + 10), nullptr);
     EXPECT_EQ(m.status(*m.row(7)).promise, PromiseState::OnTime);
@@ -53,7 +61,7 @@ TEST(DeskModelAlerts, OneBreakIsAnnouncedOnceWhetherTheDeskOrTheServiceNoticesFi
     EXPECT_EQ(m.status(*m.row(7)).promise, PromiseState::AtRisk);
     EXPECT_TRUE(m.status(*m.row(7)).red);
     EXPECT_EQ(m.check_promises(), 0);
-    EXPECT_LE(m.ms_until_change(), 30'000) << "wakes when the deadline passes";
+    EXPECT_LE(ms_until_change(m), 30'000) << "wakes when the deadline passes";
 
     // The deadline passes: the desk notices by itself.
     wall += 40;
@@ -90,9 +98,10 @@ TEST(DeskModelAlerts, OneBreakIsAnnouncedOnceWhetherTheDeskOrTheServiceNoticesFi
     EXPECT_EQ(m.status(*m.row(7)).promised_hhmm, "10:51") << "arrived 10:42:40, promised 500 s later";
 }
 
-TEST(DeskModelAlerts, AReloadKeepsWhatTheStreamBroughtAfterTheListWasAskedFor) {
+TEST(DeskBoardAlerts, AReloadKeepsWhatTheStreamBroughtAfterTheListWasAskedFor) {
     double wall = 1'000'000;
-    DeskModel m([&] { return wall; });
+    DeskClock clock([&] { return wall; });
+    BoardModel m(clock);
     const Timestamp t = 1'795'000'000;
     m.apply_visit(waiting_visit(1, t, t + 300, t), nullptr);
     m.apply_visit(waiting_visit(2, t, t + 300, t), nullptr);
@@ -105,25 +114,62 @@ TEST(DeskModelAlerts, AReloadKeepsWhatTheStreamBroughtAfterTheListWasAskedFor) {
     EXPECT_TRUE(m.row(3));
 }
 
-TEST(DeskModelPairing, CountsTheCodesMinutesOnTheDesksClockOrAdmitsItCannot) {
+TEST(DeskPairingCode, CountsTheCodesMinutesOnTheDesksClockOrAdmitsItCannot) {
     double wall = 1'000'000;
-    DeskModel m([&] { return wall; });
+    DeskClock clock([&] { return wall; });
+    DirectoryModel directory;
+    PairingModel m(clock, directory);
     PairingView p;
     p.code = "ABCDEFGH";
     p.expires_at = 1'000'300;  // the clocks agree: five minutes
-    m.set_pairing(p);
-    EXPECT_EQ(m.pairing_minutes_left(), 5);
+    m.set_code(p);
+    EXPECT_EQ(m.minutes_left(), 5);
     wall += 250;
-    EXPECT_EQ(m.pairing_minutes_left(), 0) << "under a minute left";
-    EXPECT_LE(m.ms_until_change(), 50'000);
+    EXPECT_EQ(m.minutes_left(), 0) << "under a minute left";
+    NextChange next;
+    m.until_change(next);
+    EXPECT_LE(next.ms(), 50'000);
     wall += 60;
-    EXPECT_EQ(m.pairing_minutes_left(), -1) << "expired";
+    EXPECT_EQ(m.minutes_left(), -1) << "expired";
 
     // A desk clock hours ahead of the service's, and nothing on the board to
     // tell: a fresh code would look expired — say "until" instead of guessing.
     p.expires_at = 1'000'300 - 12 * 3600;
-    m.set_pairing(p);
-    EXPECT_EQ(m.pairing_minutes_left(), std::nullopt);
+    m.set_code(p);
+    EXPECT_EQ(m.minutes_left(), std::nullopt);
+}
+
+// The tabs' models share one idea of the service's clock: what the board
+// learns from a visit makes a callback late and a pairing code readable, and
+// the desk wakes for the soonest change of any of them.
+TEST(DeskModelParts, ShareTheServicesClockAndWakeForTheSoonestChange) {
+    double wall = 1'000'000;
+    DeskModel m([&] { return wall; });
+    const Timestamp service = 1'795'000'000;  // far ahead of the desk's clock
+    CallbackList list;
+    CallbackView c;
+    c.request.id = 4;
+    c.request.due_at = service - 30;
+    list.callbacks.push_back(c);
+    m.callbacks().set(list);  // this answer gave no time
+    EXPECT_EQ(m.callbacks().overdue_count(), 0) << "on the desk's own clock, far behind, nothing is late";
+
+    m.board().apply_visit(waiting_visit(7, service, service + 300, service + 10), nullptr);
+    EXPECT_EQ(m.callbacks().overdue_count(), 1) << "the board's visit told the service's time";
+
+    PairingView p;
+    p.code = "ABCDEFGH";
+    p.expires_at = service + 310;
+    m.pairing().set_code(p);
+    EXPECT_EQ(m.pairing().minutes_left(), 5) << "counted from the service's time the board learnt";
+
+    // The confirmation goes after 8 s, before the code's minute turns (10 s)
+    // and the waiting visitor's (60 s).
+    m.message().tell("Opgeslagen.");
+    EXPECT_EQ(m.ms_until_change(), 8'000);
+    wall += 8;
+    EXPECT_FALSE(m.message().showing());
+    EXPECT_EQ(m.ms_until_change(), 2'000) << "then the code's minute";
 }
 
 TEST(DeskWords, RefusalsAreExplainedInPlainDutch) {

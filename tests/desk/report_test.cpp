@@ -45,13 +45,13 @@ TEST(DeskReport, TodaysFiguresAndChartsShowThisMorning) {
     // Seven days: the same morning, and the period the service was asked for.
     ASSERT_TRUE(desk.driver->tap("report/span/week"));
     ASSERT_TRUE(desk.until([&] {
-        return desk.session->busy() == 0 && desk.model().report() && desk.model().report()->from == "2026-11-17";
+        return desk.session->busy() == 0 && desk.model().report().figures() && desk.model().report().figures()->from == "2026-11-17";
     }));
-    EXPECT_EQ(desk.model().report()->to, "2026-11-23");
-    EXPECT_EQ(desk.model().report()->report.per_day.size(), 7u);
+    EXPECT_EQ(desk.model().report().figures()->to, "2026-11-23");
+    EXPECT_EQ(desk.model().report().figures()->report.per_day.size(), 7u);
     EXPECT_EQ(label(desk, "report/tile/visitors").rfind("Bezoekers: 3", 0), 0u);
-    ASSERT_TRUE(desk.model().trend().has_value());
-    EXPECT_EQ(desk.model().trend()->report.per_day.size(), 30u);
+    ASSERT_TRUE(desk.model().report().trend().has_value());
+    EXPECT_EQ(desk.model().report().trend()->report.per_day.size(), 30u);
 }
 
 }  // namespace

@@ -107,8 +107,16 @@ TEST(Notifications, RetryScheduleBacksOff) {
 }
 
 TEST(Notifications, NamesRoundTrip) {
-    for (auto c : {Channel::Companion, Channel::Email, Channel::Webhook, Channel::Phone})
-        EXPECT_EQ(channel_from(to_string(c)), c);
+    // The wire names are stored in outbox rows and idempotency keys: never renamed.
+    EXPECT_STREQ(to_string(Channel::Companion), "companion");
+    EXPECT_STREQ(to_string(Channel::Email), "email");
+    EXPECT_STREQ(to_string(Channel::Webhook), "webhook");
+    EXPECT_STREQ(to_string(Channel::Phone), "phone");
+    for (const ChannelEntry& c : channel_table()) {
+        EXPECT_EQ(channel_from(to_string(c.id)), c.id);
+        EXPECT_EQ(&channel_entry(c.id), &c) << c.name;  // the table lists the enum in order
+        EXPECT_STRNE(channel_label(c.id), "") << c.name;
+    }
     for (auto k : {NotificationKind::VisitorArrived, NotificationKind::VisitEscalated,
                    NotificationKind::VisitReassigned, NotificationKind::PromiseBroken})
         EXPECT_EQ(notification_kind_from(to_string(k)), k);
