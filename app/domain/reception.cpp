@@ -188,6 +188,33 @@ std::vector<VisitChange> Reception::tick() {
     return changes;
 }
 
+std::vector<VisitChange> Reception::close_earlier_days(Timestamp day_start) {
+    std::vector<VisitChange> changes;
+    std::exception_ptr failure;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const Timestamp now = clock_.now();
+        for (const Visit& v : store_.open_visits()) {
+            if (v.arrived_at >= day_start) break;  // oldest first
+            Transition t = v.state == VisitState::InConversation ? gastvrij::finish(v, now, kDayEndActor)
+                                                                  : gastvrij::cancel(v, now, kDayEndActor, false);
+            t.event.detail = "still open when its day ended";
+            try {
+                VisitEvent kept = store_.apply(t, {});
+                changes.push_back(VisitChange{t.visit, kept});
+            } catch (const TransitionError&) {
+                continue;  // closed meanwhile by another kiosk on the same store
+            } catch (...) {
+                failure = std::current_exception();  // keep what is already committed
+                break;
+            }
+        }
+    }
+    for (const auto& c : changes) publish(c);
+    if (failure) std::rethrow_exception(failure);
+    return changes;
+}
+
 int Reception::subscribe(Listener l) {
     return feed_.subscribe([l = std::move(l)](const Change& c) {
         if (const auto* v = std::get_if<VisitChange>(&c)) l(*v);

@@ -69,6 +69,13 @@ public:
     // Called from a timer (kiosk loop or service thread) with the injected clock.
     std::vector<VisitChange> tick();
 
+    // Visits still open from before `day_start` (the start of today, local)
+    // end: nobody pressed "finished" or "left", and a board that grows by
+    // yesterday's forgotten visits hides today's. One in conversation is
+    // finished, any other cancelled, each with the actor "day end" so the
+    // report can tell them apart. Returns the changes made.
+    std::vector<VisitChange> close_earlier_days(Timestamp day_start);
+
     // Every change of this reception (visits, callbacks, presence, surveys),
     // after it is durable.
     ChangeFeed& changes() { return feed_; }

@@ -71,6 +71,9 @@ struct VisitEvent {
     std::string detail;  // human-readable: "host 1042 → backup 1043", "promised 3 min"
 };
 
+// The actor of the events that close visits left open past their day.
+inline constexpr const char* kDayEndActor = "day end";
+
 struct Transition {
     Visit visit;
     VisitEvent event;

@@ -148,6 +148,9 @@ void Service::run_retention() {
     if (today == last_purge_date_) return;
     const Timestamp midnight = clock_.start_of_day(now);
     try {
+        const auto closed = reception_.close_earlier_days(midnight);
+        if (!closed.empty())
+            std::fprintf(stderr, "gastvrij: %zu visits of earlier days were still open and are closed\n", closed.size());
         const PurgeResult r = store_.purge(config_->kiosk.retention, now, midnight);
         last_purge_date_ = today;
         if (r.names_erased || r.phones_erased)

@@ -178,7 +178,14 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
         // The desk is paired already: no new code is offered.
         EXPECT_EQ(serve.output().find("Pair a reception companion"), std::string::npos);
         ASSERT_TRUE(eventually([&] { return hooks.accepted() == 1; }, std::chrono::seconds(20))) << serve.output();
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // time for a duplicate to show
+        // Once the service has written the message down as sent, nothing can
+        // send it again: stop only then, so a duplicate would have shown.
+        ASSERT_TRUE(eventually([&] {
+            SqliteStore seen(data);
+            for (const auto& m : seen.due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
+                if (m.channel == Channel::Webhook && m.visit_id == visit) return false;
+            return true;
+        }, std::chrono::seconds(20))) << serve.output();
         serve.signal(SIGTERM);
         EXPECT_EQ(serve.wait(), 0) << serve.output();
         EXPECT_NE(serve.output().find("Stopped."), std::string::npos);
