@@ -1,6 +1,8 @@
 // Callback request: a phone number on a big numeric keypad (Dutch numbers:
 // 06…, 0xx…, +31…), then the part of the day, then thanks. Sending is the
 // consent, and the text above the button says what the number is used for.
+#include <utility>
+
 #include "domain/callback.h"
 #include "kiosk/keyboard.h"
 #include "kiosk/kiosk_app.h"
@@ -97,20 +99,9 @@ private:
     }
 
     void send(PartOfDay part) {
-        CallbackRequest c;
-        c.phone = normalised_;
-        c.topic_id = app_.session().topic_id;
-        c.part = part;
-        c.language = app_.lang();  // the reception stamps when, and by when
-        try {
-            app_.port().add_callback(c);
-            phone_.clear();
-            normalised_.clear();
-            app_.go(ScreenId::CallbackDone);
-        } catch (const std::exception& e) {
-            app_.session().store_error = e.what();
-            app_.go(ScreenId::StoreError);
-        }
+        // Sending is the consent; the number leaves the screen at once.
+        phone_.clear();
+        app_.request_callback(std::exchange(normalised_, {}), part);
     }
 
     KioskApp& app_;

@@ -61,9 +61,25 @@ public:
     CheckInRequest check_in_request() const;
     ScreenId checked_in(const Visit& kept, const std::string& survey_url);
     ScreenId not_checked_in(const std::string& why);
+    // Any other request the reception did not keep: the visitor is told so
+    // and sent to the desk (StoreError), never thanked.
+    ScreenId not_kept(const std::string& why);
+
+    // A callback request for this visitor's topic, in halves like check-in:
+    // what to send (the reception stamps when, and by when), then where it
+    // leads once kept.
+    CallbackRequest callback_request(const std::string& phone, PartOfDay part) const;
+    ScreenId callback_kept() const { return ScreenId::CallbackDone; }
+
     // Stores the exit survey's answer from the session (score, colleague) with
     // the one-go answer, if any; sets session().survey_id. Throws when not kept.
     void save_survey(std::optional<bool> one_go);
+    // The same in halves: the answer to send, then where its id leads.
+    SurveyResponse survey_response(std::optional<bool> one_go) const;
+    ScreenId survey_kept(std::int64_t id);
+    // The comment on that answer was kept (or there was none to send): the
+    // thanks screen no longer offers one.
+    void comment_kept(const std::string& comment);
     // A change to a visit (a colleague's answer): kept if it is this visitor's.
     void apply(const VisitChange& c);
 

@@ -106,8 +106,6 @@ void KioskApp::home() {
     last_activity_ms_ = now_ms_();
 }
 
-void KioskApp::save_survey(std::optional<bool> one_go) { journey_.save_survey(one_go); }
-
 void KioskApp::set_language(const std::string& lang) {
     session_.language = lang;
     if (session_.read_aloud) speak_screen();
@@ -167,27 +165,117 @@ void KioskApp::replace(ScreenId s) {
     if (session_.read_aloud) speak_screen();
 }
 
-void KioskApp::check_in() {
+void KioskApp::ask_port(std::function<Then()> call) {
     if (!port_calls_) {
-        go(journey_.check_in());
+        if (Then then = call()) then();
+        return;
+    }
+    port_calls_->post([call = std::move(call)]() -> ui::TaskQueue::Continuation { return call(); });
+}
+
+void KioskApp::wait_for_port(std::function<Then()> call) {
+    auto guarded = [this, call = std::move(call)]() -> Then {
+        try {
+            return call();
+        } catch (const std::exception& e) {
+            return [this, why = std::string(e.what())] { answered(journey_.not_kept(why)); };
+        }
+    };
+    if (!port_calls_) {
+        ask_port(std::move(guarded));
         return;
     }
     // Over the network: the screen keeps drawing while the service commits,
     // and confirms only with its answer. A visitor who has left meanwhile
-    // (time-out) gets nothing of it: the answer applies only to "waiting".
+    // (time-out) gets nothing of it: the answer applies only to this "waiting".
     go(ScreenId::Waiting);
-    port_calls_->post([this, r = journey_.check_in_request()]() -> ui::TaskQueue::Continuation {
+    const std::uint64_t mine = ++waits_;
+    ask_port([this, guarded = std::move(guarded), mine]() -> Then {
+        Then then = guarded();
+        return [this, then = std::move(then), mine] {
+            if (current() == ScreenId::Waiting && waits_ == mine && then) then();
+        };
+    });
+}
+
+void KioskApp::answered(ScreenId next) {
+    if (current() == ScreenId::Waiting) replace(next);
+    else go(next);
+}
+
+void KioskApp::answered_back() {
+    if (current() != ScreenId::Waiting || stack_.size() < 3) {
+        back();
+        return;
+    }
+    enter(stack_[stack_.size() - 3]);
+    stack_.resize(stack_.size() - 2);
+    if (session_.read_aloud) speak_screen();
+}
+
+void KioskApp::check_in() {
+    wait_for_port([this, r = journey_.check_in_request()]() -> Then {
         try {
             const Visit v = port_.check_in(r);
             const std::string url = port_.survey_link(v);
-            return [this, v, url] {
-                if (current() == ScreenId::Waiting) replace(journey_.checked_in(v, url));
-            };
+            return [this, v, url] { answered(journey_.checked_in(v, url)); };
         } catch (const std::exception& e) {
-            return [this, why = std::string(e.what())] {
-                if (current() == ScreenId::Waiting) replace(journey_.not_checked_in(why));
-            };
+            return [this, why = std::string(e.what())] { answered(journey_.not_checked_in(why)); };
         }
+    });
+}
+
+void KioskApp::request_callback(const std::string& phone, PartOfDay part) {
+    wait_for_port([this, c = journey_.callback_request(phone, part)]() -> Then {
+        port_.add_callback(c);
+        return [this] { answered(journey_.callback_kept()); };
+    });
+}
+
+void KioskApp::save_survey(std::optional<bool> one_go) {
+    wait_for_port([this, r = journey_.survey_response(one_go)]() -> Then {
+        const std::int64_t id = port_.add_survey(r);
+        return [this, id] { answered(journey_.survey_kept(id)); };
+    });
+}
+
+void KioskApp::add_survey_comment(const std::string& comment) {
+    const std::int64_t id = session_.survey_id;
+    if (comment.empty() || id == 0) {
+        journey_.comment_kept(comment);
+        back();
+        return;
+    }
+    wait_for_port([this, id, comment]() -> Then {
+        port_.set_survey_comment(id, comment);
+        return [this, comment] {
+            journey_.comment_kept(comment);
+            answered_back();
+        };
+    });
+}
+
+void KioskApp::ask_recent_helpers(std::function<void(const std::vector<std::string>&)> then) {
+    ask_port([&port = port_, then = std::move(then)]() -> Then {
+        std::vector<std::string> ids;
+        try {
+            ids = port.recent_helpers();
+        } catch (const std::exception&) {
+            // No faces then; the visitor can still skip to the score.
+        }
+        return [then, ids = std::move(ids)] { then(ids); };
+    });
+}
+
+void KioskApp::keep_unfinished_survey() {
+    // Nobody waits for this one: the welcome screen matters more than one mark.
+    ask_port([&port = port_, r = journey_.survey_response(std::nullopt)]() -> Then {
+        try {
+            port.add_survey(r);
+        } catch (const std::exception&) {
+            // Refused now; the mark is lost, the next visitor is not kept waiting.
+        }
+        return {};
     });
 }
 
@@ -248,13 +336,8 @@ void KioskApp::track_idle(bool activity) {
     } else if (timeout_since_ms_ >= 0 && now - timeout_since_ms_ >= k.warning_seconds * 1000.0) {
         // A visitor who gave a mark and walked away at the last question
         // still counts: the mark is kept, the one-go question unanswered.
-        if (current() == ScreenId::SurveyOneGo && session_.survey_score > 0 && session_.survey_id == 0) {
-            try {
-                save_survey(std::nullopt);
-            } catch (const std::exception&) {
-                // The store refuses now; the welcome screen matters more than one mark.
-            }
-        }
+        if (current() == ScreenId::SurveyOneGo && session_.survey_score > 0 && session_.survey_id == 0)
+            keep_unfinished_survey();
         home();
     }
 }

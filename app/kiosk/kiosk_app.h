@@ -37,7 +37,7 @@ struct KioskOptions {
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
     // The port talks over the network (a kiosk on another machine): its
-    // check-ins run off the UI thread, with "Een moment…" on screen.
+    // calls run off the UI thread, with "Een moment…" on screen.
     bool port_calls_in_background = false;
 };
 
@@ -86,13 +86,23 @@ public:
     void go(ScreenId s);             // forward; remembered for Back
     void back();
     void home();                     // clears the session
-    // Stores the exit survey's answer from the session (score, colleague) with
-    // the one-go answer, if any; sets session().survey_id. Throws StoreError.
-    void save_survey(std::optional<bool> one_go);
     void talk_to_someone();          // straight to the desk, skipping topics
     void choose_topic(const std::string& topic_id);
     void choose_person(const std::string& staff_id);
-    void check_in();                 // commits, then shows the confirmation
+    // Requests the reception must keep before the visitor is told so. Each
+    // shows where it leads once the port answered: the confirmation or thanks
+    // when kept, the desk notice (StoreError) when not. Over the network the
+    // port call runs off the UI thread with "Een moment…" on screen.
+    void check_in();
+    void request_callback(const std::string& phone, PartOfDay part);
+    // The exit survey's answer from the session (score, colleague) with the
+    // one-go answer, if any; sets session().survey_id.
+    void save_survey(std::optional<bool> one_go);
+    // The comment on that answer, then back to the thanks.
+    void add_survey_comment(const std::string& comment);
+    // Colleagues who finished a conversation lately (the survey's faces):
+    // `then` gets them on the UI thread, empty when they cannot be known.
+    void ask_recent_helpers(std::function<void(const std::vector<std::string>&)> then);
     void set_language(const std::string& lang);
     void toggle_large_text();
     void toggle_contrast();
@@ -135,6 +145,18 @@ private:
     void go_if(std::optional<ScreenId> next);
     void replace(ScreenId s);  // instead of the screen shown, not remembered for Back
     void enter(ScreenId s);
+    // What a port call's answer does, on the UI thread.
+    using Then = std::function<void()>;
+    // Runs `call` — port calls only: for a remote port it runs on the worker
+    // thread — then what it returned. For a port in this process, both at once.
+    void ask_port(std::function<Then()> call);
+    // The same for a call the visitor waits for, on "Een moment…" when it goes
+    // over the network. A call that throws was not kept: the desk notice.
+    void wait_for_port(std::function<Then()> call);
+    void answered(ScreenId next);  // instead of "Een moment…"
+    void answered_back();          // past "Een moment…" and the screen that asked
+    // The visitor walked away at the last survey question: the mark is kept.
+    void keep_unfinished_survey();
 
     platform::Window& window_;
     const Config* config_;
@@ -163,6 +185,7 @@ private:
     bool quit_ = false;
     bool spoke_this_frame_ = false;
     int listener_ = 0;
+    std::uint64_t waits_ = 0;  // which "Een moment…" an answer belongs to
     std::mutex changes_mutex_;
     std::deque<VisitChange> changes_;
     // Last: ends (finishing the call under way) before anything it calls back into.

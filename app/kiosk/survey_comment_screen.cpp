@@ -1,5 +1,7 @@
 // Exit survey: an optional comment on the on-screen keyboard, added to the
 // anonymous response already stored.
+#include <utility>
+
 #include "kiosk/keyboard.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/screens.h"
@@ -42,21 +44,7 @@ public:
     }
 
 private:
-    void send() {
-        Session& s = app_.session();
-        if (!text_.empty() && s.survey_id) {
-            try {
-                app_.port().set_survey_comment(s.survey_id, text_);
-            } catch (const std::exception& e) {
-                s.store_error = e.what();
-                app_.go(ScreenId::StoreError);
-                return;
-            }
-        }
-        s.survey_comment = text_.empty() ? " " : text_;
-        text_.clear();
-        app_.back();
-    }
+    void send() { app_.add_survey_comment(std::exchange(text_, {})); }
     KioskApp& app_;
     Keyboard keyboard_;
     std::string text_;

@@ -29,15 +29,8 @@ public:
     }
 
 private:
-    void save(std::optional<bool> one_go) {
-        try {
-            app_.save_survey(one_go);
-            app_.go(ScreenId::SurveyThanks);
-        } catch (const std::exception& e) {
-            app_.session().store_error = e.what();
-            app_.go(ScreenId::StoreError);
-        }
-    }
+    // Thanks once the answer is kept, the desk notice if it was not.
+    void save(std::optional<bool> one_go) { app_.save_survey(one_go); }
     KioskApp& app_;
 };
 

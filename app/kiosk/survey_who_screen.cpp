@@ -11,14 +11,17 @@ class SurveyWhoScreen final : public ui::Screen {
 public:
     explicit SurveyWhoScreen(KioskApp& app) : app_(app) {}
     void on_enter() override {
-        // Read once when the screen opens, not every frame.
+        // Asked once when the screen opens, not every frame; over the network
+        // the faces follow when the service answers, the screen draws meanwhile.
         helpers_.clear();
-        try {
-            for (const std::string& id : app_.port().recent_helpers())
+        asking_ = true;
+        const int asked = ++asked_;
+        app_.ask_recent_helpers([this, asked](const std::vector<std::string>& ids) {
+            if (asked != asked_) return;  // the answer to an earlier visit of this screen
+            asking_ = false;
+            for (const std::string& id : ids)
                 if (const Staff* s = app_.config().directory.person(id)) helpers_.push_back(s);
-        } catch (const std::exception&) {
-            // No faces then; the visitor can still skip to the score.
-        }
+        });
     }
     std::string speech() const override { return app_.say_text("survey.who") + " " + app_.say_text("survey.who_hint"); }
 
@@ -29,6 +32,13 @@ public:
         float y = area.y;
         y += ui.text(ui.place({area.x, y, area.w, 0}), app_.t("survey.who_hint") + " " + app_.t("survey.anonymous"), ui::FontRole::Small,
                      ui.theme().text, ui::Align::Start, ui::Align::Start) + ui.mm(5);
+        if (asking_) {
+            // No faces and no "skip" yet: nothing moves under a finger when they come.
+            const std::string words = app_.t("confirm.wait");
+            ui.text(ui.place({area.x, y, area.w, 0}), words, ui::FontRole::Body, ui.theme().text, ui::Align::Start, ui::Align::Start);
+            ui.note("survey/who/wait", {}, words);
+            return;
+        }
         const bool portrait = ui.metrics().portrait;
         const int cols = portrait ? 2 : 3;
         const float gap = ui.mm(5), ch = ui.mm(36);
@@ -50,6 +60,8 @@ private:
     }
     KioskApp& app_;
     std::vector<const Staff*> helpers_;
+    bool asking_ = false;
+    int asked_ = 0;
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
-// "Een moment…": the check-in is on its way to the office's service (a kiosk
-// on another machine). The screen keeps drawing meanwhile; the confirmation
-// follows only once the service has kept the visit, the desk notice if it
-// does not answer in time. No buttons: the answer decides where this goes.
+// "Een moment…": a check-in, callback request or survey answer is on its way
+// to the office's service (a kiosk on another machine). The screen keeps
+// drawing meanwhile; the confirmation or thanks follows only once the service
+// has kept it, the desk notice if it does not answer in time. No buttons: the
+// answer decides where this goes.
 #include "kiosk/kiosk_app.h"
 #include "kiosk/screens.h"
 

@@ -16,6 +16,7 @@
 #include <thread>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -72,6 +73,9 @@ struct KioskSetup {
     bool speech = true;          // the real product offers read-aloud
     SqliteOptions store;         // page limit / busy timeout for the failure tests
     const char* audio_driver = "dummy";
+    // A port of the test's own in front of the reception (a slow one): its
+    // calls then run off the UI thread, as a kiosk on another machine runs them.
+    std::function<std::unique_ptr<KioskPort>(Reception&)> port;
 };
 
 // Monday 23 November 2026, 10:15 local: the office is open.
@@ -97,7 +101,13 @@ public:
         kiosk::KioskOptions ko;
         ko.assets_dir = std::filesystem::path(config().photos_dir).parent_path().string();
         ko.speech = s.speech;
-        app = std::make_unique<kiosk::KioskApp>(*window, config(), *reception, ko);
+        if (s.port) {
+            port = s.port(*reception);
+            ko.port_calls_in_background = true;
+            app = std::make_unique<kiosk::KioskApp>(*window, config(), *port, ko);
+        } else {
+            app = std::make_unique<kiosk::KioskApp>(*window, config(), *reception, ko);
+        }
         app->set_time_source([this] { return fake_ms; });
         driver = std::make_unique<kiosk::Driver>(*window, *app);
         driver->frames(2);
@@ -105,6 +115,7 @@ public:
     ~Kiosk() {
         driver.reset();
         app.reset();
+        port.reset();
         window.reset();
         reception.reset();
         store.reset();
@@ -150,6 +161,7 @@ public:
     double fake_ms = 1000;
     std::unique_ptr<SqliteStore> store;
     std::unique_ptr<Reception> reception;
+    std::unique_ptr<KioskPort> port;  // setup.port's, if any
     std::unique_ptr<platform::Window> window;
     std::unique_ptr<kiosk::KioskApp> app;
     std::unique_ptr<kiosk::Driver> driver;

@@ -86,8 +86,8 @@ protected:
             }
         return true;
     }
-    // The check-in runs off the UI thread: frames until the service's answer
-    // (or its time-out) moved the screen on from "Een moment…".
+    // Check-in, callback and survey run off the UI thread: frames until the
+    // service's answer (or its time-out) moved the screen on from "Een moment…".
     std::string answered() {
         driver->until([&] { return driver->screen() != "waiting"; }, std::chrono::seconds(10));
         return driver->screen();
@@ -193,10 +193,12 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
 
     ASSERT_TRUE(taps({"welcome/survey"}));
     ASSERT_EQ(driver->screen(), "survey_who");
-    ASSERT_TRUE(driver->visible("survey/who/" + v.host_id)) << "the colleague who just finished is offered";
+    // The faces follow the service's answer; the screen draws meanwhile.
+    ASSERT_TRUE(driver->until([&] { return driver->visible("survey/who/" + v.host_id); }))
+        << "the colleague who just finished is not offered";
     ASSERT_TRUE(driver->tap("survey/who/" + v.host_id));
     ASSERT_TRUE(taps({"survey/score/9", "survey/yes"}));
-    ASSERT_EQ(driver->screen(), "survey_thanks");
+    ASSERT_EQ(answered(), "survey_thanks");
     auto answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
     ASSERT_EQ(answers.size(), 1u);
     EXPECT_EQ(answers[0].staff_id, v.host_id);
@@ -207,6 +209,7 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
     ASSERT_TRUE(taps({"survey/comment"}));
     ASSERT_TRUE(driver->type("prima"));
     ASSERT_TRUE(taps({"survey/send"}));
+    ASSERT_EQ(answered(), "survey_thanks");
     answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
     ASSERT_EQ(answers.size(), 1u);
     EXPECT_EQ(answers[0].comment, "Prima");
@@ -218,7 +221,7 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
     for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"})
         ASSERT_TRUE(driver->tap(std::string("keypad/") + k));
     ASSERT_TRUE(taps({"callback/next", "callback/any"}));
-    ASSERT_EQ(driver->screen(), "callback_done");
+    ASSERT_EQ(answered(), "callback_done");
     const auto callbacks = store.callbacks(false);
     ASSERT_EQ(callbacks.size(), 1u);
     EXPECT_EQ(callbacks[0].phone, "+31612345678");
