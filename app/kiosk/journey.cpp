@@ -11,6 +11,13 @@ void Journey::start_over() {
     session_.language = config_->kiosk.default_language;
 }
 
+const std::string& Journey::t(const std::string& key) const { return config_->texts.text(session_.language, key); }
+std::string Journey::t(const std::string& key, const std::map<std::string, std::string>& values) const {
+    return fill(t(key), values);
+}
+const std::string& Journey::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
+std::string Journey::topic_label(const std::string& topic_id) const { return t("topic." + topic_id); }
+
 bool Journey::settings_changed() const {
     const Session& s = session_;
     return s.language != config_->kiosk.default_language || s.large_text || s.contrast || s.read_aloud;

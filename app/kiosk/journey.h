@@ -5,6 +5,7 @@
 // comes next; KioskApp shows it. It talks only to the KioskPort, so it is
 // tested with any port, no SDL involved.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -42,8 +43,22 @@ public:
     Journey(const Config& config, KioskPort& port);
     void set_config(const Config& config) { config_ = &config; }
 
+    const Config& config() const { return *config_; }
+    KioskPort& port() { return port_; }
     Session& session() { return session_; }
     const Session& session() const { return session_; }
+
+    // What the visitor reads and hears, in the language they chose.
+    const std::string& lang() const { return session_.language; }
+    bool rtl() const { return session_.language == "ar"; }
+    const std::string& t(const std::string& key) const;
+    std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
+    const std::string& say_text(const std::string& key) const;
+    std::string topic_label(const std::string& topic_id) const;
+    // The office's time (the reception's clock), for hours and promises.
+    LocalTime local_now() const { return port_.clock().local_now(); }
+    void toggle_large_text() { session_.large_text = !session_.large_text; }
+    void toggle_contrast() { session_.contrast = !session_.contrast; }
     // A new visitor: private by default, nothing of the last one stays.
     void start_over();
     // Anything of this visitor's left on the welcome screen (language, settings)?

@@ -67,13 +67,6 @@ void KioskApp::rebuild_fonts() {
     fonts_large_ = session_.large_text;
 }
 
-const std::string& KioskApp::t(const std::string& key) const { return config_->texts.text(session_.language, key); }
-std::string KioskApp::t(const std::string& key, const std::map<std::string, std::string>& v) const {
-    return fill(t(key), v);
-}
-const std::string& KioskApp::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
-std::string KioskApp::topic_label(const std::string& id) const { return t("topic." + id); }
-LocalTime KioskApp::local_now() const { return port_.clock().local_now(); }
 float KioskApp::margin() const { return ui_.mm(10); }
 
 void KioskApp::enter(ScreenId s) {
@@ -111,8 +104,6 @@ void KioskApp::set_language(const std::string& lang) {
     if (session_.read_aloud) speak_screen();
 }
 
-void KioskApp::toggle_large_text() { session_.large_text = !session_.large_text; }
-void KioskApp::toggle_contrast() { session_.contrast = !session_.contrast; }
 
 bool KioskApp::speech_available() const { return speech_ && speech_->available(); }
 bool KioskApp::speaking() const { return speech_ && speech_->speaking(); }
@@ -279,16 +270,14 @@ void KioskApp::keep_unfinished_survey() {
     });
 }
 
-void KioskApp::open_admin() { go(ScreenId::Admin); }
-
 bool KioskApp::reload_config(std::string* errors) {
-    if (!reloader_) {
+    if (!options_.reload) {
         if (errors) *errors = "reloading is not available in this mode";
         return false;
     }
-    std::optional<Config> fresh = reloader_(errors);
+    std::optional<Config> fresh = options_.reload(errors);
     if (!fresh) return false;
-    if (restart_on_reload_) {
+    if (options_.restart_on_reload) {
         reloaded_ = std::move(fresh);
         quit_ = true;
         return true;
@@ -331,8 +320,8 @@ void KioskApp::track_idle(bool activity) {
         timeout_since_ms_ = now;
         // Shown and spoken, whatever the visitor chose: nobody loses their
         // entries without hearing it coming.
-        speak(say_text("timeout.question") + " " +
-              fill(say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
+        speak(journey_.say_text("timeout.question") + " " +
+              fill(journey_.say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
     } else if (timeout_since_ms_ >= 0 && now - timeout_since_ms_ >= k.warning_seconds * 1000.0) {
         // A visitor who gave a mark and walked away at the last question
         // still counts: the mark is kept, the one-go question unanswered.
@@ -358,10 +347,10 @@ int KioskApp::ms_until_deadline() const {
 }
 
 ui::Rect KioskApp::draw_title(ui::Ui& ui, ui::Rect area, const std::string& key) {
-    const float h = ui.text_height(t(key), ui::FontRole::Title, area.w);
+    const float h = ui.text_height(journey_.t(key), ui::FontRole::Title, area.w);
     ui::Rect r{area.x, area.y, area.w, h};
-    ui.text(ui.place(r), t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
-    ui.note("title", ui.place(r), t(key));
+    ui.text(ui.place(r), journey_.t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
+    ui.note("title", ui.place(r), journey_.t(key));
     ui::Rect rest = area.cut_top(h + ui.mm(6));
     // Portrait: the question may sit high, but every control stays below the
     // top fifth, within reach from a wheelchair.
@@ -385,11 +374,11 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
         x += width + gap;
         return r;
     };
-    if (with_back && ui.button("nav/back", next(w), t("nav.back"), "arrow_back")) back();
-    if (ui.button("nav/home", next(w), t("nav.home"), "home")) home();
+    if (with_back && ui.button("nav/back", next(w), journey_.t("nav.back"), "arrow_back")) back();
+    if (ui.button("nav/home", next(w), journey_.t("nav.home"), "home")) home();
     if (speech_available()) {
         const bool on = speaking();
-        if (ui.button("nav/speak", next(w), on ? t("nav.stop_speaking") : t("nav.speak"), on ? "stop" : "volume_up",
+        if (ui.button("nav/speak", next(w), on ? journey_.t("nav.stop_speaking") : journey_.t("nav.speak"), on ? "stop" : "volume_up",
                       ui::ButtonStyle::Secondary, session_.read_aloud)) {
             if (on) stop_speaking();
             else speak_screen();
@@ -397,7 +386,7 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
     }
     if (screen_entry(current()).ending == Ending::Waits) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
-        if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
+        if (ui.button("nav/talk", talk, journey_.t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
     }
     return {s.x + m, s.y + m, s.w - 2 * m, bar.y - gap - (s.y + m)};
 }
@@ -410,8 +399,8 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     const bool portrait = ui.metrics().portrait;
     const float pw = portrait ? s.w - ui.mm(28) : std::min(s.w - ui.mm(80), ui.mm(360));
     const float inner_w = pw - ui.mm(20);
-    const std::string count = t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}});
-    const float q_h = ui.text_height(t("timeout.question"), ui::FontRole::Title, inner_w);
+    const std::string count = journey_.t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}});
+    const float q_h = ui.text_height(journey_.t("timeout.question"), ui::FontRole::Title, inner_w);
     const float c_h = ui.text_height(count, ui::FontRole::Title, inner_w);
     const float ph = ui.mm(20) + q_h + ui.mm(6) + c_h + ui.mm(10) + ui.mm(40);
     // Centred, and in portrait below the top fifth like every control.
@@ -420,13 +409,13 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     ui.outline(panel, th.edge, 1, 5);
     ui::Rect inner = panel.inset(ui.mm(10));
     float y = inner.y;
-    y += ui.text({inner.x, y, inner.w, 0}, t("timeout.question"), ui::FontRole::Title, th.warning_text, ui::Align::Center,
+    y += ui.text({inner.x, y, inner.w, 0}, journey_.t("timeout.question"), ui::FontRole::Title, th.warning_text, ui::Align::Center,
                  ui::Align::Start) + ui.mm(6);
-    ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), t("timeout.question"));
+    ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), journey_.t("timeout.question"));
     ui.text({inner.x, y, inner.w, 0}, count, ui::FontRole::Title, th.warning_text, ui::Align::Center, ui::Align::Start);
     ui.note("timeout/countdown", {}, count);
     ui::Rect more{inner.x + inner.w * 0.1f, inner.bottom() - ui.mm(40), inner.w * 0.8f, ui.mm(40)};
-    if (ui.button("timeout/more", more, t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
+    if (ui.button("timeout/more", more, journey_.t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
         timeout_since_ms_ = -1;  // as many extensions as the visitor needs
         last_activity_ms_ = now_ms_();
         stop_speaking();
@@ -448,7 +437,7 @@ void KioskApp::draw() {
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
                                                config_->kiosk.panel_height_mm, session_.large_text);
     const ui::Theme& theme = session_.contrast ? ui::contrast_theme() : ui::normal_theme();
-    ui_.begin(window_.input(), m, theme, rtl());
+    ui_.begin(window_.input(), m, theme, journey_.rtl());
     ui_.fill(ui_.screen(), theme.background, 0);
     const ScreenId before = current();
     const bool overlay = timeout_shown();

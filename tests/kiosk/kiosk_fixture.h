@@ -76,6 +76,8 @@ struct KioskSetup {
     // A port of the test's own in front of the reception (a slow one): its
     // calls then run off the UI thread, as a kiosk on another machine runs them.
     std::function<std::unique_ptr<KioskPort>(Reception&)> port;
+    // The admin's "reload" (KioskOptions::reload).
+    std::function<std::optional<Config>(std::string* errors)> reload;
 };
 
 // Monday 23 November 2026, 10:15 local: the office is open.
@@ -101,6 +103,7 @@ public:
         kiosk::KioskOptions ko;
         ko.assets_dir = std::filesystem::path(config().photos_dir).parent_path().string();
         ko.speech = s.speech;
+        ko.reload = s.reload;
         if (s.port) {
             port = s.port(*reception);
             ko.port_calls_in_background = true;
@@ -124,7 +127,7 @@ public:
     Kiosk& operator=(const Kiosk&) = delete;
 
     const Config& config() const { return demo_config(); }
-    kiosk::Session& session() { return app->session(); }
+    kiosk::Session& session() { return app->journey().session(); }
     std::string screen() const { return driver->screen(); }
     const ui::WidgetInfo* find(const std::string& name) const { return app->ui().find(name); }
     std::string label(const std::string& name) const {
@@ -152,7 +155,7 @@ public:
     }
     ui::Metrics metrics() const {
         return ui::Metrics::compute(window->width(), window->height(), config().kiosk.panel_width_mm,
-                                    config().kiosk.panel_height_mm, app->session().large_text);
+                                    config().kiosk.panel_height_mm, app->journey().session().large_text);
     }
 
     TempDir dir;

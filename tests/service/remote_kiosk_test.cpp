@@ -127,8 +127,8 @@ TEST_F(RemoteKiosk, CheckInIsKeptByTheServiceAndTheHostsAnswerReachesTheScreen) 
     ASSERT_TRUE(online) << "the kiosk's event stream never opened, or presence never came";
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     ASSERT_EQ(answered(), "confirmation");
-    ASSERT_TRUE(app->session().visit);
-    const VisitId id = app->session().visit->id;
+    ASSERT_TRUE(app->journey().session().visit);
+    const VisitId id = app->journey().session().visit->id;
 
     // Kept in the service's own file before the screen said "we are coming".
     const auto kept = store.visit(id);
@@ -143,7 +143,7 @@ TEST_F(RemoteKiosk, CheckInIsKeptByTheServiceAndTheHostsAnswerReachesTheScreen) 
     EXPECT_EQ(label("confirm/status"), text("confirm.notified", {{"host", host->first_name}}));
 
     // The survey link comes from the service, for this visit.
-    EXPECT_EQ(app->session().survey_url.rfind(service->local_url() + "/survey?t=", 0), 0u) << app->session().survey_url;
+    EXPECT_EQ(app->journey().session().survey_url.rfind(service->local_url() + "/survey?t=", 0), 0u) << app->journey().session().survey_url;
 
     // The colleague answers on their phone or at the desk: the visitor sees it.
     service->reception().acknowledge(id, 4, "staff:" + host->id);
@@ -157,7 +157,7 @@ TEST_F(RemoteKiosk, ServiceGoneSendsTheVisitorToTheDeskAndBackItChecksInAgain) {
     service.reset();
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     EXPECT_EQ(answered(), "store_error") << "a check-in nobody kept must not be confirmed";
-    EXPECT_FALSE(app->session().visit);
+    EXPECT_FALSE(app->journey().session().visit);
     EXPECT_TRUE(store.open_visits().empty());
     // The admin screen learns it in the background, without waiting.
     EXPECT_TRUE(eventually([&] { return port->health().status.find("cannot reach") != std::string::npos; }))
@@ -173,8 +173,8 @@ TEST_F(RemoteKiosk, ServiceGoneSendsTheVisitorToTheDeskAndBackItChecksInAgain) {
     app->home();
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     ASSERT_EQ(answered(), "confirmation");
-    ASSERT_TRUE(app->session().visit);
-    EXPECT_TRUE(store.visit(app->session().visit->id));
+    ASSERT_TRUE(app->journey().session().visit);
+    EXPECT_TRUE(store.visit(app->journey().session().visit->id));
     EXPECT_TRUE(eventually([&] { return port->health().status == "ok"; })) << port->health().status;
 }
 
@@ -335,7 +335,7 @@ TEST(RemoteKioskHungService, TapsStayQuickAndTheCheckInGivesUpWithinSeconds) {
     EXPECT_TRUE(driver.until([&] { return ++frames, driver.screen() != "waiting"; }, Ms(10000)));
     const auto pending = std::chrono::duration_cast<Ms>(std::chrono::steady_clock::now() - pending_since);
     EXPECT_EQ(driver.screen(), "store_error");
-    EXPECT_FALSE(app.session().visit);
+    EXPECT_FALSE(app.journey().session().visit);
     EXPECT_GE(frames, 20) << "only " << frames << " frames in " << pending.count() << " ms of waiting";
     EXPECT_LT(pending, Ms(6000)) << "the visitor waited " << pending.count() << " ms for the desk notice";
     const auto t0 = std::chrono::steady_clock::now();
