@@ -207,7 +207,7 @@ int probe_first_frame(const KioskBenchArgs& a) {
     out << "exec " << (spawned ? double(end_ns - std::stoll(spawned)) / 1e6 : -1.0) << "\n"
         << "config " << ms_between(t0, t_config) << "\nwindow " << ms_between(t_config, t_window) << "\n"
         << "backend " << ms_between(t_window, t_backend) << "\n"
-        << "app " << ms_between(t_backend, t_app) << "\nfonts " << app.fonts().build_ms() << "\n"
+        << "app " << ms_between(t_backend, t_app) << "\nfonts " << app.ui().fonts().build_ms() << "\n"
         << "frame " << ms_between(t_app, t_frame) << "\ndriver " << platform::video_driver() << "\n";
     out.close();
     // Leave without the teardown: only the start-up was asked for.
@@ -300,12 +300,12 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
         {"confirmation", [](kiosk::KioskApp& k, FakeClock&) {
              k.go(ScreenId::Topic);
              k.choose_topic("repair");
-             k.session().name = "Zeynep";
+             k.journey().session().name = "Zeynep";
              k.check_in();
          }},
         {"unavailable", [](kiosk::KioskApp& k, FakeClock& c) {
              c.set(c.at_local(2026, 11, 22, 12, 0));
-             k.session().closed = true;
+             k.journey().session().closed = true;
              k.go(ScreenId::Unavailable);
          }},
     };
@@ -321,16 +321,16 @@ bool measure_ui_build(const KioskBenchArgs& a, const fs::path& tmp) {
         for (int i = 0; i < 3; ++i) window.wait(0), ui::draw_frame(window, app);
         // The screen's whole UI built by our own Ui on ImGui's frame, then the
         // frame ended without rendering: what the kiosk does before drawing.
-        ui::Ui& u = app.canvas();
+        ui::Ui& u = app.ui();
         const ui::Metrics m = ui::Metrics::compute(window.width(), window.height(), config->kiosk.panel_width_mm,
-                                                   config->kiosk.panel_height_mm, app.session().large_text);
-        const ui::Theme& theme = app.session().contrast ? ui::contrast_theme() : ui::normal_theme();
+                                                   config->kiosk.panel_height_mm, app.journey().session().large_text);
+        const ui::Theme& theme = app.journey().session().contrast ? ui::contrast_theme() : ui::normal_theme();
         std::vector<double> ms;
         for (int i = 0; i < a.frames + 50; ++i) {
             window.wait(0);
             window.begin_frame();
             const auto t0 = Clock::now();
-            u.begin(window.input(), m, theme, app.rtl());
+            u.begin(window.input(), m, theme, app.journey().rtl());
             u.fill(u.screen(), theme.background, 0);
             app.screen(app.current()).draw();
             u.end();

@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <functional>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -42,15 +44,15 @@ platform::WindowOptions window_options(const Config& config, const KioskArgs& a,
     return wo;
 }
 
-void allow_reload(kiosk::KioskApp& app, const std::string& config_dir) {
-    app.set_reloader([config_dir](std::string* errors) -> std::optional<Config> {
+std::function<std::optional<Config>(std::string*)> reload_from(const std::string& config_dir) {
+    return [config_dir](std::string* errors) -> std::optional<Config> {
         LoadResult r = load_config(config_dir);
         if (r.ok()) return std::move(r.config);
         if (errors)
             for (const auto& d : r.diagnostics)
                 if (d.level == Diagnostic::Level::Error) *errors += d.format() + "\n";
         return std::nullopt;
-    });
+    };
 }
 
 // SIGHUP is the admin screen's "reload" — taken only while no visitor is in
@@ -95,9 +97,9 @@ int run_local(const KioskArgs& a, WindowSize size) {
                 LocalKioskPort port(service.reception(),
                                     phone_survey_links(service.reception().surveys(), backend->clock, service.config(),
                                                        [&service] { return service.public_url(); }));
+                ko.reload = reload_from(a.config);
+                ko.restart_on_reload = true;
                 kiosk::KioskApp app(window, *config, port, ko);
-                allow_reload(app, a.config);
-                app.set_restart_on_reload(true);
                 run_event_loop(window, app, reload_on_hangup(app, hup));
                 next = app.take_reloaded_config();
             }  // screens, port and backend end here, the service's port is free again
@@ -203,9 +205,9 @@ int run_remote(KioskArgs a, WindowSize size) {
         kiosk::KioskOptions ko;
         ko.assets_dir = assets_dir_for(*config);
         ko.port_calls_in_background = true;  // the screen never waits on the network
+        ko.reload = reload_from(a.config);   // texts and layout; the service reloads its own
         kiosk::KioskApp app(window, *config, port, ko);
         std::cerr << "gastvrij kiosk: checking visitors in at " << a.server << std::endl;
-        allow_reload(app, a.config);  // texts and layout; the service reloads its own
         run_event_loop(window, app, reload_on_hangup(app, hup));
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";

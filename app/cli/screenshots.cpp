@@ -42,7 +42,7 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
     const Topic* person = first_topic(c, RouteKind::ChoosePerson);
     auto check_in = [team](kiosk::KioskApp& app, const std::string& name) {
         if (team) app.choose_topic(team->id);
-        app.session().name = name;
+        app.journey().session().name = name;
         app.check_in();
     };
     std::vector<Shot> staged = {
@@ -59,12 +59,12 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
         {"confirmation", [check_in](auto& app, auto&, auto&, auto&) { check_in(app, "Zeynep"); }},
         {"confirmation_on_the_way", [check_in, &reception](kiosk::KioskApp& app, auto&, auto&, auto&) {
              check_in(app, "Piotr");
-             if (app.session().visit) reception.acknowledge(app.session().visit->id, 4, "screenshots");
+             if (app.journey().session().visit) reception.acknowledge(app.journey().session().visit->id, 4, "screenshots");
          }},
         {"unavailable", [team](auto& app, auto&, FakeClock& clock, auto&) {
              clock.set(clock.at_local(2026, 11, 22, 12, 0));
-             app.session().closed = true;
-             if (team) app.session().topic_id = team->id;  // its information link is offered
+             app.journey().session().closed = true;
+             if (team) app.journey().session().topic_id = team->id;  // its information link is offered
              app.go(kiosk::ScreenId::Unavailable);
          }},
         {"callback", [](auto& app, kiosk::Driver& d, auto&, auto&) {
@@ -79,16 +79,16 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
         {"survey_who", [check_in, &reception](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
              // Someone was helped a quarter of an hour ago: their face is offered.
              check_in(app, "Ayşe");
-             if (auto v = app.session().visit) {
+             if (auto v = app.journey().session().visit) {
                  reception.start(v->id, "screenshots");
                  clock.advance(600);
                  reception.finish(v->id, "screenshots");
              }
-             const kiosk::Session settings = app.session();
+             const kiosk::Session settings = app.journey().session();
              app.home();  // a new visitor, with this picture's language and theme
              app.set_language(settings.language);
-             app.session().contrast = settings.contrast;
-             app.session().large_text = settings.large_text;
+             app.journey().session().contrast = settings.contrast;
+             app.journey().session().large_text = settings.large_text;
              app.go(kiosk::ScreenId::SurveyWho);
          }},
         {"survey_comment", [](auto& app, kiosk::Driver& d, auto&, auto&) {
@@ -97,10 +97,10 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
          }},
         {"timeout", [](kiosk::KioskApp& app, auto&, auto&, double& ms) {
              app.go(kiosk::ScreenId::Topic);
-             ms += (app.config().kiosk.idle_seconds + 3) * 1000.0;
+             ms += (app.journey().config().kiosk.idle_seconds + 3) * 1000.0;
          }},
         {"topic_large", [](auto& app, auto&, auto&, auto&) {
-             app.session().large_text = true;
+             app.journey().session().large_text = true;
              app.go(kiosk::ScreenId::Topic);
          }},
     };
@@ -152,8 +152,8 @@ int run_screenshots(const std::string& config_dir, const std::string& out, const
                         if (!std::regex_search(file, filter)) continue;
                         clock.set(clock.at_local(2026, 11, 23, 10, 15));  // a Monday morning, open
                         app.home();
-                        app.session().language = lang;
-                        app.session().contrast = std::string(theme) == "contrast";
+                        app.journey().session().language = lang;
+                        app.journey().session().contrast = std::string(theme) == "contrast";
                         driver.frames(2);
                         s.setup(app, driver, clock, fake_ms);
                         driver.frames(3, true);

@@ -13,7 +13,7 @@ namespace {
 
 class AdminScreen final : public ui::Screen {
 public:
-    explicit AdminScreen(KioskApp& app) : app_(app) {}
+    explicit AdminScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     void on_enter() override {
         pin_.clear();
         unlocked_ = false;
@@ -24,10 +24,10 @@ public:
         unlocked_ = false;
         pairing_ = {};
     }
-    std::string speech() const override { return app_.say_text(unlocked_ ? "admin.title" : "admin.pin"); }
+    std::string speech() const override { return journey_.say_text(unlocked_ ? "admin.title" : "admin.pin"); }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui);
         if (unlocked_) draw_panel(ui, area);
         else draw_pin(ui, area);
@@ -43,7 +43,7 @@ private:
         const std::string dots(pin_.size(), '*');
         std::string line = dots;
         if (locked_for_ms() > 0)
-            line = app_.t("admin.locked", {{"seconds", std::to_string(int(std::ceil(locked_for_ms() / 1000)))}});
+            line = journey_.t("admin.locked", {{"seconds", std::to_string(int(std::ceil(locked_for_ms() / 1000)))}});
         else if (!message_.empty())
             line = message_;
         y += ui.text(ui.place({area.x, y, area.w, 0}), line.empty() ? " " : line, ui::FontRole::Body, th.text, ui::Align::Center,
@@ -68,13 +68,13 @@ private:
     }
 
     void check_pin() {
-        if (pin_matches(pin_, app_.config().kiosk.admin_pin_hash)) {
+        if (pin_matches(pin_, journey_.config().kiosk.admin_pin_hash)) {
             unlocked_ = true;
             failures_ = 0;
             message_.clear();
         } else {
             ++failures_;
-            message_ = app_.t("admin.wrong_pin");
+            message_ = journey_.t("admin.wrong_pin");
             // Three tries free, then 30 s, 60 s, 120 s … against guessing.
             if (failures_ >= 3) locked_until_ms_ = app_.now_ms() + 30000.0 * std::pow(2.0, failures_ - 3);
         }
@@ -85,30 +85,30 @@ private:
         const ui::Theme& th = ui.theme();
         area = app_.draw_title(ui, area, "admin.title");
         float y = area.y;
-        const ReceptionHealth health = app_.port().health();
+        const ReceptionHealth health = journey_.port().health();
         const std::string store_line =
-            app_.t("admin.store") + ": " + (health.status == "ok" ? app_.t("admin.ok") : health.status);
+            journey_.t("admin.store") + ": " + (health.status == "ok" ? journey_.t("admin.ok") : health.status);
         y += ui.text(ui.place({area.x, y, area.w, 0}), store_line, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
         ui.note("admin/store", {}, store_line);
         const int dead = health.undelivered;
-        const std::string ch = app_.t("admin.channels") + ": " +
-                               (dead == 0 ? app_.t("admin.ok") : dead < 0 ? "?" : std::to_string(dead) + " ✗");
+        const std::string ch = journey_.t("admin.channels") + ": " +
+                               (dead == 0 ? journey_.t("admin.ok") : dead < 0 ? "?" : std::to_string(dead) + " ✗");
         y += ui.text(ui.place({area.x, y, area.w, 0}), ch, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
         ui.note("admin/channels", {}, ch);
         if (!message_.empty())
             y += ui.text(ui.place({area.x, y, area.w, 0}), message_, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
         y += ui.mm(6);
         const float bw = ui.mm(90), bh = ui.mm(26), gap = ui.mm(5);
-        if (ui.button("admin/reload", {area.x, y, bw, bh}, app_.t("admin.reload"), "refresh", ui::ButtonStyle::Primary)) {
+        if (ui.button("admin/reload", {area.x, y, bw, bh}, journey_.t("admin.reload"), "refresh", ui::ButtonStyle::Primary)) {
             std::string errors;
-            message_ = app_.reload_config(&errors) ? app_.t("admin.reloaded") : app_.t("admin.config_errors") + "\n" + errors;
+            message_ = app_.reload_config(&errors) ? journey_.t("admin.reloaded") : journey_.t("admin.config_errors") + "\n" + errors;
         }
-        if (ui.button("admin/close", {area.x + bw + gap, y, bw, bh}, app_.t("admin.close"), "close")) app_.home();
-        if (ui.button("admin/quit", {area.x + 2 * (bw + gap), y, bw, bh}, app_.t("admin.quit"), "exit_to_app")) app_.request_quit();
+        if (ui.button("admin/close", {area.x + bw + gap, y, bw, bh}, journey_.t("admin.close"), "close")) app_.home();
+        if (ui.button("admin/quit", {area.x + 2 * (bw + gap), y, bw, bh}, journey_.t("admin.quit"), "exit_to_app")) app_.request_quit();
         // Pairing a companion: a one-time code and the service's address as QR.
         if (app_.options().pair_companion) {
             y += bh + gap;
-            if (ui.button("admin/pair", {area.x, y, bw, bh}, app_.t("admin.pair"), "qr_code")) {
+            if (ui.button("admin/pair", {area.x, y, bw, bh}, journey_.t("admin.pair"), "qr_code")) {
                 try {
                     pairing_ = app_.options().pair_companion();
                 } catch (const std::exception& e) {
@@ -128,6 +128,8 @@ private:
     }
 
     KioskApp& app_;
+
+    Journey& journey_;
     std::string pin_;
     bool unlocked_ = false;
     int failures_ = 0;

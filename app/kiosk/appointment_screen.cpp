@@ -11,18 +11,18 @@ namespace {
 
 class AppointmentScreen final : public ui::Screen {
 public:
-    explicit AppointmentScreen(KioskApp& app) : app_(app) {}
+    explicit AppointmentScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     void on_enter() override {
         offset_ = 0;
         keyboard_.reset();
     }
 
     std::string speech() const override {
-        return app_.say_text("appointment.question") + " " + app_.say_text("appointment.hint");
+        return journey_.say_text("appointment.question") + " " + journey_.say_text("appointment.hint");
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "appointment.question");
@@ -30,7 +30,7 @@ public:
         const float gap = ui.mm(5);
         const KeyboardLayout kl{false};
         const float kb_h = keyboard_.height(ui, kl);
-        std::string& search = app_.session().search;
+        std::string& search = journey_.session().search;
 
         ui::Rect list_r, kb_r, field_r;
         const float field_h = ui.mm(24);
@@ -49,17 +49,17 @@ public:
         ui::Rect box{field_r.x, field_r.y, field_r.w - clear_w - ui.mm(4), field_r.h};
         ui.fill(ui.place(box), th.panel, 3);
         ui.outline(ui.place(box), th.edge, 0.7f, 3);
-        const std::string shown = search.empty() ? app_.t("appointment.hint") : search + "|";
+        const std::string shown = search.empty() ? journey_.t("appointment.hint") : search + "|";
         ui.text(ui.place(box.inset(ui.mm(4))), shown, search.empty() ? ui::FontRole::Small : ui::FontRole::Body,
                 search.empty() ? th.muted : th.panel_text, ui::Align::Start, ui::Align::Center, false);
         ui.note("appointment/field", ui.place(box), search);
-        if (ui.button("appointment/clear", {box.right() + ui.mm(4), field_r.y, clear_w, field_r.h}, app_.t("appointment.clear"),
+        if (ui.button("appointment/clear", {box.right() + ui.mm(4), field_r.y, clear_w, field_r.h}, journey_.t("appointment.clear"),
                       "close"))
             search.clear(), offset_ = 0;
         if (keyboard_.draw(ui, app_, kb_r, search, 20, kl)) offset_ = 0;
 
         // Results, scrolled by drag or by the arrows beside them.
-        const auto people = app_.config().directory.search(search);
+        const auto people = journey_.config().directory.search(search);
         const float arrows_w = ui.mm(26);
         ui::Rect cards{list_r.x, list_r.y, list_r.w - arrows_w - ui.mm(4), list_r.h};
         const float card_h = std::max(ui.mm(34), ui.fonts().size(ui::FontRole::Body) * 1.25f + ui.fonts().size(ui::FontRole::Small) * 1.25f + ui.mm(8));
@@ -76,8 +76,8 @@ public:
         if (ui.button("appointment/down", {arrows.x, arrows.bottom() - arrow_h, arrows.w, arrow_h}, "", "keyboard_arrow_down"))
             offset_ = std::min(std::max(0.0f, content_h - cards.h), offset_ + step);
         if (people.empty()) {
-            ui.text(ui.place(cards), app_.t("appointment.none"), ui::FontRole::Body, th.text, ui::Align::Center, ui::Align::Center);
-            ui.note("appointment/none", ui.place(cards), app_.t("appointment.none"));
+            ui.text(ui.place(cards), journey_.t("appointment.none"), ui::FontRole::Body, th.text, ui::Align::Center, ui::Align::Center);
+            ui.note("appointment/none", ui.place(cards), journey_.t("appointment.none"));
             return;
         }
         ui.push_clip(ui.place(cards));
@@ -92,6 +92,7 @@ public:
 
 private:
     KioskApp& app_;
+    Journey& journey_;
     Keyboard keyboard_;
     float offset_ = 0;
 };

@@ -1,6 +1,8 @@
 // Callback request: a phone number on a big numeric keypad (Dutch numbers:
 // 06…, 0xx…, +31…), then the part of the day, then thanks. Sending is the
 // consent, and the text above the button says what the number is used for.
+#include <utility>
+
 #include "domain/callback.h"
 #include "kiosk/keyboard.h"
 #include "kiosk/kiosk_app.h"
@@ -11,7 +13,7 @@ namespace {
 
 class CallbackScreen final : public ui::Screen {
 public:
-    explicit CallbackScreen(KioskApp& app) : app_(app) {}
+    explicit CallbackScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     void on_enter() override {
         phone_.clear();
         invalid_ = false;
@@ -19,12 +21,12 @@ public:
     }
     void on_leave() override { phone_.clear(); }  // the number leaves no trace on screen
     std::string speech() const override {
-        if (asking_when_) return app_.say_text("callback.when_question");
-        return app_.say_text("callback.phone_question") + " " + app_.say_text("callback.phone_hint");
+        if (asking_when_) return journey_.say_text("callback.when_question");
+        return journey_.say_text("callback.phone_question") + " " + journey_.say_text("callback.phone_hint");
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui);
         if (asking_when_) draw_when(ui, area);
         else draw_phone(ui, area);
@@ -47,19 +49,19 @@ private:
         ui.text(ui.place(field.inset(ui.mm(4))), phone_ + "|", ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Center, false);
         ui.note("callback/field", ui.place(field), phone_);
         y += field.h + ui.mm(4);
-        const std::string hint = invalid_ ? app_.t("callback.phone_invalid") : app_.t("callback.phone_hint");
+        const std::string hint = invalid_ ? journey_.t("callback.phone_invalid") : journey_.t("callback.phone_hint");
         y += ui.text(ui.place({left.x, y, left.w, 0}), hint, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
         if (invalid_) ui.note("callback/invalid", {}, hint);
         y += ui.mm(6);
         if (ui.button("callback/next", {left.x, std::min(y, left.bottom() - ui.mm(28)), std::min(left.w, ui.mm(120)), ui.mm(28)},
-                      app_.t("name.done"), "check", ui::ButtonStyle::Primary)) {
+                      journey_.t("name.done"), "check", ui::ButtonStyle::Primary)) {
             std::string why;
             auto normalised = normalise_dutch_phone(phone_, &why);
             if (normalised) {
                 normalised_ = *normalised;
                 invalid_ = false;
                 asking_when_ = true;
-                if (app_.session().read_aloud) app_.speak_screen();
+                if (journey_.session().read_aloud) app_.speak_screen();
             } else {
                 invalid_ = true;
             }
@@ -90,30 +92,21 @@ private:
                                   {"callback.anytime", PartOfDay::Any, "check"}};
         float y = area.y + (ui.metrics().portrait ? std::max(0.0f, ui.screen().h * 0.2f - area.y) : 0);
         for (const Choice& c : choices) {
-            if (ui.button(std::string("callback/") + to_string(c.part), {area.x, y, w, h}, app_.t(c.key), c.icon, ui::ButtonStyle::Primary))
+            if (ui.button(std::string("callback/") + to_string(c.part), {area.x, y, w, h}, journey_.t(c.key), c.icon, ui::ButtonStyle::Primary))
                 send(c.part);
             y += h + gap;
         }
     }
 
     void send(PartOfDay part) {
-        CallbackRequest c;
-        c.phone = normalised_;
-        c.topic_id = app_.session().topic_id;
-        c.part = part;
-        c.language = app_.lang();  // the reception stamps when, and by when
-        try {
-            app_.port().add_callback(c);
-            phone_.clear();
-            normalised_.clear();
-            app_.go(ScreenId::CallbackDone);
-        } catch (const std::exception& e) {
-            app_.session().store_error = e.what();
-            app_.go(ScreenId::StoreError);
-        }
+        // Sending is the consent; the number leaves the screen at once.
+        phone_.clear();
+        app_.request_callback(std::exchange(normalised_, {}), part);
     }
 
     KioskApp& app_;
+
+    Journey& journey_;
     std::string phone_, normalised_;
     bool invalid_ = false;
     bool asking_when_ = false;
@@ -121,25 +114,26 @@ private:
 
 class CallbackDoneScreen final : public ui::Screen {
 public:
-    explicit CallbackDoneScreen(KioskApp& app) : app_(app) {}
+    explicit CallbackDoneScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     std::string speech() const override {
-        return fill(app_.say_text("callback.thanks"), {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
+        return fill(journey_.say_text("callback.thanks"), {{"hours", std::to_string(journey_.config().kiosk.callback_due_hours)}});
     }
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui, false);
-        const std::string line = app_.t("callback.thanks", {{"hours", std::to_string(app_.config().kiosk.callback_due_hours)}});
+        const std::string line = journey_.t("callback.thanks", {{"hours", std::to_string(journey_.config().kiosk.callback_due_hours)}});
         float y = area.y + (ui.metrics().portrait ? ui.screen().h * 0.2f : ui.mm(20));
         y += ui.text(ui.place({area.x, y, area.w, 0}), line, ui::FontRole::Title, ui.theme().text, ui::Align::Center, ui::Align::Start);
         ui.note("title", {}, line);
         const float bw = ui.mm(80);
-        if (ui.button("confirm/done", {area.cx() - bw / 2, y + ui.mm(10), bw, ui.mm(28)}, app_.t("confirm.done"), "check",
+        if (ui.button("confirm/done", {area.cx() - bw / 2, y + ui.mm(10), bw, ui.mm(28)}, journey_.t("confirm.done"), "check",
                       ui::ButtonStyle::Primary))
             app_.home();
     }
 
 private:
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

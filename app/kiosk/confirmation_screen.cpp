@@ -14,38 +14,38 @@ namespace {
 
 class ConfirmationScreen final : public ui::Screen {
 public:
-    explicit ConfirmationScreen(KioskApp& app) : app_(app) {}
+    explicit ConfirmationScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
 
     const Staff* host() const {
-        const auto& v = app_.session().visit;
-        return v ? app_.config().directory.person(v->host_id) : nullptr;
+        const auto& v = journey_.session().visit;
+        return v ? journey_.config().directory.person(v->host_id) : nullptr;
     }
     std::string team_name() const {
-        const auto& v = app_.session().visit;
-        const Team* t = v ? app_.config().directory.team(v->team_id) : nullptr;
+        const auto& v = journey_.session().visit;
+        const Team* t = v ? journey_.config().directory.team(v->team_id) : nullptr;
         return t ? t->name : "";
     }
 
     // The headline and the live status line, as display (say=false) or speech.
     std::string headline(bool say) const {
         const Staff* h = host();
-        auto get = [&](const std::string& k) { return say ? app_.say_text(k) : app_.t(k); };
+        auto get = [&](const std::string& k) { return say ? journey_.say_text(k) : journey_.t(k); };
         if (!h) return get("confirm.desk");
-        const auto& name = app_.session().name;
+        const auto& name = journey_.session().name;
         std::map<std::string, std::string> v{{"host", h->first_name}, {"team", team_name()}, {"name", name}};
         // The visitor's own name is shown but never spoken aloud.
         return fill(get(!name.empty() && !say ? "confirm.coming_name" : "confirm.coming"), v);
     }
 
     std::string status(bool say) const {
-        const auto& visit = app_.session().visit;
+        const auto& visit = journey_.session().visit;
         if (!visit) return "";
-        auto get = [&](const std::string& k) { return say ? app_.say_text(k) : app_.t(k); };
+        auto get = [&](const std::string& k) { return say ? journey_.say_text(k) : journey_.t(k); };
         const Staff* h = host();
         const std::string host_name = h ? h->first_name : "";
         switch (visit->state) {
         case VisitState::Acknowledged: {
-            const Timestamp left = visit->promised_at - app_.port().clock().now();
+            const Timestamp left = visit->promised_at - journey_.port().clock().now();
             const int minutes = int(std::max<Timestamp>(1, (left + 59) / 60));
             return fill(get("confirm.on_the_way"), {{"host", host_name}, {"minutes", std::to_string(minutes)}});
         }
@@ -61,11 +61,11 @@ public:
     }
 
     std::string speech() const override {
-        return headline(true) + " " + app_.say_text("confirm.seat") + " " + status(true);
+        return headline(true) + " " + journey_.say_text("confirm.seat") + " " + status(true);
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui, false);
         const bool portrait = ui.metrics().portrait;
@@ -87,7 +87,7 @@ public:
         y += ui.text(ui.place({words.x, y, words.w, 0}), head, ui::FontRole::Title, th.text, ui::Align::Start, ui::Align::Start);
         ui.note("confirm/headline", {}, head);
         y += ui.mm(5);
-        y += ui.text(ui.place({words.x, y, words.w, 0}), app_.t("confirm.seat"), ui::FontRole::Body, th.text, ui::Align::Start,
+        y += ui.text(ui.place({words.x, y, words.w, 0}), journey_.t("confirm.seat"), ui::FontRole::Body, th.text, ui::Align::Start,
                      ui::Align::Start) + ui.mm(8);
         const std::string st = status(false);
         if (!st.empty()) {
@@ -102,7 +102,7 @@ public:
         const std::vector<PhoneLink> links = phone_links();
         const float bw = ui.mm(80), bh = ui.mm(28);
         const float done_y = links.empty() ? std::min(words.bottom() - bh, y) : y;
-        if (ui.button("confirm/done", {words.x, done_y, bw, bh}, app_.t("confirm.done"), "check", ui::ButtonStyle::Primary))
+        if (ui.button("confirm/done", {words.x, done_y, bw, bh}, journey_.t("confirm.done"), "check", ui::ButtonStyle::Primary))
             app_.home();
         // The phone links take what is left below, across the whole width.
         const float top = std::max(done_y + bh, portrait ? 0.f : area.y + ui.mm(10) + photo) + ui.mm(10);
@@ -111,17 +111,18 @@ public:
 
     std::vector<PhoneLink> phone_links() const {
         std::vector<PhoneLink> out;
-        const auto& v = app_.session().visit;
+        const auto& v = journey_.session().visit;
         if (!v) return out;
-        if (const Topic* topic = app_.config().directory.topic(v->topic_id); topic && !topic->info_url.empty())
-            out.push_back({"qr/info", topic->info_url, app_.t("info.more", {{"topic", app_.topic_label(topic->id)}})});
-        if (!app_.session().survey_url.empty())
-            out.push_back({"qr/survey", app_.session().survey_url, app_.t("survey.phone_qr")});
+        if (const Topic* topic = journey_.config().directory.topic(v->topic_id); topic && !topic->info_url.empty())
+            out.push_back({"qr/info", topic->info_url, journey_.t("info.more", {{"topic", journey_.topic_label(topic->id)}})});
+        if (!journey_.session().survey_url.empty())
+            out.push_back({"qr/survey", journey_.session().survey_url, journey_.t("survey.phone_qr")});
         return out;
     }
 
 private:
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

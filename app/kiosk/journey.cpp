@@ -11,6 +11,13 @@ void Journey::start_over() {
     session_.language = config_->kiosk.default_language;
 }
 
+const std::string& Journey::t(const std::string& key) const { return config_->texts.text(session_.language, key); }
+std::string Journey::t(const std::string& key, const std::map<std::string, std::string>& values) const {
+    return fill(t(key), values);
+}
+const std::string& Journey::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
+std::string Journey::topic_label(const std::string& topic_id) const { return t("topic." + topic_id); }
+
 bool Journey::settings_changed() const {
     const Session& s = session_;
     return s.language != config_->kiosk.default_language || s.large_text || s.contrast || s.read_aloud;
@@ -68,6 +75,11 @@ ScreenId Journey::not_checked_in(const std::string& why) {
     return ScreenId::StoreError;
 }
 
+ScreenId Journey::not_kept(const std::string& why) {
+    session_.store_error = why;
+    return ScreenId::StoreError;
+}
+
 ScreenId Journey::check_in() {
     try {
         const Visit v = port_.check_in(check_in_request());
@@ -77,14 +89,32 @@ ScreenId Journey::check_in() {
     }
 }
 
-void Journey::save_survey(std::optional<bool> one_go) {
+CallbackRequest Journey::callback_request(const std::string& phone, PartOfDay part) const {
+    CallbackRequest c;
+    c.phone = phone;
+    c.topic_id = session_.topic_id;
+    c.part = part;
+    c.language = session_.language;
+    return c;
+}
+
+SurveyResponse Journey::survey_response(std::optional<bool> one_go) const {
     SurveyResponse r;
     r.staff_id = session_.survey_staff;
     r.score = session_.survey_score;
     r.one_go = one_go;
     r.language = session_.language;
-    session_.survey_id = port_.add_survey(r);
+    return r;
 }
+
+ScreenId Journey::survey_kept(std::int64_t id) {
+    session_.survey_id = id;
+    return ScreenId::SurveyThanks;
+}
+
+void Journey::save_survey(std::optional<bool> one_go) { survey_kept(port_.add_survey(survey_response(one_go))); }
+
+void Journey::comment_kept(const std::string& comment) { session_.survey_comment = comment.empty() ? " " : comment; }
 
 void Journey::apply(const VisitChange& c) {
     if (!session_.visit || c.visit.id != session_.visit->id) return;

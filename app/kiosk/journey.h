@@ -5,6 +5,7 @@
 // comes next; KioskApp shows it. It talks only to the KioskPort, so it is
 // tested with any port, no SDL involved.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -42,8 +43,22 @@ public:
     Journey(const Config& config, KioskPort& port);
     void set_config(const Config& config) { config_ = &config; }
 
+    const Config& config() const { return *config_; }
+    KioskPort& port() { return port_; }
     Session& session() { return session_; }
     const Session& session() const { return session_; }
+
+    // What the visitor reads and hears, in the language they chose.
+    const std::string& lang() const { return session_.language; }
+    bool rtl() const { return session_.language == "ar"; }
+    const std::string& t(const std::string& key) const;
+    std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
+    const std::string& say_text(const std::string& key) const;
+    std::string topic_label(const std::string& topic_id) const;
+    // The office's time (the reception's clock), for hours and promises.
+    LocalTime local_now() const { return port_.clock().local_now(); }
+    void toggle_large_text() { session_.large_text = !session_.large_text; }
+    void toggle_contrast() { session_.contrast = !session_.contrast; }
     // A new visitor: private by default, nothing of the last one stays.
     void start_over();
     // Anything of this visitor's left on the welcome screen (language, settings)?
@@ -61,9 +76,25 @@ public:
     CheckInRequest check_in_request() const;
     ScreenId checked_in(const Visit& kept, const std::string& survey_url);
     ScreenId not_checked_in(const std::string& why);
+    // Any other request the reception did not keep: the visitor is told so
+    // and sent to the desk (StoreError), never thanked.
+    ScreenId not_kept(const std::string& why);
+
+    // A callback request for this visitor's topic, in halves like check-in:
+    // what to send (the reception stamps when, and by when), then where it
+    // leads once kept.
+    CallbackRequest callback_request(const std::string& phone, PartOfDay part) const;
+    ScreenId callback_kept() const { return ScreenId::CallbackDone; }
+
     // Stores the exit survey's answer from the session (score, colleague) with
     // the one-go answer, if any; sets session().survey_id. Throws when not kept.
     void save_survey(std::optional<bool> one_go);
+    // The same in halves: the answer to send, then where its id leads.
+    SurveyResponse survey_response(std::optional<bool> one_go) const;
+    ScreenId survey_kept(std::int64_t id);
+    // The comment on that answer was kept (or there was none to send): the
+    // thanks screen no longer offers one.
+    void comment_kept(const std::string& comment);
     // A change to a visit (a colleague's answer): kept if it is this visitor's.
     void apply(const VisitChange& c);
 

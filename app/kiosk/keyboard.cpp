@@ -115,7 +115,7 @@ bool Keyboard::draw(ui::Ui& ui, KioskApp& app, const ui::Rect& r, std::string& t
             if (too_long) *too_long = false;
             changed = true;
         }
-        if (row5 && ui.button("keyboard/space", key({x, y, kw * 2, kh}), app.t("keyboard.space"), "", ui::ButtonStyle::Key)) {
+        if (row5 && ui.button("keyboard/space", key({x, y, kw * 2, kh}), app.journey().t("keyboard.space"), "", ui::ButtonStyle::Key)) {
             if (!text.empty() && text.back() != ' ') type(" ");
         }
         y += kh + gap;

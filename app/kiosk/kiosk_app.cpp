@@ -67,13 +67,6 @@ void KioskApp::rebuild_fonts() {
     fonts_large_ = session_.large_text;
 }
 
-const std::string& KioskApp::t(const std::string& key) const { return config_->texts.text(session_.language, key); }
-std::string KioskApp::t(const std::string& key, const std::map<std::string, std::string>& v) const {
-    return fill(t(key), v);
-}
-const std::string& KioskApp::say_text(const std::string& key) const { return config_->texts.say(session_.language, key); }
-std::string KioskApp::topic_label(const std::string& id) const { return t("topic." + id); }
-LocalTime KioskApp::local_now() const { return port_.clock().local_now(); }
 float KioskApp::margin() const { return ui_.mm(10); }
 
 void KioskApp::enter(ScreenId s) {
@@ -106,15 +99,11 @@ void KioskApp::home() {
     last_activity_ms_ = now_ms_();
 }
 
-void KioskApp::save_survey(std::optional<bool> one_go) { journey_.save_survey(one_go); }
-
 void KioskApp::set_language(const std::string& lang) {
     session_.language = lang;
     if (session_.read_aloud) speak_screen();
 }
 
-void KioskApp::toggle_large_text() { session_.large_text = !session_.large_text; }
-void KioskApp::toggle_contrast() { session_.contrast = !session_.contrast; }
 
 bool KioskApp::speech_available() const { return speech_ && speech_->available(); }
 bool KioskApp::speaking() const { return speech_ && speech_->speaking(); }
@@ -167,40 +156,128 @@ void KioskApp::replace(ScreenId s) {
     if (session_.read_aloud) speak_screen();
 }
 
-void KioskApp::check_in() {
+void KioskApp::ask_port(std::function<Then()> call) {
     if (!port_calls_) {
-        go(journey_.check_in());
+        if (Then then = call()) then();
+        return;
+    }
+    port_calls_->post([call = std::move(call)]() -> ui::TaskQueue::Continuation { return call(); });
+}
+
+void KioskApp::wait_for_port(std::function<Then()> call) {
+    auto guarded = [this, call = std::move(call)]() -> Then {
+        try {
+            return call();
+        } catch (const std::exception& e) {
+            return [this, why = std::string(e.what())] { answered(journey_.not_kept(why)); };
+        }
+    };
+    if (!port_calls_) {
+        ask_port(std::move(guarded));
         return;
     }
     // Over the network: the screen keeps drawing while the service commits,
     // and confirms only with its answer. A visitor who has left meanwhile
-    // (time-out) gets nothing of it: the answer applies only to "waiting".
+    // (time-out) gets nothing of it: the answer applies only to this "waiting".
     go(ScreenId::Waiting);
-    port_calls_->post([this, r = journey_.check_in_request()]() -> ui::TaskQueue::Continuation {
+    const std::uint64_t mine = ++waits_;
+    ask_port([this, guarded = std::move(guarded), mine]() -> Then {
+        Then then = guarded();
+        return [this, then = std::move(then), mine] {
+            if (current() == ScreenId::Waiting && waits_ == mine && then) then();
+        };
+    });
+}
+
+void KioskApp::answered(ScreenId next) {
+    if (current() == ScreenId::Waiting) replace(next);
+    else go(next);
+}
+
+void KioskApp::answered_back() {
+    if (current() != ScreenId::Waiting || stack_.size() < 3) {
+        back();
+        return;
+    }
+    enter(stack_[stack_.size() - 3]);
+    stack_.resize(stack_.size() - 2);
+    if (session_.read_aloud) speak_screen();
+}
+
+void KioskApp::check_in() {
+    wait_for_port([this, r = journey_.check_in_request()]() -> Then {
         try {
             const Visit v = port_.check_in(r);
             const std::string url = port_.survey_link(v);
-            return [this, v, url] {
-                if (current() == ScreenId::Waiting) replace(journey_.checked_in(v, url));
-            };
+            return [this, v, url] { answered(journey_.checked_in(v, url)); };
         } catch (const std::exception& e) {
-            return [this, why = std::string(e.what())] {
-                if (current() == ScreenId::Waiting) replace(journey_.not_checked_in(why));
-            };
+            return [this, why = std::string(e.what())] { answered(journey_.not_checked_in(why)); };
         }
     });
 }
 
-void KioskApp::open_admin() { go(ScreenId::Admin); }
+void KioskApp::request_callback(const std::string& phone, PartOfDay part) {
+    wait_for_port([this, c = journey_.callback_request(phone, part)]() -> Then {
+        port_.add_callback(c);
+        return [this] { answered(journey_.callback_kept()); };
+    });
+}
+
+void KioskApp::save_survey(std::optional<bool> one_go) {
+    wait_for_port([this, r = journey_.survey_response(one_go)]() -> Then {
+        const std::int64_t id = port_.add_survey(r);
+        return [this, id] { answered(journey_.survey_kept(id)); };
+    });
+}
+
+void KioskApp::add_survey_comment(const std::string& comment) {
+    const std::int64_t id = session_.survey_id;
+    if (comment.empty() || id == 0) {
+        journey_.comment_kept(comment);
+        back();
+        return;
+    }
+    wait_for_port([this, id, comment]() -> Then {
+        port_.set_survey_comment(id, comment);
+        return [this, comment] {
+            journey_.comment_kept(comment);
+            answered_back();
+        };
+    });
+}
+
+void KioskApp::ask_recent_helpers(std::function<void(const std::vector<std::string>&)> then) {
+    ask_port([&port = port_, then = std::move(then)]() -> Then {
+        std::vector<std::string> ids;
+        try {
+            ids = port.recent_helpers();
+        } catch (const std::exception&) {
+            // No faces then; the visitor can still skip to the score.
+        }
+        return [then, ids = std::move(ids)] { then(ids); };
+    });
+}
+
+void KioskApp::keep_unfinished_survey() {
+    // Nobody waits for this one: the welcome screen matters more than one mark.
+    ask_port([&port = port_, r = journey_.survey_response(std::nullopt)]() -> Then {
+        try {
+            port.add_survey(r);
+        } catch (const std::exception&) {
+            // Refused now; the mark is lost, the next visitor is not kept waiting.
+        }
+        return {};
+    });
+}
 
 bool KioskApp::reload_config(std::string* errors) {
-    if (!reloader_) {
+    if (!options_.reload) {
         if (errors) *errors = "reloading is not available in this mode";
         return false;
     }
-    std::optional<Config> fresh = reloader_(errors);
+    std::optional<Config> fresh = options_.reload(errors);
     if (!fresh) return false;
-    if (restart_on_reload_) {
+    if (options_.restart_on_reload) {
         reloaded_ = std::move(fresh);
         quit_ = true;
         return true;
@@ -243,18 +320,13 @@ void KioskApp::track_idle(bool activity) {
         timeout_since_ms_ = now;
         // Shown and spoken, whatever the visitor chose: nobody loses their
         // entries without hearing it coming.
-        speak(say_text("timeout.question") + " " +
-              fill(say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
+        speak(journey_.say_text("timeout.question") + " " +
+              fill(journey_.say_text("timeout.countdown"), {{"seconds", std::to_string(k.warning_seconds)}}));
     } else if (timeout_since_ms_ >= 0 && now - timeout_since_ms_ >= k.warning_seconds * 1000.0) {
         // A visitor who gave a mark and walked away at the last question
         // still counts: the mark is kept, the one-go question unanswered.
-        if (current() == ScreenId::SurveyOneGo && session_.survey_score > 0 && session_.survey_id == 0) {
-            try {
-                save_survey(std::nullopt);
-            } catch (const std::exception&) {
-                // The store refuses now; the welcome screen matters more than one mark.
-            }
-        }
+        if (current() == ScreenId::SurveyOneGo && session_.survey_score > 0 && session_.survey_id == 0)
+            keep_unfinished_survey();
         home();
     }
 }
@@ -275,10 +347,10 @@ int KioskApp::ms_until_deadline() const {
 }
 
 ui::Rect KioskApp::draw_title(ui::Ui& ui, ui::Rect area, const std::string& key) {
-    const float h = ui.text_height(t(key), ui::FontRole::Title, area.w);
+    const float h = ui.text_height(journey_.t(key), ui::FontRole::Title, area.w);
     ui::Rect r{area.x, area.y, area.w, h};
-    ui.text(ui.place(r), t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
-    ui.note("title", ui.place(r), t(key));
+    ui.text(ui.place(r), journey_.t(key), ui::FontRole::Title, ui.theme().text, ui::Align::Start, ui::Align::Start);
+    ui.note("title", ui.place(r), journey_.t(key));
     ui::Rect rest = area.cut_top(h + ui.mm(6));
     // Portrait: the question may sit high, but every control stays below the
     // top fifth, within reach from a wheelchair.
@@ -302,11 +374,11 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
         x += width + gap;
         return r;
     };
-    if (with_back && ui.button("nav/back", next(w), t("nav.back"), "arrow_back")) back();
-    if (ui.button("nav/home", next(w), t("nav.home"), "home")) home();
+    if (with_back && ui.button("nav/back", next(w), journey_.t("nav.back"), "arrow_back")) back();
+    if (ui.button("nav/home", next(w), journey_.t("nav.home"), "home")) home();
     if (speech_available()) {
         const bool on = speaking();
-        if (ui.button("nav/speak", next(w), on ? t("nav.stop_speaking") : t("nav.speak"), on ? "stop" : "volume_up",
+        if (ui.button("nav/speak", next(w), on ? journey_.t("nav.stop_speaking") : journey_.t("nav.speak"), on ? "stop" : "volume_up",
                       ui::ButtonStyle::Secondary, session_.read_aloud)) {
             if (on) stop_speaking();
             else speak_screen();
@@ -314,7 +386,7 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
     }
     if (screen_entry(current()).ending == Ending::Waits) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
-        if (ui.button("nav/talk", talk, t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
+        if (ui.button("nav/talk", talk, journey_.t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
     }
     return {s.x + m, s.y + m, s.w - 2 * m, bar.y - gap - (s.y + m)};
 }
@@ -327,8 +399,8 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     const bool portrait = ui.metrics().portrait;
     const float pw = portrait ? s.w - ui.mm(28) : std::min(s.w - ui.mm(80), ui.mm(360));
     const float inner_w = pw - ui.mm(20);
-    const std::string count = t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}});
-    const float q_h = ui.text_height(t("timeout.question"), ui::FontRole::Title, inner_w);
+    const std::string count = journey_.t("timeout.countdown", {{"seconds", std::to_string(int(std::ceil(secs)))}});
+    const float q_h = ui.text_height(journey_.t("timeout.question"), ui::FontRole::Title, inner_w);
     const float c_h = ui.text_height(count, ui::FontRole::Title, inner_w);
     const float ph = ui.mm(20) + q_h + ui.mm(6) + c_h + ui.mm(10) + ui.mm(40);
     // Centred, and in portrait below the top fifth like every control.
@@ -337,13 +409,13 @@ void KioskApp::draw_timeout(ui::Ui& ui) {
     ui.outline(panel, th.edge, 1, 5);
     ui::Rect inner = panel.inset(ui.mm(10));
     float y = inner.y;
-    y += ui.text({inner.x, y, inner.w, 0}, t("timeout.question"), ui::FontRole::Title, th.warning_text, ui::Align::Center,
+    y += ui.text({inner.x, y, inner.w, 0}, journey_.t("timeout.question"), ui::FontRole::Title, th.warning_text, ui::Align::Center,
                  ui::Align::Start) + ui.mm(6);
-    ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), t("timeout.question"));
+    ui.note("timeout/question", ui.place({inner.x, inner.y, inner.w, y - inner.y}), journey_.t("timeout.question"));
     ui.text({inner.x, y, inner.w, 0}, count, ui::FontRole::Title, th.warning_text, ui::Align::Center, ui::Align::Start);
     ui.note("timeout/countdown", {}, count);
     ui::Rect more{inner.x + inner.w * 0.1f, inner.bottom() - ui.mm(40), inner.w * 0.8f, ui.mm(40)};
-    if (ui.button("timeout/more", more, t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
+    if (ui.button("timeout/more", more, journey_.t("timeout.more"), "touch_app", ui::ButtonStyle::Primary)) {
         timeout_since_ms_ = -1;  // as many extensions as the visitor needs
         last_activity_ms_ = now_ms_();
         stop_speaking();
@@ -365,7 +437,7 @@ void KioskApp::draw() {
     const ui::Metrics m = ui::Metrics::compute(window_.width(), window_.height(), config_->kiosk.panel_width_mm,
                                                config_->kiosk.panel_height_mm, session_.large_text);
     const ui::Theme& theme = session_.contrast ? ui::contrast_theme() : ui::normal_theme();
-    ui_.begin(window_.input(), m, theme, rtl());
+    ui_.begin(window_.input(), m, theme, journey_.rtl());
     ui_.fill(ui_.screen(), theme.background, 0);
     const ScreenId before = current();
     const bool overlay = timeout_shown();

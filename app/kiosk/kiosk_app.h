@@ -1,10 +1,11 @@
 #pragma once
-// The visitor's kiosk: one session per visitor (language, settings, what they
-// chose), the screens (one file each, listed in screens.h), navigation with
-// Back / Home / "talk to someone" everywhere, the time-out warning, read-aloud
-// and the hidden admin entry. Screens never touch storage: they call the
-// KioskPort (the reception in this process or on the office's service),
-// which commits before anything is shown as confirmed.
+// The visitor's kiosk around one windowless Journey (the visitor's session,
+// its commands and texts): the screens (one file each, listed in screens.h),
+// navigation with Back / Home / "talk to someone" everywhere, the time-out
+// warning, read-aloud and the hidden admin entry. Screens read the session
+// and texts from the Journey and never touch storage: their requests go
+// through the KioskPort (the reception in this process or on the office's
+// service), which commits before anything is shown as confirmed.
 #include <deque>
 #include <functional>
 #include <map>
@@ -37,8 +38,16 @@ struct KioskOptions {
     // service: {code, service address}. Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
     // The port talks over the network (a kiosk on another machine): its
-    // check-ins run off the UI thread, with "Een moment…" on screen.
+    // calls run off the UI thread, with "Een moment…" on screen.
     bool port_calls_in_background = false;
+    // Loads the configuration afresh for the admin's "reload" (and SIGHUP);
+    // without it reloading is not available.
+    std::function<std::optional<Config>(std::string* errors)> reload;
+    // When the kiosk runs the service in its own process, a new configuration
+    // must reach routing and notifications too: reload then ends this app
+    // (quit_requested()) and hands the checked configuration to the caller
+    // (take_reloaded_config()), which starts everything again on it.
+    bool restart_on_reload = false;
 };
 
 class KioskApp final : public ui::App {
@@ -59,82 +68,91 @@ public:
     bool quit_requested() const override { return quit_; }
     const ui::WidgetRegistry& widgets() const override { return ui_.widgets(); }
 
-    // Swaps in a freshly loaded configuration (admin "reload").
-    using Reloader = std::function<std::optional<Config>(std::string* errors)>;
-    void set_reloader(Reloader r) { reloader_ = std::move(r); }
-    // When the kiosk runs the service in its own process, a new configuration
-    // must reach routing and notifications too: reload then ends this app
-    // (quit_requested()) and hands the checked configuration to the caller,
-    // which starts everything again on it.
-    void set_restart_on_reload(bool on) { restart_on_reload_ = on; }
+    // Swaps in a freshly loaded configuration (options().reload), or with
+    // restart_on_reload ends the app and keeps it for take_reloaded_config().
+    bool reload_config(std::string* errors);
     std::optional<Config> take_reloaded_config() { return std::exchange(reloaded_, std::nullopt); }
     // No visitor is using the kiosk: the welcome screen, nothing chosen.
     bool idle() const;
 
+    // Tests and the benchmark drive the clock that time-outs run on.
+    void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
+    bool timeout_shown() const { return timeout_since_ms_ >= 0; }
+
     // --- used by the screens ---
-    const Config& config() const { return *config_; }
-    KioskPort& port() { return port_; }
-    Session& session() { return journey_.session(); }
-    const std::string& lang() const { return journey_.session().language; }
-    const std::string& t(const std::string& key) const;
-    std::string t(const std::string& key, const std::map<std::string, std::string>& values) const;
-    const std::string& say_text(const std::string& key) const;
-    std::string topic_label(const std::string& topic_id) const;
-    bool rtl() const { return lang() == "ar"; }
-    LocalTime local_now() const;
+    // The visitor's session, its commands and texts: no window involved.
+    Journey& journey() { return journey_; }
 
     void go(ScreenId s);             // forward; remembered for Back
     void back();
     void home();                     // clears the session
-    // Stores the exit survey's answer from the session (score, colleague) with
-    // the one-go answer, if any; sets session().survey_id. Throws StoreError.
-    void save_survey(std::optional<bool> one_go);
-    void talk_to_someone();          // straight to the desk, skipping topics
-    void choose_topic(const std::string& topic_id);
-    void choose_person(const std::string& staff_id);
-    void check_in();                 // commits, then shows the confirmation
-    void set_language(const std::string& lang);
-    void toggle_large_text();
-    void toggle_contrast();
-    void speak_screen();             // the speaker button: says this screen, keeps read-aloud on
-    void stop_speaking();
-    void speak(const std::string& text);  // for the time-out warning
-    bool speaking() const;
-    bool speech_available() const;
-    void* photo(const std::string& file);  // texture, or nullptr (initials drawn instead)
-    void* picture(const std::string& file);  // from assets/
-    double now_ms() const { return now_ms_(); }
-    void open_admin();
-    const KioskOptions& options() const { return options_; }
-    bool has_callback_form() const { return screens_.count(ScreenId::Callback) != 0; }
-    void request_quit() { quit_ = true; }
-    bool reload_config(std::string* errors);
     ScreenId current() const { return stack_.back(); }
     ui::Screen& screen(ScreenId id);
+    // The journey's commands, followed to the screen they lead to.
+    void choose_topic(const std::string& topic_id);
+    void choose_person(const std::string& staff_id);
+    void set_language(const std::string& lang);  // and says this screen again when read-aloud is on
+    // Requests the reception must keep before the visitor is told so. Each
+    // shows where it leads once the port answered: the confirmation or thanks
+    // when kept, the desk notice (StoreError) when not. Over the network the
+    // port call runs off the UI thread with "Een moment…" on screen.
+    void check_in();
+    void request_callback(const std::string& phone, PartOfDay part);
+    // The exit survey's answer from the session (score, colleague) with the
+    // one-go answer, if any; sets session().survey_id.
+    void save_survey(std::optional<bool> one_go);
+    // The comment on that answer, then back to the thanks.
+    void add_survey_comment(const std::string& comment);
+    // Colleagues who finished a conversation lately (the survey's faces):
+    // `then` gets them on the UI thread, empty when they cannot be known.
+    void ask_recent_helpers(std::function<void(const std::vector<std::string>&)> then);
+
+    void speak_screen();             // the speaker button: says this screen, keeps read-aloud on
+    void stop_speaking();
+    bool speaking() const;
+    bool speech_available() const;
+
+    // What the screens draw with, and the parts every screen shares.
+    ui::Ui& ui() { return ui_; }
+    const ui::Ui& ui() const { return ui_; }
     // Draws Back / Home / speaker / talk-to-someone along the bottom and
     // returns the area above it.
     ui::Rect draw_nav(ui::Ui& ui, bool with_back = true);
     // Title area at the top: returns what is left below.
     ui::Rect draw_title(ui::Ui& ui, ui::Rect area, const std::string& key);
     float margin() const;
+    void* photo(const std::string& file);  // texture, or nullptr (initials drawn instead)
+    void* picture(const std::string& file);  // from assets/
 
-    // Tests and the benchmark drive the clock that time-outs run on.
-    void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
-    const ui::Ui& ui() const { return ui_; }
-    ui::Ui& canvas() { return ui_; }  // what the screens draw with
-    ui::FontSet& fonts() { return fonts_; }
-    bool timeout_shown() const { return timeout_since_ms_ >= 0; }
-    void rebuild_fonts();
+    // The admin corner: its lock counts on this clock.
+    double now_ms() const { return now_ms_(); }
+    const KioskOptions& options() const { return options_; }
+    void request_quit() { quit_ = true; }
 
 private:
     KioskApp(platform::Window& window, const Config& config, std::unique_ptr<KioskPort> owned, KioskPort* port,
              const KioskOptions& o);
+    void rebuild_fonts();
+    void talk_to_someone();          // straight to the desk, skipping topics
+    void speak(const std::string& text);  // for the time-out warning
     void draw_timeout(ui::Ui& ui);
     void track_idle(bool activity);
     void drain_visit_changes();
     void go_if(std::optional<ScreenId> next);
     void replace(ScreenId s);  // instead of the screen shown, not remembered for Back
     void enter(ScreenId s);
+    // What a port call's answer does, on the UI thread.
+    using Then = std::function<void()>;
+    // Runs `call` — port calls only: for a remote port it runs on the worker
+    // thread — then what it returned. For a port in this process, both at once.
+    void ask_port(std::function<Then()> call);
+    // The same for a call the visitor waits for, on "Een moment…" when it goes
+    // over the network. A call that throws was not kept: the desk notice.
+    void wait_for_port(std::function<Then()> call);
+    void answered(ScreenId next);  // instead of "Een moment…"
+    void answered_back();          // past "Een moment…" and the screen that asked
+    // The visitor walked away at the last survey question: the mark is kept.
+    void keep_unfinished_survey();
 
     platform::Window& window_;
     const Config* config_;
@@ -151,8 +169,6 @@ private:
     Journey journey_;
     Session& session_;  // journey_'s
     std::function<double()> now_ms_;
-    Reloader reloader_;
-    bool restart_on_reload_ = false;
     std::optional<Config> reloaded_;
     std::map<std::string, void*> textures_;
 
@@ -163,6 +179,7 @@ private:
     bool quit_ = false;
     bool spoke_this_frame_ = false;
     int listener_ = 0;
+    std::uint64_t waits_ = 0;  // which "Een moment…" an answer belongs to
     std::mutex changes_mutex_;
     std::deque<VisitChange> changes_;
     // Last: ends (finishing the call under way) before anything it calls back into.

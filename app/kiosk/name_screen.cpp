@@ -11,22 +11,22 @@ constexpr size_t kMaxName = 30;
 
 class NameScreen final : public ui::Screen {
 public:
-    explicit NameScreen(KioskApp& app) : app_(app) {}
+    explicit NameScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     void on_enter() override {
         keyboard_.reset();
         too_long_ = false;
     }
     std::string speech() const override {
-        return app_.say_text("name.question") + " " + app_.say_text("name.hint");
+        return journey_.say_text("name.question") + " " + journey_.say_text("name.hint");
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "name.question");
         const float gap = ui.mm(5);
-        std::string& name = app_.session().name;
+        std::string& name = journey_.session().name;
         const KeyboardLayout kl{true};
         const float kb_h = keyboard_.height(ui, kl);
         const bool portrait = ui.metrics().portrait;
@@ -38,7 +38,7 @@ public:
         const float row_h = ui.mm(24);
         // The hint is also spoken; when large text leaves no room it gives way
         // to the keyboard (an error about the length always shows).
-        const std::string hint = too_long_ ? app_.t("name.too_long") : app_.t("name.hint");
+        const std::string hint = too_long_ ? journey_.t("name.too_long") : journey_.t("name.hint");
         const float hint_h = ui.text_height(hint, ui::FontRole::Small, area.w) + ui.mm(3);
         const float needed = hint_h + row_h + (portrait ? row_h + ui.mm(4) : 0) + gap + kb_h;
         if (too_long_ || needed <= area.h)
@@ -54,12 +54,12 @@ public:
         ui.note("name/field", ui.place(field), name);
         ui::Rect buttons{field.right() + ui.mm(4), y, 2 * btn_w + ui.mm(4), row_h};
         if (portrait) buttons = {area.x + area.w - 2 * btn_w - ui.mm(4), y + row_h + ui.mm(4), 2 * btn_w + ui.mm(4), row_h};
-        if (ui.button("name/skip", {buttons.x, buttons.y, btn_w, row_h}, app_.t("name.skip"), "arrow_back")) {
+        if (ui.button("name/skip", {buttons.x, buttons.y, btn_w, row_h}, journey_.t("name.skip"), "arrow_back")) {
             name.clear();
             app_.check_in();
             return;
         }
-        if (ui.button("name/done", {buttons.x + btn_w + ui.mm(4), buttons.y, btn_w, row_h}, app_.t("name.done"), "check",
+        if (ui.button("name/done", {buttons.x + btn_w + ui.mm(4), buttons.y, btn_w, row_h}, journey_.t("name.done"), "check",
                       ui::ButtonStyle::Primary)) {
             while (!name.empty() && name.back() == ' ') name.pop_back();
             app_.check_in();
@@ -70,6 +70,7 @@ public:
 
 private:
     KioskApp& app_;
+    Journey& journey_;
     Keyboard keyboard_;
     bool too_long_ = false;
 };

@@ -30,7 +30,7 @@ bool person_card(ui::Ui& ui, KioskApp& app, const std::string& name, const Staff
     ui::Rect photo{ui.rtl() ? r.right() - pad - side : r.x + pad, r.y + pad, side, side};
     draw_portrait(ui, app, s, photo);
     ui::Rect words{ui.rtl() ? r.x + pad : photo.right() + ui.mm(4), r.y + pad, r.w - side - ui.mm(4) - 2 * pad, side};
-    const Team* team = app.config().directory.team(s.team);
+    const Team* team = app.journey().config().directory.team(s.team);
     std::string line = s.display_name();
     float nh = ui.text_height(line, ui::FontRole::Body, words.w);
     std::string team_name = team ? team->name : "";

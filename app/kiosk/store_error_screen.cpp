@@ -8,12 +8,12 @@ namespace {
 
 class StoreErrorScreen final : public ui::Screen {
 public:
-    explicit StoreErrorScreen(KioskApp& app) : app_(app) {}
+    explicit StoreErrorScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     std::string speech() const override {
-        return app_.say_text("error.store") + " " + app_.say_text("error.store_hint");
+        return journey_.say_text("error.store") + " " + journey_.say_text("error.store_hint");
     }
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         const float icon_h = ui.fonts().size(ui::FontRole::Icon) * 1.3f;
@@ -21,16 +21,17 @@ public:
         if (ui.metrics().portrait) y = std::max(y, ui.screen().h * 0.2f);
         ui.icon(ui.place({area.x, y, area.w, icon_h}), "warning", ui::FontRole::Icon, th.text);
         y += icon_h + ui.mm(4);
-        const std::string head = app_.t("error.store");
+        const std::string head = journey_.t("error.store");
         y += ui.text(ui.place({area.x, y, area.w, 0}), head, ui::FontRole::Title, th.text, ui::Align::Center, ui::Align::Start);
         ui.note("title", {}, head);
         y += ui.mm(4);
-        ui.text(ui.place({area.x, y, area.w, 0}), app_.t("error.store_hint"), ui::FontRole::Body, th.text, ui::Align::Center,
+        ui.text(ui.place({area.x, y, area.w, 0}), journey_.t("error.store_hint"), ui::FontRole::Body, th.text, ui::Align::Center,
                 ui::Align::Start);
     }
 
 private:
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

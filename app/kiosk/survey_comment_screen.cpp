@@ -1,5 +1,7 @@
 // Exit survey: an optional comment on the on-screen keyboard, added to the
 // anonymous response already stored.
+#include <utility>
+
 #include "kiosk/keyboard.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/screens.h"
@@ -11,15 +13,15 @@ constexpr size_t kMaxComment = 200;
 
 class SurveyCommentScreen final : public ui::Screen {
 public:
-    explicit SurveyCommentScreen(KioskApp& app) : app_(app) {}
+    explicit SurveyCommentScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     void on_enter() override {
         text_.clear();
         keyboard_.reset();
     }
-    std::string speech() const override { return app_.say_text("survey.comment_question"); }
+    std::string speech() const override { return journey_.say_text("survey.comment_question"); }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.comment_question");
@@ -33,7 +35,7 @@ public:
         ui.outline(ui.place(field), th.edge, 0.7f, 3);
         ui.text(ui.place(field.inset(ui.mm(4))), text_ + "|", ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Start);
         ui.note("survey/comment_field", ui.place(field), text_);
-        if (ui.button("survey/send", {field.right() + ui.mm(4), area.y, bw, std::min(row_h, ui.mm(28))}, app_.t("survey.send"), "check",
+        if (ui.button("survey/send", {field.right() + ui.mm(4), area.y, bw, std::min(row_h, ui.mm(28))}, journey_.t("survey.send"), "check",
                       ui::ButtonStyle::Primary)) {
             send();
             return;
@@ -42,22 +44,9 @@ public:
     }
 
 private:
-    void send() {
-        Session& s = app_.session();
-        if (!text_.empty() && s.survey_id) {
-            try {
-                app_.port().set_survey_comment(s.survey_id, text_);
-            } catch (const std::exception& e) {
-                s.store_error = e.what();
-                app_.go(ScreenId::StoreError);
-                return;
-            }
-        }
-        s.survey_comment = text_.empty() ? " " : text_;
-        text_.clear();
-        app_.back();
-    }
+    void send() { app_.add_survey_comment(std::exchange(text_, {})); }
     KioskApp& app_;
+    Journey& journey_;
     Keyboard keyboard_;
     std::string text_;
 };

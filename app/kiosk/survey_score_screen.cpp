@@ -9,25 +9,25 @@ namespace {
 
 class SurveyScoreScreen final : public ui::Screen {
 public:
-    explicit SurveyScoreScreen(KioskApp& app) : app_(app) {}
+    explicit SurveyScoreScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
     std::string speech() const override {
-        std::string s = app_.say_text("survey.score");
-        if (app_.config().kiosk.survey_faces)
-            for (int f = 1; f <= 5; ++f) s += ". " + app_.say_text("survey.face_" + std::to_string(f));
+        std::string s = journey_.say_text("survey.score");
+        if (journey_.config().kiosk.survey_faces)
+            for (int f = 1; f <= 5; ++f) s += ". " + journey_.say_text("survey.face_" + std::to_string(f));
         else
-            s += " " + app_.say_text("survey.score_hint");
+            s += " " + journey_.say_text("survey.score_hint");
         return s;
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "survey.score");
         const ui::Theme& th = ui.theme();
-        const bool faces = app_.config().kiosk.survey_faces;
+        const bool faces = journey_.config().kiosk.survey_faces;
         float y = area.y;
         if (!faces)
-            y += ui.text(ui.place({area.x, y, area.w, 0}), app_.t("survey.score_hint"), ui::FontRole::Body, th.text, ui::Align::Start,
+            y += ui.text(ui.place({area.x, y, area.w, 0}), journey_.t("survey.score_hint"), ui::FontRole::Body, th.text, ui::Align::Start,
                          ui::Align::Start) + ui.mm(6);
         const float gap = ui.mm(5);
         if (faces) {
@@ -39,8 +39,8 @@ public:
             const float h = portrait ? ui.mm(26) : ui.mm(60);
             for (int f = 1; f <= 5; ++f) {
                 ui::Rect r{area.x + float((f - 1) % cols) * (w + gap), y + float((f - 1) / cols) * (h + gap), w, h};
-                bool hit = portrait ? ui.button("survey/face/" + std::to_string(f), r, app_.t("survey.face_" + std::to_string(f)), icons[f - 1])
-                                    : ui.tile("survey/face/" + std::to_string(f), r, app_.t("survey.face_" + std::to_string(f)), icons[f - 1],
+                bool hit = portrait ? ui.button("survey/face/" + std::to_string(f), r, journey_.t("survey.face_" + std::to_string(f)), icons[f - 1])
+                                    : ui.tile("survey/face/" + std::to_string(f), r, journey_.t("survey.face_" + std::to_string(f)), icons[f - 1],
                                               ui::ButtonStyle::Secondary);
                 if (hit) pick(score_from_face(f));
             }
@@ -60,10 +60,11 @@ public:
 
 private:
     void pick(int score) {
-        app_.session().survey_score = score;
+        journey_.session().survey_score = score;
         app_.go(ScreenId::SurveyOneGo);
     }
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

@@ -8,19 +8,19 @@ namespace {
 
 class TopicScreen final : public ui::Screen {
 public:
-    explicit TopicScreen(KioskApp& app) : app_(app) {}
+    explicit TopicScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
 
     std::string speech() const override {
-        std::string s = app_.say_text("topic.question");
-        for (const auto& t : app_.config().directory.topics) s += ". " + app_.config().texts.say(app_.lang(), "topic." + t.id);
+        std::string s = journey_.say_text("topic.question");
+        for (const auto& t : journey_.config().directory.topics) s += ". " + journey_.config().texts.say(journey_.lang(), "topic." + t.id);
         return s;
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui);
         area = app_.draw_title(ui, area, "topic.question");
-        const auto& topics = app_.config().directory.topics;
+        const auto& topics = journey_.config().directory.topics;
         const int n = int(topics.size());
         if (n == 0) return;
         const bool portrait = ui.metrics().portrait;
@@ -33,12 +33,13 @@ public:
             const Topic& t = topics[size_t(i)];
             ui::Rect r{area.x + float(i % cols) * (w + gap), area.y + float(i / cols) * (h + gap), w, h};
             const auto style = t.route == RouteKind::Desk ? ui::ButtonStyle::Talk : ui::ButtonStyle::Primary;
-            if (ui.tile("topic/" + t.id, r, app_.topic_label(t.id), t.icon, style)) app_.choose_topic(t.id);
+            if (ui.tile("topic/" + t.id, r, journey_.topic_label(t.id), t.icon, style)) app_.choose_topic(t.id);
         }
     }
 
 private:
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

@@ -10,20 +10,20 @@ namespace {
 
 class UnavailableScreen final : public ui::Screen {
 public:
-    explicit UnavailableScreen(KioskApp& app) : app_(app) {}
+    explicit UnavailableScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
 
     std::string speech() const override {
-        const bool closed = app_.session().closed;
-        return app_.say_text(closed ? "unavailable.closed" : "unavailable.nobody") + " " +
-               app_.say_text("unavailable.callback_hint") + " " + app_.say_text("unavailable.desk");
+        const bool closed = journey_.session().closed;
+        return journey_.say_text(closed ? "unavailable.closed" : "unavailable.nobody") + " " +
+               journey_.say_text("unavailable.callback_hint") + " " + journey_.say_text("unavailable.desk");
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         ui::Rect area = app_.draw_nav(ui);
-        const bool closed = app_.session().closed;
-        const std::string head = app_.t(closed ? "unavailable.closed" : "unavailable.nobody");
+        const bool closed = journey_.session().closed;
+        const std::string head = journey_.t(closed ? "unavailable.closed" : "unavailable.nobody");
         float hh = ui.text(ui.place({area.x, area.y, area.w, 0}), head, ui::FontRole::Title, th.text, ui::Align::Start, ui::Align::Start);
         ui.note("title", ui.place({area.x, area.y, area.w, hh}), head);
         area = area.cut_top(hh + ui.mm(6));
@@ -36,38 +36,37 @@ public:
 
         // What to do instead: a call back, or the desk when it is staffed.
         float y = left.y;
-        y += ui.text(ui.place({left.x, y, left.w, 0}), closed ? app_.t("unavailable.callback_hint") : app_.t("unavailable.desk"),
+        y += ui.text(ui.place({left.x, y, left.w, 0}), closed ? journey_.t("unavailable.callback_hint") : journey_.t("unavailable.desk"),
                      ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start) + ui.mm(6);
-        if (app_.has_callback_form()) {
-            if (ui.button("unavailable/callback", {left.x, y, std::min(left.w, ui.mm(150)), ui.mm(30)}, app_.t("unavailable.callback"),
-                          "phone_callback", ui::ButtonStyle::Primary))
-                app_.go(ScreenId::Callback);
-            y += ui.mm(36);
-        }
+        if (ui.button("unavailable/callback", {left.x, y, std::min(left.w, ui.mm(150)), ui.mm(30)}, journey_.t("unavailable.callback"),
+                      "phone_callback", ui::ButtonStyle::Primary))
+            app_.go(ScreenId::Callback);
+        y += ui.mm(36);
         // Opening hours for the week, today first.
-        y += ui.text(ui.place({left.x, y, left.w, 0}), app_.t("unavailable.hours"), ui::FontRole::Body, th.text, ui::Align::Start,
+        y += ui.text(ui.place({left.x, y, left.w, 0}), journey_.t("unavailable.hours"), ui::FontRole::Body, th.text, ui::Align::Start,
                      ui::Align::Start) + ui.mm(2);
-        const LocalTime now = app_.local_now();
+        const LocalTime now = journey_.local_now();
         for (int d = 0; d < 7 && y < left.bottom(); ++d) {
             const LocalTime day = add_days(now, d);
-            std::string h = format_intervals(hours_on(app_.config().kiosk.hours, day));
-            if (h.empty()) h = app_.t("hours.closed_day");
-            const std::string line = app_.t("day." + std::to_string(day.weekday)) + ":  " + h;
+            std::string h = format_intervals(hours_on(journey_.config().kiosk.hours, day));
+            if (h.empty()) h = journey_.t("hours.closed_day");
+            const std::string line = journey_.t("day." + std::to_string(day.weekday)) + ":  " + h;
             y += ui.text(ui.place({left.x, y, left.w, 0}), line, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
             if (d == 0) ui.note("unavailable/hours_today", {}, line);
         }
         // On the phone instead: more about the topic they came for, and the
         // website. Listed so that the website is the last to give way.
         std::vector<PhoneLink> links;
-        if (const Topic* topic = app_.config().directory.topic(app_.session().topic_id); topic && !topic->info_url.empty())
-            links.push_back({"qr/info", topic->info_url, app_.t("info.more", {{"topic", app_.topic_label(topic->id)}})});
-        const std::string& site = app_.config().kiosk.website;
-        if (!site.empty()) links.push_back({"qr/website", site, app_.t("unavailable.website")});
+        if (const Topic* topic = journey_.config().directory.topic(journey_.session().topic_id); topic && !topic->info_url.empty())
+            links.push_back({"qr/info", topic->info_url, journey_.t("info.more", {{"topic", journey_.topic_label(topic->id)}})});
+        const std::string& site = journey_.config().kiosk.website;
+        if (!site.empty()) links.push_back({"qr/website", site, journey_.t("unavailable.website")});
         draw_phone_links(ui, right, std::move(links));
     }
 
 private:
     KioskApp& app_;
+    Journey& journey_;
 };
 
 }  // namespace

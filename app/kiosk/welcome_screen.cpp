@@ -11,31 +11,31 @@ namespace {
 
 class WelcomeScreen final : public ui::Screen {
 public:
-    explicit WelcomeScreen(KioskApp& app) : app_(app) {}
+    explicit WelcomeScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
 
     std::string greeting_key() const {
-        const int minute = app_.local_now().minute;
+        const int minute = journey_.local_now().minute;
         return minute < 12 * 60 ? "welcome.morning" : minute < 18 * 60 ? "welcome.afternoon" : "welcome.evening";
     }
 
-    OpenStatus status() const { return open_status(app_.config().kiosk.hours, app_.local_now()); }
+    OpenStatus status() const { return open_status(journey_.config().kiosk.hours, journey_.local_now()); }
 
     std::string hours_line(int day_offset) const {
-        const LocalTime day = add_days(app_.local_now(), day_offset);
-        std::string h = format_intervals(hours_on(app_.config().kiosk.hours, day));
-        if (h.empty()) h = app_.t("hours.closed_day");
-        return app_.t(day_offset == 0 ? "hours.today" : "hours.tomorrow", {{"hours", h}});
+        const LocalTime day = add_days(journey_.local_now(), day_offset);
+        std::string h = format_intervals(hours_on(journey_.config().kiosk.hours, day));
+        if (h.empty()) h = journey_.t("hours.closed_day");
+        return journey_.t(day_offset == 0 ? "hours.today" : "hours.tomorrow", {{"hours", h}});
     }
 
     std::string speech() const override {
-        std::string s = app_.say_text(greeting_key()) + " ";
+        std::string s = journey_.say_text(greeting_key()) + " ";
         const OpenStatus st = status();
-        if (st.state == OpenState::Closed) return s + app_.say_text("welcome.closed");
-        return s + app_.say_text("welcome.question") + " " + app_.say_text("welcome.touch");
+        if (st.state == OpenState::Closed) return s + journey_.say_text("welcome.closed");
+        return s + journey_.say_text("welcome.question") + " " + journey_.say_text("welcome.touch");
     }
 
     void draw() override {
-        ui::Ui& ui = app_.canvas();
+        ui::Ui& ui = app_.ui();
         const ui::Theme& th = ui.theme();
         const ui::Rect s = ui.screen();
         const float m = app_.margin(), gap = ui.mm(4);
@@ -57,7 +57,7 @@ public:
         // Office name: not essential, top strip. Five taps on it open the admin PIN.
         const float office_h = ui.fonts().size(ui::FontRole::Small) * 1.4f;
         ui::Rect office{top.x, top.y, top.w, office_h};
-        ui.text(ui.place(office), app_.config().kiosk.office_name, ui::FontRole::Small, th.muted, ui::Align::Start);
+        ui.text(ui.place(office), journey_.config().kiosk.office_name, ui::FontRole::Small, th.muted, ui::Align::Start);
         admin_gesture(ui, {0, 0, ui.mm(30), ui.mm(30)});
         top = top.cut_top(office_h + gap);
 
@@ -75,11 +75,11 @@ public:
             ui.image(ui.place(p), pic, 6);
         }
         float y = words_r.y;
-        const std::string greet = app_.t(greeting_key());
+        const std::string greet = journey_.t(greeting_key());
         y += ui.text(ui.place({words_r.x, y, words_r.w, 0}), greet, ui::FontRole::Title, th.text, ui::Align::Start, ui::Align::Start);
         ui.note("welcome/greeting", ui.place({words_r.x, words_r.y, words_r.w, y - words_r.y}), greet);
         y += ui.mm(3);
-        const std::string line = closed ? app_.t("welcome.closed") : app_.t("welcome.question");
+        const std::string line = closed ? journey_.t("welcome.closed") : journey_.t("welcome.question");
         y += ui.text(ui.place({words_r.x, y, words_r.w, 0}), line, ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
         y += ui.mm(5);
         if (closed) {
@@ -91,7 +91,7 @@ public:
             y += ui.mm(5);
         } else if (st.state == OpenState::ClosingSoon) {
             y += ui.text(ui.place({words_r.x, y, words_r.w, 0}),
-                         app_.t("welcome.closing_soon", {{"minutes", std::to_string(st.minutes_to_change)}}),
+                         journey_.t("welcome.closing_soon", {{"minutes", std::to_string(st.minutes_to_change)}}),
                          ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start) + ui.mm(4);
         }
         // The way in follows the question directly; in portrait it stays below
@@ -99,12 +99,12 @@ public:
         const float start_h = ui.mm(40);
         if (portrait) y = std::max(y, s.h * 0.2f);
         ui::Rect start_r{words_r.x, std::min(y, words_r.bottom() - start_h), words_r.w, start_h};
-        if (ui.button("welcome/start", start_r, closed ? app_.t("unavailable.callback") : app_.t("welcome.start"),
+        if (ui.button("welcome/start", start_r, closed ? journey_.t("unavailable.callback") : journey_.t("welcome.start"),
                       closed ? "phone_callback" : "touch_app", ui::ButtonStyle::Primary))
             start();
         float below = start_r.bottom() + ui.mm(4);
         if (!closed) {
-            const std::string touch = app_.t("welcome.touch");
+            const std::string touch = journey_.t("welcome.touch");
             below += ui.text(ui.place({words_r.x, below, words_r.w, 0}), touch, ui::FontRole::Small, th.muted, ui::Align::Center,
                              ui::Align::Start) + ui.mm(4);
         }
@@ -112,14 +112,14 @@ public:
         const float survey_h = ui.mm(26);
         ui::Rect survey_r{words_r.x, std::max(below, words_r.bottom() - survey_h), words_r.w, survey_h};
         if (survey_r.bottom() <= words_r.bottom() + 1 &&
-            ui.button("welcome/survey", survey_r, app_.t("welcome.survey"), "star", ui::ButtonStyle::Secondary))
+            ui.button("welcome/survey", survey_r, journey_.t("welcome.survey"), "star", ui::ButtonStyle::Secondary))
             app_.go(ScreenId::SurveyWho);
     }
 
 private:
     void start() {
         if (status().state == OpenState::Closed) {
-            app_.session().closed = true;
+            journey_.session().closed = true;
             app_.go(ScreenId::Unavailable);
         } else {
             app_.go(ScreenId::Topic);
@@ -127,15 +127,15 @@ private:
     }
 
     void draw_languages(ui::Ui& ui, ui::Rect r) {
-        const auto& langs = app_.config().kiosk.languages;
+        const auto& langs = journey_.config().kiosk.languages;
         const float gap = ui.mm(4);
         const float w = (r.w - gap * float(langs.size() - 1)) / float(langs.size());
         for (size_t i = 0; i < langs.size(); ++i) {
             const std::string& l = langs[i];
             // Each language is named in its own script, whatever is chosen now.
-            const std::string& name = app_.config().texts.text(l, "language.name");
+            const std::string& name = journey_.config().texts.text(l, "language.name");
             ui::Rect b{r.x + float(i) * (w + gap), r.y, w, r.h};
-            if (ui.button("lang/" + l, b, name, "", ui::ButtonStyle::Secondary, app_.lang() == l)) app_.set_language(l);
+            if (ui.button("lang/" + l, b, name, "", ui::ButtonStyle::Secondary, journey_.lang() == l)) app_.set_language(l);
         }
     }
 
@@ -144,14 +144,14 @@ private:
         const bool speech = app_.speech_available();
         const int n = speech ? 3 : 2;
         const float w = (r.w - gap * float(n - 1)) / float(n);
-        Session& s = app_.session();
-        if (ui.button("settings/large_text", {r.x, r.y, w, r.h}, app_.t("settings.large_text"), "format_size",
+        Session& s = journey_.session();
+        if (ui.button("settings/large_text", {r.x, r.y, w, r.h}, journey_.t("settings.large_text"), "format_size",
                       ui::ButtonStyle::Secondary, s.large_text))
-            app_.toggle_large_text();
-        if (ui.button("settings/contrast", {r.x + w + gap, r.y, w, r.h}, app_.t("settings.contrast"), "contrast",
+            journey_.toggle_large_text();
+        if (ui.button("settings/contrast", {r.x + w + gap, r.y, w, r.h}, journey_.t("settings.contrast"), "contrast",
                       ui::ButtonStyle::Secondary, s.contrast))
-            app_.toggle_contrast();
-        if (speech && ui.button("settings/read_aloud", {r.x + 2 * (w + gap), r.y, w, r.h}, app_.t("settings.read_aloud"),
+            journey_.toggle_contrast();
+        if (speech && ui.button("settings/read_aloud", {r.x + 2 * (w + gap), r.y, w, r.h}, journey_.t("settings.read_aloud"),
                                 "record_voice_over", ui::ButtonStyle::Secondary, s.read_aloud)) {
             if (s.read_aloud) {
                 s.read_aloud = false;
@@ -169,12 +169,14 @@ private:
             if (now - first_tap_ms_ > 4000) taps_ = 0, first_tap_ms_ = now;
             if (++taps_ >= 5) {
                 taps_ = 0;
-                app_.open_admin();
+                app_.go(ScreenId::Admin);
             }
         }
     }
 
     KioskApp& app_;
+
+    Journey& journey_;
     int taps_ = 0;
     double first_tap_ms_ = 0;
 };

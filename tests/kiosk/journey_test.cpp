@@ -161,5 +161,60 @@ TEST_F(JourneyTest, TheSurveyAnswerIsStoredAnonymously) {
     EXPECT_EQ(journey.session().survey_id, 1);
 }
 
+TEST_F(JourneyTest, TheSurveyAnswerInHalvesThanksOnlyWithTheKeptId) {
+    journey.session().survey_staff = "1042";
+    journey.session().survey_score = 7;
+    journey.session().language = "pl";
+    const SurveyResponse r = journey.survey_response(std::nullopt);
+    EXPECT_EQ(r.staff_id, "1042");
+    EXPECT_EQ(r.score, 7);
+    EXPECT_FALSE(r.one_go.has_value()) << "a skipped question is unanswered, not \"no\"";
+    EXPECT_EQ(r.language, "pl");
+    EXPECT_EQ(journey.session().survey_id, 0) << "nothing is kept before the port answered";
+    EXPECT_EQ(journey.survey_kept(12), ScreenId::SurveyThanks);
+    EXPECT_EQ(journey.session().survey_id, 12);
+}
+
+TEST_F(JourneyTest, ACommentOnceKeptIsNotOfferedAgain) {
+    EXPECT_TRUE(journey.session().survey_comment.empty());
+    journey.comment_kept("Prima");
+    EXPECT_EQ(journey.session().survey_comment, "Prima");
+    journey.start_over();
+    journey.comment_kept("");  // sent without words: still not offered again
+    EXPECT_FALSE(journey.session().survey_comment.empty());
+}
+
+TEST_F(JourneyTest, ACallbackRequestIsForTheChosenTopicInTheVisitorsLanguage) {
+    const Topic* team = topic_routed(RouteKind::Team);
+    ASSERT_TRUE(team);
+    journey.session().language = "tr";
+    journey.choose_topic(team->id);
+    const CallbackRequest c = journey.callback_request("+31612345678", PartOfDay::Morning);
+    EXPECT_EQ(c.phone, "+31612345678");
+    EXPECT_EQ(c.topic_id, team->id);
+    EXPECT_EQ(c.part, PartOfDay::Morning);
+    EXPECT_EQ(c.language, "tr");
+    EXPECT_EQ(c.created_at, 0) << "the reception stamps when, and by when";
+    EXPECT_EQ(journey.callback_kept(), ScreenId::CallbackDone);
+}
+
+TEST_F(JourneyTest, ARequestTheReceptionDidNotKeepSendsTheVisitorToTheDesk) {
+    EXPECT_EQ(journey.not_kept("the service cannot be reached"), ScreenId::StoreError);
+    EXPECT_EQ(journey.session().store_error, "the service cannot be reached");
+}
+
+TEST_F(JourneyTest, TextsFollowTheLanguageTheVisitorChose) {
+    const Config& c = kiosk_test::demo_config();
+    EXPECT_EQ(journey.t("nav.home"), c.texts.text(c.kiosk.default_language, "nav.home"));
+    EXPECT_FALSE(journey.rtl());
+    journey.session().language = "ar";
+    EXPECT_EQ(journey.t("nav.home"), c.texts.text("ar", "nav.home"));
+    EXPECT_EQ(journey.say_text("nav.home"), c.texts.say("ar", "nav.home"));
+    EXPECT_TRUE(journey.rtl()) << "Arabic reads right to left";
+    EXPECT_EQ(journey.topic_label("repair"), c.texts.text("ar", "topic.repair"));
+    EXPECT_EQ(journey.t("timeout.countdown", {{"seconds", "30"}}), fill(c.texts.text("ar", "timeout.countdown"), {{"seconds", "30"}}));
+    EXPECT_NE(journey.t("timeout.countdown", {{"seconds", "30"}}).find("30"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gastvrij::kiosk

@@ -16,6 +16,7 @@
 #include <thread>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -72,6 +73,11 @@ struct KioskSetup {
     bool speech = true;          // the real product offers read-aloud
     SqliteOptions store;         // page limit / busy timeout for the failure tests
     const char* audio_driver = "dummy";
+    // A port of the test's own in front of the reception (a slow one): its
+    // calls then run off the UI thread, as a kiosk on another machine runs them.
+    std::function<std::unique_ptr<KioskPort>(Reception&)> port;
+    // The admin's "reload" (KioskOptions::reload).
+    std::function<std::optional<Config>(std::string* errors)> reload;
 };
 
 // Monday 23 November 2026, 10:15 local: the office is open.
@@ -97,7 +103,14 @@ public:
         kiosk::KioskOptions ko;
         ko.assets_dir = std::filesystem::path(config().photos_dir).parent_path().string();
         ko.speech = s.speech;
-        app = std::make_unique<kiosk::KioskApp>(*window, config(), *reception, ko);
+        ko.reload = s.reload;
+        if (s.port) {
+            port = s.port(*reception);
+            ko.port_calls_in_background = true;
+            app = std::make_unique<kiosk::KioskApp>(*window, config(), *port, ko);
+        } else {
+            app = std::make_unique<kiosk::KioskApp>(*window, config(), *reception, ko);
+        }
         app->set_time_source([this] { return fake_ms; });
         driver = std::make_unique<kiosk::Driver>(*window, *app);
         driver->frames(2);
@@ -105,6 +118,7 @@ public:
     ~Kiosk() {
         driver.reset();
         app.reset();
+        port.reset();
         window.reset();
         reception.reset();
         store.reset();
@@ -113,7 +127,7 @@ public:
     Kiosk& operator=(const Kiosk&) = delete;
 
     const Config& config() const { return demo_config(); }
-    kiosk::Session& session() { return app->session(); }
+    kiosk::Session& session() { return app->journey().session(); }
     std::string screen() const { return driver->screen(); }
     const ui::WidgetInfo* find(const std::string& name) const { return app->ui().find(name); }
     std::string label(const std::string& name) const {
@@ -141,7 +155,7 @@ public:
     }
     ui::Metrics metrics() const {
         return ui::Metrics::compute(window->width(), window->height(), config().kiosk.panel_width_mm,
-                                    config().kiosk.panel_height_mm, app->session().large_text);
+                                    config().kiosk.panel_height_mm, app->journey().session().large_text);
     }
 
     TempDir dir;
@@ -150,6 +164,7 @@ public:
     double fake_ms = 1000;
     std::unique_ptr<SqliteStore> store;
     std::unique_ptr<Reception> reception;
+    std::unique_ptr<KioskPort> port;  // setup.port's, if any
     std::unique_ptr<platform::Window> window;
     std::unique_ptr<kiosk::KioskApp> app;
     std::unique_ptr<kiosk::Driver> driver;

@@ -66,7 +66,7 @@ TitleInk measure_title(kiosk_test::Kiosk& k, bool rtl) {
     if (out.ink.w <= 0) return out;
     // Words are separated by a space (about a quarter em); letters inside a word
     // by much less. Walk in from each end to the first such gap.
-    const float gap = k.app->fonts().size(ui::FontRole::Title) * 0.16f;
+    const float gap = k.app->ui().fonts().size(ui::FontRole::Title) * 0.16f;
     const int y0 = int(out.ink.y), y1 = int(out.ink.bottom());
     auto blob = [&](int from, int step) {
         int x = from, empty = 0, last_ink = from;
@@ -88,8 +88,8 @@ TitleInk measure_title(kiosk_test::Kiosk& k, bool rtl) {
 }
 
 float text_width(kiosk_test::Kiosk& k, const std::string& logical, bool rtl) {
-    ImFont* font = k.app->fonts().get(ui::FontRole::Title);
-    return font->CalcTextSizeA(k.app->fonts().size(ui::FontRole::Title), FLT_MAX, 0, ui::to_visual(logical, rtl).c_str()).x;
+    ImFont* font = k.app->ui().fonts().get(ui::FontRole::Title);
+    return font->CalcTextSizeA(k.app->ui().fonts().size(ui::FontRole::Title), FLT_MAX, 0, ui::to_visual(logical, rtl).c_str()).x;
 }
 
 TEST(Language, ArabicTitleIsDrawnFromTheRightAndDutchFromTheLeft) {

@@ -212,13 +212,14 @@ std::optional<Config> faces_config(const std::string& folder, std::string* error
 }
 
 TEST(SurveyJourney, FiveFacesMapOntoTheReportCardScale) {
-    NEW_KIOSK(k, quiet());
-    const std::string folder = k.dir.file("config");
-    k.app->set_reloader([&](std::string* errors) { return faces_config(folder, errors); });
+    kiosk_test::TempDir elsewhere;
+    KioskSetup setup = quiet();
+    setup.reload = [folder = elsewhere.file("config")](std::string* errors) { return faces_config(folder, errors); };
+    NEW_KIOSK(k, setup);
     std::string errors;
     ASSERT_TRUE(k.app->reload_config(&errors)) << errors;
     ASSERT_TRUE(k.config().kiosk.survey_faces == false) << "the fixture's own config stays as it was";
-    ASSERT_TRUE(k.app->config().kiosk.survey_faces);
+    ASSERT_TRUE(k.app->journey().config().kiosk.survey_faces);
 
     for (int face = 1; face <= 5; ++face) {
         SCOPED_TRACE("face " + std::to_string(face));
@@ -230,7 +231,7 @@ TEST(SurveyJourney, FiveFacesMapOntoTheReportCardScale) {
         EXPECT_TRUE(k.names("survey/score/").empty()) << "faces replace the marks, not join them";
         // Each face says in words what it means, not only the pictogram.
         EXPECT_EQ(k.label("survey/face/" + std::to_string(face)),
-                  k.app->config().texts.text("nl", "survey.face_" + std::to_string(face)));
+                  k.app->journey().config().texts.text("nl", "survey.face_" + std::to_string(face)));
         ASSERT_TRUE(k.taps({"survey/face/" + std::to_string(face), "survey/yes", "confirm/done"}));
         ASSERT_EQ(k.screen(), "welcome");
     }

@@ -51,8 +51,8 @@ TEST_P(UnavailableInfoQr, TopicPageAndWebsiteDecodeToTheirExactUrls) {
     EXPECT_EQ(decoded, expected);
 
     const std::string caption = k.label("qr/info/caption");
-    EXPECT_NE(caption.find(k.app->topic_label("repair")), std::string::npos) << "names the topic: " << caption;
-    EXPECT_EQ(k.label("qr/website/caption"), k.app->t("unavailable.website"));
+    EXPECT_NE(caption.find(k.app->journey().topic_label("repair")), std::string::npos) << "names the topic: " << caption;
+    EXPECT_EQ(k.label("qr/website/caption"), k.app->journey().t("unavailable.website"));
     const qr_test::RgbaFrame frame(k.window->pixels(), k.window->width(), k.window->height());
     for (const char* name : {"qr/info", "qr/website"}) {
         SCOPED_TRACE(name);

@@ -86,8 +86,8 @@ protected:
             }
         return true;
     }
-    // The check-in runs off the UI thread: frames until the service's answer
-    // (or its time-out) moved the screen on from "Een moment…".
+    // Check-in, callback and survey run off the UI thread: frames until the
+    // service's answer (or its time-out) moved the screen on from "Een moment…".
     std::string answered() {
         driver->until([&] { return driver->screen() != "waiting"; }, std::chrono::seconds(10));
         return driver->screen();
@@ -127,8 +127,8 @@ TEST_F(RemoteKiosk, CheckInIsKeptByTheServiceAndTheHostsAnswerReachesTheScreen) 
     ASSERT_TRUE(online) << "the kiosk's event stream never opened, or presence never came";
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     ASSERT_EQ(answered(), "confirmation");
-    ASSERT_TRUE(app->session().visit);
-    const VisitId id = app->session().visit->id;
+    ASSERT_TRUE(app->journey().session().visit);
+    const VisitId id = app->journey().session().visit->id;
 
     // Kept in the service's own file before the screen said "we are coming".
     const auto kept = store.visit(id);
@@ -143,7 +143,7 @@ TEST_F(RemoteKiosk, CheckInIsKeptByTheServiceAndTheHostsAnswerReachesTheScreen) 
     EXPECT_EQ(label("confirm/status"), text("confirm.notified", {{"host", host->first_name}}));
 
     // The survey link comes from the service, for this visit.
-    EXPECT_EQ(app->session().survey_url.rfind(service->local_url() + "/survey?t=", 0), 0u) << app->session().survey_url;
+    EXPECT_EQ(app->journey().session().survey_url.rfind(service->local_url() + "/survey?t=", 0), 0u) << app->journey().session().survey_url;
 
     // The colleague answers on their phone or at the desk: the visitor sees it.
     service->reception().acknowledge(id, 4, "staff:" + host->id);
@@ -157,7 +157,7 @@ TEST_F(RemoteKiosk, ServiceGoneSendsTheVisitorToTheDeskAndBackItChecksInAgain) {
     service.reset();
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     EXPECT_EQ(answered(), "store_error") << "a check-in nobody kept must not be confirmed";
-    EXPECT_FALSE(app->session().visit);
+    EXPECT_FALSE(app->journey().session().visit);
     EXPECT_TRUE(store.open_visits().empty());
     // The admin screen learns it in the background, without waiting.
     EXPECT_TRUE(eventually([&] { return port->health().status.find("cannot reach") != std::string::npos; }))
@@ -173,8 +173,8 @@ TEST_F(RemoteKiosk, ServiceGoneSendsTheVisitorToTheDeskAndBackItChecksInAgain) {
     app->home();
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     ASSERT_EQ(answered(), "confirmation");
-    ASSERT_TRUE(app->session().visit);
-    EXPECT_TRUE(store.visit(app->session().visit->id));
+    ASSERT_TRUE(app->journey().session().visit);
+    EXPECT_TRUE(store.visit(app->journey().session().visit->id));
     EXPECT_TRUE(eventually([&] { return port->health().status == "ok"; })) << port->health().status;
 }
 
@@ -193,10 +193,12 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
 
     ASSERT_TRUE(taps({"welcome/survey"}));
     ASSERT_EQ(driver->screen(), "survey_who");
-    ASSERT_TRUE(driver->visible("survey/who/" + v.host_id)) << "the colleague who just finished is offered";
+    // The faces follow the service's answer; the screen draws meanwhile.
+    ASSERT_TRUE(driver->until([&] { return driver->visible("survey/who/" + v.host_id); }))
+        << "the colleague who just finished is not offered";
     ASSERT_TRUE(driver->tap("survey/who/" + v.host_id));
     ASSERT_TRUE(taps({"survey/score/9", "survey/yes"}));
-    ASSERT_EQ(driver->screen(), "survey_thanks");
+    ASSERT_EQ(answered(), "survey_thanks");
     auto answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
     ASSERT_EQ(answers.size(), 1u);
     EXPECT_EQ(answers[0].staff_id, v.host_id);
@@ -207,6 +209,7 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
     ASSERT_TRUE(taps({"survey/comment"}));
     ASSERT_TRUE(driver->type("prima"));
     ASSERT_TRUE(taps({"survey/send"}));
+    ASSERT_EQ(answered(), "survey_thanks");
     answers = store.surveys_between(clock.now() - 86'400, clock.now() + 3600);
     ASSERT_EQ(answers.size(), 1u);
     EXPECT_EQ(answers[0].comment, "Prima");
@@ -218,7 +221,7 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
     for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"})
         ASSERT_TRUE(driver->tap(std::string("keypad/") + k));
     ASSERT_TRUE(taps({"callback/next", "callback/any"}));
-    ASSERT_EQ(driver->screen(), "callback_done");
+    ASSERT_EQ(answered(), "callback_done");
     const auto callbacks = store.callbacks(false);
     ASSERT_EQ(callbacks.size(), 1u);
     EXPECT_EQ(callbacks[0].phone, "+31612345678");
@@ -332,7 +335,7 @@ TEST(RemoteKioskHungService, TapsStayQuickAndTheCheckInGivesUpWithinSeconds) {
     EXPECT_TRUE(driver.until([&] { return ++frames, driver.screen() != "waiting"; }, Ms(10000)));
     const auto pending = std::chrono::duration_cast<Ms>(std::chrono::steady_clock::now() - pending_since);
     EXPECT_EQ(driver.screen(), "store_error");
-    EXPECT_FALSE(app.session().visit);
+    EXPECT_FALSE(app.journey().session().visit);
     EXPECT_GE(frames, 20) << "only " << frames << " frames in " << pending.count() << " ms of waiting";
     EXPECT_LT(pending, Ms(6000)) << "the visitor waited " << pending.count() << " ms for the desk notice";
     const auto t0 = std::chrono::steady_clock::now();

@@ -69,8 +69,8 @@ TEST_P(ConfirmationQr, BothCodesDecodeToTheirExactUrlsAndTheSurveyLinkAnswersOnc
     if (c.language != "nl") { ASSERT_TRUE(driver.tap("lang/" + c.language)); }
     for (const char* name : {"welcome/start", "topic/repair", "name/skip"}) ASSERT_TRUE(driver.tap(name)) << name;
     ASSERT_EQ(driver.screen(), "confirmation");
-    ASSERT_TRUE(app.session().visit);
-    const std::string survey_url = app.session().survey_url;
+    ASSERT_TRUE(app.journey().session().visit);
+    const std::string survey_url = app.journey().session().survey_url;
     ASSERT_EQ(survey_url.rfind(base + "/survey?t=", 0), 0u) << survey_url;
 
     driver.frames(2, true);

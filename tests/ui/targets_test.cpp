@@ -28,7 +28,7 @@ struct State {
 };
 
 void unlock_admin(Kiosk& k) {
-    k.app->open_admin();
+    k.app->go(kiosk::ScreenId::Admin);
     k.driver->frames(1);
     const std::string pin = kiosk_test::demo_pin();
     ASSERT_FALSE(pin.empty());
@@ -94,7 +94,7 @@ std::vector<State> states() {
         {"survey_thanks", [](Kiosk& k) { k.app->go(ScreenId::SurveyThanks); }, ""},
         {"survey_comment", [](Kiosk& k) { k.app->go(ScreenId::SurveyComment); }, ""},
         {"store_error", [](Kiosk& k) { k.app->go(ScreenId::StoreError); }, ""},
-        {"admin_pin", [](Kiosk& k) { k.app->open_admin(); }, ""},
+        {"admin_pin", [](Kiosk& k) { k.app->go(kiosk::ScreenId::Admin); }, ""},
         {"admin_panel", unlock_admin, ""},
         {"timeout", [](Kiosk& k) {
              k.app->go(ScreenId::Topic); k.app->choose_topic("repair");
