@@ -115,6 +115,28 @@ TEST(StreamLimits, PhonesAndKiosksLeaveTheReservedSlotsToDesks) {
     EXPECT_EQ(h.service.hub().stream_count(), 6u);
 }
 
+TEST(StreamLimits, AReplacingStreamIsTakenEvenWhenPhonesHaveNoSlotLeft) {
+    ServiceOptions o = test_options();
+    o.events.max_streams = 6;
+    o.events.desk_reserve = 2;
+    Harness h(o);
+    const std::string fatma = h.pair(DeviceKind::Phone, "1042");
+    std::vector<std::unique_ptr<EventReader>> open;
+    for (const std::string& t : {fatma, fatma, fatma, fatma, h.pair(DeviceKind::Desk), h.pair(DeviceKind::Desk)}) {
+        open.push_back(std::make_unique<EventReader>(h.service.port(), t));
+        ASSERT_TRUE(open.back()->wait_for(has_hello));
+    }
+    ASSERT_EQ(h.service.hub().stream_count(), 6u);
+
+    // Her phone reloads: the new stream takes the place of her oldest, so it
+    // needs no slot of its own — she must not lose the old one and get a 503.
+    EventReader reload(h.service.port(), fatma);
+    ASSERT_TRUE(eventually([&] { return has_hello(reload.frames()) || reload.ended(); }));
+    EXPECT_TRUE(has_hello(reload.frames())) << "status " << reload.status();
+    EXPECT_TRUE(eventually([&] { return open.front()->ended(); }, 5s));
+    EXPECT_EQ(h.service.hub().stream_count(), 6u);
+}
+
 TEST(StreamLimits, AStreamWhoseClientLeavesGivesItsSlotBackAtOnce) {
     ServiceOptions o = test_options();
     o.events.heartbeat = std::chrono::minutes(10);  // only the close itself can tell
