@@ -72,8 +72,13 @@ TEST(Streams, FramesWrittenWhileTheConnectionSleepsArriveAtOnce) {
     EXPECT_EQ(s.received().rfind("HTTP/1.1 200", 0), 0u);
     EXPECT_NE(s.received().find("text/event-stream"), std::string::npos);
     std::sort(latency.begin(), latency.end());
+    // The wake is immediate; one frame may still wait for a busy core.
     EXPECT_LT(latency[latency.size() / 2], 20) << "median " << latency[latency.size() / 2] << " ms";
-    EXPECT_LT(latency.back(), 100) << "slowest " << latency.back() << " ms";
+    EXPECT_LT(latency.back(), 250) << "slowest " << latency.back() << " ms";
+    // Once per frame, plus the first: a connection that polled its source
+    // instead of sleeping would have asked many more times.
+    ASSERT_TRUE(src->wait_asleep(11));
+    EXPECT_LE(src->empty_pulls(), 12);
     std::printf("frame latency after sleep: median %.2f ms, slowest %.2f ms over %zu frames\n",
                 latency[latency.size() / 2], latency.back(), latency.size());
     EXPECT_EQ(src->finished_calls(), 0);
