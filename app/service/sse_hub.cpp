@@ -174,18 +174,25 @@ SseHub::StreamPtr SseHub::open(const Device& device, std::optional<std::int64_t>
 
     std::lock_guard lock(mutex_);
     if (!running_ || stopping_) return nullptr;
+    streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& x) { return x->closed; }),
+                   streams_.end());
     // A device that opens more streams than it needs (a phone reloading its
     // page, or a broken one in a loop) loses its oldest, never someone else's.
     std::vector<StreamPtr*> own;
     for (auto& other : streams_)
-        if (!other->closed && other->device_id == device.id) own.push_back(&other);
-    if (own.size() >= options_.per_device) end_locked(**own.front(), "replaced by a newer stream of the device");
-    streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& x) { return x->closed; }),
-                   streams_.end());
+        if (other->device_id == device.id) own.push_back(&other);
+    const bool replaces = own.size() >= options_.per_device;
     const std::size_t limit = device.kind == DeviceKind::Desk
                                   ? options_.max_streams
                                   : options_.max_streams - std::min(options_.desk_reserve, options_.max_streams);
-    if (streams_.size() >= limit) return nullptr;
+    // A replacing stream takes the slot of the one it ends: refusing it would
+    // cost the device its old stream and give it no new one.
+    if (!replaces && streams_.size() >= limit) return nullptr;
+    if (replaces) {
+        end_locked(**own.front(), "replaced by a newer stream of the device");
+        streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& x) { return x->closed; }),
+                       streams_.end());
+    }
 
     const json hello = StreamHello{cursor_, device_view(device, view_.directory)};
     std::string first = "retry: " + std::to_string(options_.retry_ms) + "\n";
