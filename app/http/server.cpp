@@ -359,7 +359,7 @@ ssize_t Server::Impl::on_read(void* cls, uint64_t, char* buf, size_t max) {
     StreamBody& sb = **static_cast<std::shared_ptr<StreamBody>*>(cls);
     std::unique_lock lock(sb.m);
     for (;;) {
-        if (sb.peer_gone || sb.stopping) return MHD_CONTENT_READER_END_WITH_ERROR;
+        if (sb.peer_gone) return MHD_CONTENT_READER_END_WITH_ERROR;
         if (sb.offset < sb.pending.size()) break;
         sb.pending.clear();
         sb.offset = 0;
@@ -372,7 +372,9 @@ ssize_t Server::Impl::on_read(void* cls, uint64_t, char* buf, size_t max) {
         lock.lock();
         sb.pending = std::move(got);
         if (!sb.pending.empty()) break;
+        // A body the source ended goes out whole, also while the server stops.
         if (p == BodySource::Pull::End) return MHD_CONTENT_READER_END_OF_STREAM;
+        if (sb.stopping) return MHD_CONTENT_READER_END_WITH_ERROR;
         if (sb.signalled) continue;  // something came while we asked
         // Nothing to send: the connection sleeps until the waker (new frames,
         // the end) or the watcher (the client left) resumes it.
@@ -573,6 +575,10 @@ void Server::start() {
     if (!s.daemon) {
         ::close(s.listen_fd);
         s.listen_fd = -1;
+        for (int& fd : s.watch_stop)
+            if (fd >= 0) ::close(fd), fd = -1;
+        if (s.watch_fd >= 0) ::close(s.watch_fd);
+        s.watch_fd = -1;
         throw std::runtime_error("cannot serve on " + s.options.listen + ":" + std::to_string(s.port) +
                                  (tls ? " — the TLS certificate or key could not be used; check tls_cert and tls_key"
                                       : " — the HTTP server could not start"));

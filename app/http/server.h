@@ -3,9 +3,11 @@
 // device on the office network cannot stop:
 //   - a few event loops serve every connection; a connection that waits (for
 //     its headers, or an event stream between events) holds no thread;
-//   - a request's headers must be complete within `header_deadline` of its
-//     first byte, its body within `body_deadline` of the headers, however
-//     slowly the bytes trickle in; then the connection is closed;
+//   - a request's headers must be complete within `header_deadline` of the
+//     connection opening (or of its previous answer, on a kept connection),
+//     its body within `body_deadline` of the headers, however slowly the
+//     bytes trickle in; then the connection is closed (a kept connection
+//     that stays silent that long is closed the same way);
 //   - at most `per_address_limit` connections from one address, and
 //     `connection_limit` in all;
 //   - an event stream whose client closes the connection ends at once, even
@@ -69,7 +71,7 @@ public:
     struct Stats {
         std::size_t connections = 0;        // open now
         std::size_t streams = 0;            // event streams open now
-        std::uint64_t closed_too_slow = 0;  // by the header or body deadline, since start
+        std::uint64_t closed_too_slow = 0;  // by the header or body deadline (or silent that long), since start
     };
     Stats stats() const;
 

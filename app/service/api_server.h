@@ -75,7 +75,7 @@ struct ApiOptions {
     unsigned threads = 4;
     unsigned connection_limit = 4000;
     unsigned connections_per_address = 64;  // a reverse proxy in front counts as one address
-    std::chrono::milliseconds header_deadline{10000};  // a request's headers, from its first byte
+    std::chrono::milliseconds header_deadline{10000};  // a request's headers, from connecting or the last answer
     std::chrono::milliseconds body_deadline{30000};
     std::chrono::seconds idle_timeout{30};
     std::size_t payload_max = 64 * 1024;
