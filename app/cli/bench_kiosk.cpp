@@ -221,10 +221,8 @@ bool measure_startup(const KioskBenchArgs& a, const XServer& x, const fs::path& 
     // A kiosk starts on the file it used yesterday: create it (and its schema) first.
     const std::string db = (tmp / "startup.db").string();
     {
-        const auto store_opened = open_store(db);
-        Store& store = *store_opened;
-        const auto devices_opened = open_device_store(db);
-        DeviceStore& devices = *devices_opened;
+        [[maybe_unused]] const auto store_opened = open_store(db);
+        [[maybe_unused]] const auto devices_opened = open_device_store(db);
     }
     for (int i = 0; i < a.startup_runs; ++i) {
         const std::string out = (tmp / ("startup-" + std::to_string(i))).string();

@@ -26,6 +26,7 @@
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
+#include "support/office_config.h"
 #include "support/temp_dir.h"
 #include "support/test_clock.h"
 
@@ -37,17 +38,7 @@ using TempDir = test_support::TempDir;
 
 using TestClock = test_support::TestClock;
 
-inline Config office_config() {
-    Config c;
-    c.directory = fixture::office();
-    c.kiosk.office_name = "Kantoor Test";
-    c.kiosk.public_url = "http://phones.example.test:8470";
-    for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
-             {"repair", "Reparatie"}, {"rent", "Huur en betalen"}, {"appointment", "Ik heb een afspraak"},
-             {"talk", "Ik wil iemand spreken"}})
-        c.texts.set("nl", "topic." + id, Text{label, label});
-    return c;
-}
+using test_support::office_config;
 
 // The service, restartable on the same port over the same file.
 struct Office {

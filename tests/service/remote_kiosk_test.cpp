@@ -276,8 +276,11 @@ TEST_F(RemoteKiosk, AtMidnightYesterdaysPresenceIsNotUsedForToday) {
 
 TEST_F(RemoteKiosk, AWithdrawnPairingSendsVisitorsToTheDeskAndTheAdminScreenSaysWhy) {
     ASSERT_TRUE(online);
-    for (const Device& d : devices.devices(false))
-        if (d.kind == DeviceKind::Kiosk) ASSERT_TRUE(devices.revoke_device(d.id, clock.now()));
+    for (const Device& d : devices.devices(false)) {
+        if (d.kind == DeviceKind::Kiosk) {
+            ASSERT_TRUE(devices.revoke_device(d.id, clock.now()));
+        }
+    }
     ASSERT_TRUE(taps({"welcome/start", "topic/repair", "name/skip"}));
     EXPECT_EQ(answered(), "store_error");
     EXPECT_TRUE(store.open_visits().empty());

@@ -24,6 +24,7 @@
 #include "service/service.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
+#include "support/office_config.h"
 #include "support/temp_dir.h"
 #include "support/test_clock.h"
 
@@ -39,17 +40,7 @@ using TestClock = test_support::TestClock;
 // Monday 23 November 2026, 10:42 in the office: everyone is at work.
 inline Timestamp monday_1042() { return FakeClock(0, 60).at_local(2026, 11, 23, 10, 42); }
 
-inline Config office_config() {
-    Config c;
-    c.directory = fixture::office();
-    c.kiosk.office_name = "Kantoor Test";
-    c.kiosk.public_url = "http://phones.example.test:8470";
-    for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
-             {"repair", "Reparatie"}, {"rent", "Huur en betalen"}, {"appointment", "Ik heb een afspraak"},
-             {"talk", "Ik wil iemand spreken"}})
-        c.texts.set("nl", "topic." + id, Text{label, label});
-    return c;
-}
+using test_support::office_config;
 
 inline bool eventually(const std::function<bool()>& done,
                        std::chrono::milliseconds limit = std::chrono::milliseconds(10000)) {
