@@ -114,7 +114,11 @@ case "$mode" in
     logs="$build/sanitizer-logs"
     rm -rf "$logs"
     mkdir -p "$logs"
-    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:log_path=$logs/asan:log_exe_name=1"
+    cc -shared -fPIC -O1 -o "$build/keep-libraries.so" "$here/packaging/sanitize-keep-libraries.c"
+    export LD_PRELOAD="$build/keep-libraries.so"
+    # verify_asan_link_order=0: the preloaded library comes before the ASan
+    # runtime, which is fine as it replaces no allocation function.
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:verify_asan_link_order=0:log_path=$logs/asan:log_exe_name=1"
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan:log_exe_name=1"
     status=0
     ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900 || status=$?
