@@ -120,6 +120,10 @@ case "$mode" in
     # runtime, which is fine as it replaces no allocation function.
     export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:verify_asan_link_order=0:log_path=$logs/asan:log_exe_name=1"
     export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan:log_exe_name=1"
+    # SDL's software renderer instead of OpenGL through Mesa: this toolchain's
+    # LeakSanitizer crashes ("Tracer caught signal 11") reading the dynamic
+    # thread-local storage of the Mesa libraries.
+    export SDL_RENDER_DRIVER=software
     status=0
     ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900 || status=$?
     reports=("$logs"/*)
