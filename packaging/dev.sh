@@ -3,6 +3,8 @@
 #   packaging/dev.sh run    install what is missing, build, run the kiosk on the demo office
 #   packaging/dev.sh test   install what is missing, build, run every test
 #   packaging/dev.sh deb    build the Debian packages into build/deb/ and check them with lintian
+#   packaging/dev.sh sanitize  build into build-sanitize/ with AddressSanitizer and
+#                           UndefinedBehaviorSanitizer, run every test; any finding fails
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact `sudo apt-get install …` line is printed.
 set -euo pipefail
@@ -26,12 +28,12 @@ deb_packages=(debhelper dpkg-dev lintian)
 
 case "$mode" in
   run) wanted=("${build_packages[@]}" "${run_packages[@]}") ;;
-  test) wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}") ;;
+  test|sanitize) wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}") ;;
   deb) wanted=("${build_packages[@]}" "${deb_packages[@]}") ;;
-  *) echo "usage: packaging/dev.sh run|test|deb" >&2; exit 2 ;;
+  *) echo "usage: packaging/dev.sh run|test|deb|sanitize" >&2; exit 2 ;;
 esac
 # Node.js for the browser test of the phone page, if the machine has none.
-if [ "$mode" = test ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
+if [[ "$mode" = test || "$mode" = sanitize ]] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   wanted+=(nodejs npm)
 fi
 
@@ -71,7 +73,22 @@ if [ "$mode" = deb ]; then
   exit 0
 fi
 
-cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+if [ "$mode" = sanitize ]; then
+  # A tree of its own, so the normal build stays as it ships. -O1 keeps the
+  # run bearable and the stacks readable; NDEBUG as in the shipped build.
+  build=${GASTVRIJ_SANITIZE_BUILD_DIR:-$here/build-sanitize}
+  flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+  launcher=()
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" \
+    -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+else
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
 cmake --build "$build" -j "$(nproc)"
 
 case "$mode" in
@@ -80,12 +97,44 @@ case "$mode" in
     # in the user's data folder. Add --windowed to keep a window around it.
     exec "$build/gastvrij" kiosk --config "$here/kiosk-config" "${@:2}"
     ;;
-  test)
+  test|sanitize)
     if [ -f "$here/tests/service/browser/package.json" ] && command -v npm >/dev/null 2>&1; then
       (cd "$here/tests/service/browser" && npm ci --no-audit --no-fund --loglevel=error)
     fi
     # Tests wait on outcomes with generous deadlines, never on fixed sleeps, so
     # a loaded machine makes them slower, not red: one failure fails the run.
-    ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900
+    if [ "$mode" = test ]; then
+      ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900
+      exit 0
+    fi
+    # Every finding ends the process that made it. Reports go to files, one
+    # per process, because the tests also start the programs themselves, and
+    # a test that expects a failing exit code would take a sanitizer's abort
+    # for it: any report at all fails the run.
+    logs="$build/sanitizer-logs"
+    rm -rf "$logs"
+    mkdir -p "$logs"
+    cc -shared -fPIC -O1 -o "$build/keep-libraries.so" "$here/packaging/sanitize-keep-libraries.c"
+    export LD_PRELOAD="$build/keep-libraries.so"
+    # verify_asan_link_order=0: the preloaded library comes before the ASan
+    # runtime, which is fine as it replaces no allocation function.
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:verify_asan_link_order=0:log_path=$logs/asan:log_exe_name=1"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan:log_exe_name=1"
+    # SDL's software renderer instead of OpenGL through Mesa: this toolchain's
+    # LeakSanitizer crashes ("Tracer caught signal 11") reading the dynamic
+    # thread-local storage of the Mesa libraries.
+    export SDL_RENDER_DRIVER=software
+    status=0
+    ctest --test-dir "$build" --output-on-failure -j 2 --timeout 900 || status=$?
+    reports=("$logs"/*)
+    if [ -e "${reports[0]}" ]; then
+      for r in "${reports[@]}"; do
+        echo "== $r"
+        cat "$r"
+      done
+      echo "sanitize: ${#reports[@]} sanitizer report(s), see above" >&2
+      exit 1
+    fi
+    exit "$status"
     ;;
 esac

@@ -375,12 +375,14 @@ void DeskApp::draw_message() {
     text(m->error ? p.broken_text : p.ok_note_text, words);
     ImGui::PopTextWrapPos();
     ImGui::SameLine(width - close_w - 0.5f * u);
-    if (button("message/close", close)) model().message().clear();
+    const bool closed = button("message/close", close);
     ImGui::EndChild();
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     note_rect(m->error ? "message/error" : "message/ok", a.x, a.y, b.x, b.y, m->text);
+    // Only now: clearing ends the message that m still points into.
+    if (closed) model().message().clear();
 }
 
 void DeskApp::update(platform::Input& in) {

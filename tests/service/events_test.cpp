@@ -242,13 +242,15 @@ TEST(Events, TheListenerReconnectsAndCatchesUpAfterTheServiceRestarts) {
     const int port = service->port();
     const std::string token = service->pairing().redeem(service->pairing().create_code(DeviceKind::Desk, "").code, "d").token;
 
+    // Declared before the board, so they outlive its listening thread, which
+    // still reports the connection going down while the board closes.
+    std::mutex m;
+    std::vector<std::string> names;
+    std::vector<bool> connection;
     ClientOptions co;
     co.backoff_min = std::chrono::milliseconds(50);
     co.backoff_max = std::chrono::milliseconds(200);
     ServiceClient board("http://127.0.0.1:" + std::to_string(port), token, co);
-    std::mutex m;
-    std::vector<std::string> names;
-    std::vector<bool> connection;
     ServiceClient::Listener l;
     l.on_connection = [&](bool on) {
         std::lock_guard lock(m);
