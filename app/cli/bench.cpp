@@ -42,14 +42,6 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Nearest rank, as the store's report computes its percentiles.
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size()) + 0.999999);
-    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
-
 // Stateless pseudo-random numbers, so row i is the same whatever the order.
 std::uint64_t mix(std::uint64_t x) {
     x += 0x9e3779b97f4a7c15ULL;
@@ -254,6 +246,13 @@ void register_bench(CLI::App& app, int& status) {
     cmd->add_option("--visits", args->visits, "visits of history to load")->capture_default_str()->check(CLI::Range(1, 100'000'000));
     cmd->add_option("--runs", args->runs, "times to run the month's report")->capture_default_str()->check(CLI::Range(1, 1000));
     cmd->callback([&status, args] { status = run_store_bench(*args); });
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size()) + 0.999999);
+    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
 }
 
 }  // namespace gastvrij

@@ -57,13 +57,6 @@ double ms_since(SteadyClock::time_point t0) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size()) + 0.999999);
-    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
-
 // A TCP connection to 127.0.0.1:port from 127.0.0.<2 + n % addresses>.
 int connect_from(int n, int addresses, int port, bool blocking) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (blocking ? 0 : SOCK_NONBLOCK), 0);

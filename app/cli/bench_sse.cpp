@@ -47,13 +47,6 @@ struct SseBenchArgs {
     double seconds = 5;
 };
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    auto rank = static_cast<std::size_t>(p * static_cast<double>(v.size()) + 0.999999);
-    return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
-
 // What the listeners saw, guarded by one mutex: per visit, when each client
 // received its host_notified event.
 struct Receipts {
