@@ -123,8 +123,6 @@ void ApiServer::stop() {
     server_.reset();
 }
 
-http::Server::Stats ApiServer::http_stats() const { return server_ ? server_->stats() : http::Server::Stats{}; }
-
 std::string ApiServer::local_url() const {
     std::string host = options_.listen;
     if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";

@@ -107,7 +107,6 @@ public:
     void stop();
 
     int port() const { return port_; }
-    http::Server::Stats http_stats() const;
     std::string local_url() const;   // "http://127.0.0.1:8470"
     std::string public_url() const;  // options, else kiosk.toml public_url, else host name + port
 
