@@ -3,6 +3,8 @@
 #   packaging/dev.sh run    install what is missing, build, run the kiosk on the demo office
 #   packaging/dev.sh test   install what is missing, build, run every test
 #   packaging/dev.sh deb    build the Debian packages into build/deb/ and check them with lintian
+#   packaging/dev.sh install-test  install build/deb/*.deb into a throwaway bookworm root
+#                           and check them there, also as an upgrade from the previous release
 #   packaging/dev.sh sanitize  build into build-sanitize/ with AddressSanitizer and
 #                           UndefinedBehaviorSanitizer, run every test; any finding fails
 # Missing Debian packages are installed with apt-get when run as root;
@@ -24,13 +26,16 @@ run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-dat
 test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb)
 
 # Packaging: debhelper builds the packages, lintian checks them.
-deb_packages=(debhelper dpkg-dev lintian)
+deb_packages=(debhelper dpkg-dev lintian ccache)
+# Install test: a throwaway bookworm root; the previous release is built too.
+install_test_packages=(mmdebstrap git)
 
 case "$mode" in
   run) wanted=("${build_packages[@]}" "${run_packages[@]}") ;;
   test|sanitize) wanted=("${build_packages[@]}" "${run_packages[@]}" "${test_packages[@]}") ;;
   deb) wanted=("${build_packages[@]}" "${deb_packages[@]}") ;;
-  *) echo "usage: packaging/dev.sh run|test|deb|sanitize" >&2; exit 2 ;;
+  install-test) wanted=("${build_packages[@]}" "${deb_packages[@]}" "${install_test_packages[@]}") ;;
+  *) echo "usage: packaging/dev.sh run|test|deb|install-test|sanitize" >&2; exit 2 ;;
 esac
 # Node.js for the browser test of the phone page, if the machine has none.
 if [[ "$mode" = test || "$mode" = sanitize ]] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
@@ -58,6 +63,10 @@ if [ "$mode" = deb ]; then
   # The design card keeps debian/ under packaging/: stage the sources with it
   # at the top, as dpkg-buildpackage expects, and build there.
   version=$(dpkg-parsechangelog -l "$here/packaging/debian/changelog" -S Version)
+  # Through ccache, kept in the build folder: the install test builds the
+  # previous release's packages after these, from mostly the same sources.
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  export CCACHE_DIR=${CCACHE_DIR:-$build/ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$build}
   stage="$build/deb/src/gastvrij-$version"
   rm -rf "$build/deb"
   mkdir -p "$stage"
@@ -71,6 +80,10 @@ if [ "$mode" = deb ]; then
   # Errors fail the build; warnings are fixed or overridden with a reason.
   lintian --fail-on error,warning "$build"/deb/*.changes
   exit 0
+fi
+
+if [ "$mode" = install-test ]; then
+  exec "$here/packaging/install-test.sh"
 fi
 
 if [ "$mode" = sanitize ]; then
