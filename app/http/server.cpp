@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
@@ -528,6 +529,9 @@ Server::~Server() { stop(); }
 void Server::start() {
     Impl& s = *impl_;
     if (s.running) return;
+    // A client that hung up must cost its connection, not the process: TLS
+    // records go out through GnuTLS's own writes, which may raise SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     // Every open connection is a file descriptor: lift the soft limit (1024
     // by default) to what the connection limit needs, as far as allowed.
     rlimit nofile{};
