@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <unistd.h>
@@ -39,6 +40,11 @@ std::string default_data_file() {
     if (const char* home = std::getenv("XDG_DATA_HOME")) return std::string(home) + "/gastvrij/gastvrij.db";
     if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/share/gastvrij/gastvrij.db";
     return "gastvrij.db";
+}
+
+std::string state_dir_of(const std::string& data_file) {
+    const std::filesystem::path parent = std::filesystem::path(data_file).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
 }
 
 namespace {
@@ -114,6 +120,9 @@ void list_forwarded(CLI::App& app, std::span<const ForwardedCommand> forwarded) 
 
 int run_cli(int argc, char** argv, const std::string& about, std::span<const RegisterCommand> table,
             std::span<const ForwardedCommand> forwarded) {
+    // A peer that hung up must be an error code on that connection, not the
+    // end of the process: TLS writes go through write(), which raises SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{about};
     app.set_version_flag("--version", std::string("gastvrij ") + GASTVRIJ_VERSION);
     app.require_subcommand(1);

@@ -44,6 +44,9 @@ std::string default_config_dir();
 // through the configuration's `assets`).
 std::string default_assets_dir();
 std::string default_data_file();
+// Where the service keeps what is its own beside the data (its TLS key and
+// certificate): the data file's folder, under systemd the StateDirectory.
+std::string state_dir_of(const std::string& data_file);
 
 // Each registers one subcommand; the callback stores its exit status in `status`.
 void register_validate(CLI::App& app, int& status);

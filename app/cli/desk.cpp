@@ -44,17 +44,28 @@ int run_desk(DeskArgs a) {
     }
     const int w = size->width, h = size->height;
     if (a.name.empty()) a.name = default_device_name();
-    // A pairing link from a QR code (…/desk#pair=CODE) carries server and code.
+    // A pairing link from a QR code (…/desk#pair=CODE&fp=…) carries server,
+    // code and the fingerprint of the service's certificate.
+    std::string fingerprint;
     if (const auto link = parse_pairing_link(a.server)) {
         a.server = link->service_url;
         if (a.pair_code.empty()) a.pair_code = link->code;
+        fingerprint = link->fingerprint;
     }
     try {
+        const DevicePairing kept = load_pairing(a.token_file);
+        if (a.server.empty()) a.server = kept.server;  // started from the menu: the service it was paired with
+        // Neither: the window asks for the pairing link.
+        while (!a.server.empty() && a.server.back() == '/') a.server.pop_back();
+        // The kept pin belongs to the service it was kept with.
+        if (a.pair_code.empty() && fingerprint.empty() && kept.server == a.server) fingerprint = kept.fingerprint;
+        ClientOptions client;
+        client.pinned_fingerprint = fingerprint;
         if (!a.pair_code.empty()) {
             // Pair before the window opens, so a wrong code is answered right here.
             try {
-                const PairedDevice p = ServiceClient::pair(a.server, a.pair_code, a.name);
-                save_token(a.token_file, p.token);
+                const PairedDevice p = ServiceClient::pair(a.server, a.pair_code, a.name, client);
+                save_pairing(a.token_file, {p.token, a.server, fingerprint});
                 a.token = p.token;
                 std::cout << "Gekoppeld als \"" << p.device.name << "\"; de sleutel staat in " << a.token_file << "\n";
             } catch (const ServiceError& e) {
@@ -63,7 +74,8 @@ int run_desk(DeskArgs a) {
                 return 1;
             }
         }
-        if (a.token.empty()) a.token = load_token(a.token_file);
+        if (a.token.empty() && kept.server == a.server) a.token = kept.token;
+        if (a.token.empty() && kept.server.empty() && !a.server.empty()) a.token = kept.token;  // kept before addresses were
 
         platform::WindowOptions wo;
         wo.title = "Gastvrij — Receptie";
@@ -76,6 +88,7 @@ int run_desk(DeskArgs a) {
         so.server = a.server;
         so.token = a.token;
         so.token_file = a.token_file;
+        so.client = client;
         so.device_name = a.name;
         desk::DeskSession session(so, [] { platform::Window::wake(); });
         desk::AppOptions ao;
@@ -97,7 +110,7 @@ int run_desk(DeskArgs a) {
 void register_desk(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("desk", "Run the reception companion: live board, walk-ins, presence, pairing.");
     auto a = std::make_shared<DeskArgs>();
-    cmd->add_option("--server", a->server, "the service, e.g. http://kiosk.local:8470, or a pairing link …/desk#pair=CODE")->required();
+    cmd->add_option("--server", a->server, "the pairing link …/desk#pair=CODE&fp=… (once; later starts use the service it paired with), or an address");
     cmd->add_option("--token", a->token, "a device token (otherwise the token file, or pair)");
     cmd->add_option("--pair", a->pair_code, "pair with this code (from `gastvrij serve` or another desk) and keep the token");
     cmd->add_option("--token-file", a->token_file, "where the token is kept (created 0600)")->capture_default_str();

@@ -365,9 +365,8 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
             }
         }
         {
-            // A desk that was never paired (or was revoked) asks for a code.
+            // A new desk, started from the menu: it asks for the pairing link.
             desk::SessionOptions sess;
-            sess.server = "http://kiosk-centrum:8470";
             desk::DeskSession session(sess, [] { platform::Window::wake(); });
             desk::AppOptions ao;
             ao.assets_dir = assets;
@@ -375,7 +374,7 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
             desk::DeskApp app(window, session, ao);
             desk::Driver driver(window, app);
             session.start();
-            app.link().code = "K7QM";
+            app.link().code = "https://kiosk-centrum:8470/desk#pair=K7QM";
             driver.frames(3, true);
             if (std::regex_search("desk-link" + suffix, filter)) capture(window, "link");
         }

@@ -91,7 +91,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
                 if (api)
                     ko.pair_companion = [&service] {
                         PairingTicket t = service.pairing().create_code(DeviceKind::Desk, "");
-                        return std::make_pair(t.code, service.public_url());
+                        return std::make_pair(t.code, service.pairing_link(DeviceKind::Desk, t.code));
                     };
                 // The survey link on the confirmation screen, when [survey] phone_page is on.
                 LocalKioskPort port(service.reception(),
@@ -130,21 +130,26 @@ int run_remote(KioskArgs a, WindowSize size) {
     ReloadSignal hup([] { platform::Window::wake(); });
     std::optional<Config> config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
-    // A pairing link from a QR code (…/kiosk#pair=CODE) carries server and code.
+    // A pairing link from a QR code (…/kiosk#pair=CODE&fp=…) carries server,
+    // code and the fingerprint of the service's certificate.
+    ClientOptions client = RemoteKioskPort::kiosk_client_options();
     if (const auto link = parse_pairing_link(a.server)) {
         a.server = link->service_url;
         if (a.pair_code.empty()) a.pair_code = link->code;
+        client.pinned_fingerprint = link->fingerprint;
     }
     while (!a.server.empty() && a.server.back() == '/') a.server.pop_back();
     try {
-        std::string token = load_token(a.token_file);
+        const DevicePairing kept = load_pairing(a.token_file);
+        std::string token = kept.token;
+        if (client.pinned_fingerprint.empty() && kept.server == a.server) client.pinned_fingerprint = kept.fingerprint;
         bool withdrawn = false;
         bool reachable = true;  // as far as we know: no second wait at start-up when it is not
         if (!token.empty()) {
             // Started again with the same link (a systemd unit keeps it in its
             // settings): a token that still works is kept, the used code ignored.
             try {
-                const Device me = ServiceClient(a.server, token, RemoteKioskPort::kiosk_client_options()).me();
+                const Device me = ServiceClient(a.server, token, client).me();
                 if (!a.pair_code.empty())
                     std::cerr << "gastvrij kiosk: paired already as \"" << me.name << "\" (" << a.token_file
                               << "); the pairing code is not used\n";
@@ -164,11 +169,11 @@ int run_remote(KioskArgs a, WindowSize size) {
         if (!a.pair_code.empty()) {
             try {
                 const PairedDevice p =
-                    ServiceClient::pair(a.server, a.pair_code, a.name.empty() ? default_kiosk_name(*config) : a.name);
+                    ServiceClient::pair(a.server, a.pair_code, a.name.empty() ? default_kiosk_name(*config) : a.name, client);
                 if (p.device.kind != DeviceKind::Kiosk)
                     std::cerr << "gastvrij kiosk: warning: this code paired a " << to_string(p.device.kind)
                               << ", not a kiosk; check-ins will be recorded as that device\n";
-                save_token(a.token_file, p.token);
+                save_pairing(a.token_file, {p.token, a.server, client.pinned_fingerprint});
                 token = p.token;
                 std::cout << "Gekoppeld als \"" << p.device.name << "\"; de sleutel staat in " << a.token_file << std::endl;
             } catch (const ServiceError& e) {
@@ -189,7 +194,7 @@ int run_remote(KioskArgs a, WindowSize size) {
             return kNeedsPairing;
         }
         SystemClock clock;
-        RemoteKioskPort port(a.server, token, clock);
+        RemoteKioskPort port(a.server, token, clock, client);
         port.start([] { platform::Window::wake(); });
         if (reachable) {
             try {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/commands.h"
 #include "config/config.h"
 #include "domain/clock.h"
 #include "service/service.h"
@@ -19,12 +20,16 @@ namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : store(open_store(data)), devices(open_device_store(data)), service(config, *store, *devices, clock, options(config)) {
+        : store(open_store(data)),
+          devices(open_device_store(data)),
+          service(config, *store, *devices, clock, options(config, api ? state_dir_of(data) : std::string())) {
         service.start(api);
     }
-    static ServiceOptions options(const Config& config) {
+    // `state_dir` "": no API, so no certificate either.
+    static ServiceOptions options(const Config& config, const std::string& state_dir) {
         ServiceOptions o = ServiceOptions::from(config.kiosk);
         o.outbox.worker = worker_name("kiosk");  // not the name of a `gastvrij serve` on this machine
+        if (!state_dir.empty()) use_configured_tls(o, config.kiosk, state_dir);
         return o;
     }
     std::unique_ptr<Store> store;

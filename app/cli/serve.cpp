@@ -67,6 +67,7 @@ int run_serve(const ServeArgs& args) {
             return o;
         };
         ServiceOptions options = options_for(*config, args.port);
+        const auto tls = use_configured_tls(options, config->kiosk, state_dir_of(args.data));
 
         auto service = std::make_unique<Service>(std::move(*config), store, devices, clock, options);
         service->start();
@@ -74,19 +75,26 @@ int run_serve(const ServeArgs& args) {
                   << "  listening on " << service->local_url() << "\n"
                   << "  phone page   " << service->public_url() << "/phone\n"
                   << "  data         " << args.data << "\n";
+        if (tls)
+            std::cout << "  certificate  " << tls->cert_file << (tls->created ? " (made just now)" : "") << "\n"
+                      << "  fingerprint  " << readable_fingerprint(tls->fingerprint) << "\n";
+        else
+            std::cout << "  plain HTTP   tls = false: only a TLS proxy on this machine should reach it\n";
 
         bool desk_paired = false;
         for (const Device& d : devices.devices(false)) desk_paired |= d.kind == DeviceKind::Desk;
         if (!desk_paired || args.pair_desk) {
             const PairingTicket t = service->pairing().create_code(DeviceKind::Desk, "");
-            std::cout << "Pair a reception companion: service " << service->public_url() << ", code " << t.code
-                      << " (valid until " << local_hhmm(t.expires_at) << ", once)\n";
+            std::cout << "Pair a reception companion: gastvrij-desk desk --server '"
+                      << service->pairing_link(DeviceKind::Desk, t.code) << "'\n"
+                      << "  or type service " << service->public_url() << ", code " << t.code << " (valid until "
+                      << local_hhmm(t.expires_at) << ", once)\n";
         }
         // One code per kiosk on another machine: `gastvrij kiosk --server LINK`.
         for (int i = 0; i < args.pair_kiosks; ++i) {
             const PairingTicket t = service->pairing().create_code(DeviceKind::Kiosk, "");
             std::cout << "Pair a kiosk: gastvrij kiosk --server '"
-                      << pairing_link(service->public_url(), DeviceKind::Kiosk, t.code) << "' (valid until "
+                      << service->pairing_link(DeviceKind::Kiosk, t.code) << "' (valid until "
                       << local_hhmm(t.expires_at) << ", once)\n";
         }
         std::cout << "Stop with Ctrl+C or SIGTERM; reload the configuration with SIGHUP." << std::endl;
@@ -103,7 +111,15 @@ int run_serve(const ServeArgs& args) {
             }
             // Same address as before, also when it was "any free port"; the
             // outbox and visits are in the store and carry on.
-            options = options_for(*fresh, service->port());
+            ServiceOptions next = options_for(*fresh, service->port());
+            try {
+                use_configured_tls(next, fresh->kiosk, state_dir_of(args.data));
+            } catch (const TlsError& e) {
+                std::cerr << "gastvrij serve: " << e.what()
+                          << "\ngastvrij serve: the service goes on with the configuration it had." << std::endl;
+                continue;
+            }
+            options = std::move(next);
             service->stop();
             service.reset();
             service = std::make_unique<Service>(std::move(*fresh), store, devices, clock, options);

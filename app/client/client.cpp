@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
+
+#include "client/certificate_pin.h"
 #include "wire/error.h"
 #include "wire/fields.h"
 
@@ -39,10 +42,24 @@ std::optional<T> read_frame(const std::string& data) {
     }
 }
 
+std::shared_ptr<const CertificatePin> pin_for(const ClientOptions& o) {
+    if (o.pinned_fingerprint.empty()) return nullptr;
+    return std::make_shared<const CertificatePin>(o.pinned_fingerprint);
+}
+
 std::unique_ptr<httplib::Client> make_client(const std::string& base, const ClientOptions& o,
-                                             std::chrono::milliseconds read_timeout) {
+                                             std::chrono::milliseconds read_timeout, const CertificatePin* pin) {
+    // A service that hung up must be an error on that connection, not the
+    // end of the desk or kiosk: OpenSSL's close_notify goes out with write().
+    std::signal(SIGPIPE, SIG_IGN);
     auto c = std::make_unique<httplib::Client>(base);
     if (!c->is_valid()) throw ServiceError(0, "not a usable service address: " + base);
+    const bool https = base.rfind("https://", 0) == 0;
+    // A pin on a plain-HTTP address would silently protect nothing.
+    if (pin && !https)
+        throw ServiceError(0, "the pairing link carries a certificate fingerprint, but " + base +
+                                  " is not an https:// address — use the link as it was given");
+    if (pin) pin->apply(*c);
     c->set_connection_timeout(o.connect_timeout);
     c->set_read_timeout(read_timeout);
     c->set_write_timeout(o.request_timeout);
@@ -53,8 +70,22 @@ std::unique_ptr<httplib::Client> make_client(const std::string& base, const Clie
     return c;
 }
 
-[[noreturn]] void throw_for(const httplib::Result& r, const std::string& what) {
-    if (!r) throw ServiceError(0, what + ": the service cannot be reached (" + httplib::to_string(r.error()) + ")");
+// Why a request did not get an answer, for people. A refused certificate
+// is told apart (field "certificate"): waiting will not bring the service back.
+ServiceError unreachable(const httplib::Result& r, const std::string& what, const CertificatePin* pin) {
+    if (pin) {
+        if (std::string why = pin->refusal(); !why.empty()) return ServiceError(0, what + ": " + why, "certificate");
+    }
+    if (r.error() == httplib::Error::SSLServerVerification)
+        return ServiceError(0,
+                            what + ": the service's certificate is not one this computer trusts — pair with the link "
+                                   "the service printed or showed (…#pair=CODE&fp=…): it carries the certificate's fingerprint",
+                            "certificate");
+    return ServiceError(0, what + ": the service cannot be reached (" + httplib::to_string(r.error()) + ")");
+}
+
+[[noreturn]] void throw_for(const httplib::Result& r, const std::string& what, const CertificatePin* pin) {
+    if (!r) throw unreachable(r, what, pin);
     std::string message = "HTTP " + std::to_string(r->status);
     std::string field;
     try {
@@ -70,7 +101,7 @@ std::unique_ptr<httplib::Client> make_client(const std::string& base, const Clie
 }  // namespace
 
 ServiceClient::ServiceClient(std::string base_url, std::string token, ClientOptions options)
-    : base_url_(std::move(base_url)), token_(std::move(token)), options_(options) {
+    : base_url_(std::move(base_url)), token_(std::move(token)), options_(options), pin_(pin_for(options_)) {
     while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
 }
 
@@ -80,10 +111,11 @@ PairedDevice ServiceClient::pair(const std::string& base_url, const std::string&
                                  const std::string& device_name, ClientOptions options) {
     std::string base = base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();  // "http://host:8470/" as people type it
-    auto c = make_client(base, options, options.request_timeout);
+    const auto pin = pin_for(options);
+    auto c = make_client(base, options, options.request_timeout, pin.get());
     const json body = {{"code", code}, {"name", device_name}};
     auto r = c->Post("/pair", body.dump(), "application/json");
-    if (!r || r->status != 201) throw_for(r, "pairing");
+    if (!r || r->status != 201) throw_for(r, "pairing", pin.get());
     const auto reply = read_reply<PairReply>(r->body);
     return {reply.token, reply.device.device};
 }
@@ -91,7 +123,7 @@ PairedDevice ServiceClient::pair(const std::string& base_url, const std::string&
 std::string ServiceClient::request(const char* method, const std::string& path, const std::string& body,
                                    int expect) {
     std::lock_guard lock(http_mutex_);
-    if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout);
+    if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
     const httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
     const std::string m = method;
     auto send = [&] {
@@ -108,12 +140,12 @@ std::string ServiceClient::request(const char* method, const std::string& path, 
     // visitor at the kiosk) would wait twice as long for the same answer.
     const bool quick = std::chrono::steady_clock::now() - started < options_.request_timeout / 2;
     if (!r && quick && (m != "POST" || r.error() == httplib::Error::Connection)) {
-        http_ = make_client(base_url_, options_, options_.request_timeout);
+        http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
         r = send();
     }
     if (!r || r->status != expect) {
         if (!r) http_.reset();
-        throw_for(r, m + " " + path);
+        throw_for(r, m + " " + path, pin_.get());
     }
     return r->body;
 }
@@ -227,18 +259,18 @@ CallbackView ServiceClient::add_callback(const std::string& phone, const std::st
 
 ServiceHealth ServiceClient::health() {
     std::lock_guard lock(http_mutex_);
-    if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout);
+    if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
     // With the token the service also says its counts (and to a desk, why).
     httplib::Headers headers;
     if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
     httplib::Result r = http_->Get("/health", headers);
     if (!r) {  // a kept connection the service closed: once more on a fresh one
-        http_ = make_client(base_url_, options_, options_.request_timeout);
+        http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
         r = http_->Get("/health", headers);
     }
     if (!r) http_.reset();
     // 503 is an answer too: the service runs, its store does not.
-    if (!r || (r->status != 200 && r->status != 503)) throw_for(r, "GET /health");
+    if (!r || (r->status != 200 && r->status != 503)) throw_for(r, "GET /health", pin_.get());
     ServiceHealth h = read_reply<ServiceHealth>(r->body);
     if (h.status.empty()) h.status = r->status == 200 ? "ok" : "HTTP " + std::to_string(r->status);
     return h;
@@ -330,7 +362,7 @@ void ServiceClient::listen_loop() {
         }
         std::unique_ptr<httplib::Client> client;
         try {
-            client = make_client(base_url_, options_, options_.stream_timeout);
+            client = make_client(base_url_, options_, options_.stream_timeout, pin_.get());
         } catch (const ServiceError&) {
             break;  // an unusable address stays unusable
         }

@@ -38,13 +38,16 @@ namespace httplib { class Client; }
 
 namespace gastvrij {
 
+class CertificatePin;
+
 // A refused or failed call. status 0 = the service could not be reached.
 class ServiceError : public std::runtime_error {
 public:
     ServiceError(int status, const std::string& what, std::string field = {})
         : std::runtime_error(what), status(status), field(std::move(field)) {}
     int status;         // HTTP status: 400 bad field, 401 unpaired, 403, 404, 409 moved on, 429, 503
-    std::string field;  // the request field that was wrong (400), if one
+    std::string field;  // the request field that was wrong (400), if one; "certificate" (status 0): the
+                        // service's certificate was refused (not the pinned one, or not trusted)
 };
 
 // The views the calls return are the wire types of API v1 (app/wire).
@@ -62,6 +65,11 @@ struct ClientOptions {
     std::chrono::milliseconds stream_timeout{40000};
     std::chrono::milliseconds backoff_min{500};
     std::chrono::milliseconds backoff_max{15000};
+    // https only: the SHA-256 fingerprint (64 hex) of the service's
+    // certificate, from the pairing link. Set: that certificate and no other.
+    // Empty: the certificate authorities this computer trusts (an office's
+    // own certificate, or a proxy's).
+    std::string pinned_fingerprint;
 };
 
 class ServiceClient {
@@ -156,6 +164,7 @@ private:
     std::string token_;
     ClientOptions options_;
     std::mutex http_mutex_;  // one request at a time on the kept connection
+    std::shared_ptr<const CertificatePin> pin_;  // before http_: the clients point at it
     std::unique_ptr<httplib::Client> http_;
 
     Listener listener_;

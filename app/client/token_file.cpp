@@ -22,18 +22,32 @@ std::string default_token_file(const std::string& device) {
     return name;
 }
 
-std::string load_token(const std::string& path) {
+DevicePairing load_pairing(const std::string& path) {
+    DevicePairing p;
     std::error_code ec;
-    if (!fs::exists(path, ec)) return {};
+    if (!fs::exists(path, ec)) return p;
     std::ifstream in(path);
     if (!in) throw std::runtime_error(path + ": cannot read the device token (" + std::strerror(errno) + ")");
-    std::string token;
-    std::getline(in, token);
-    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
-    return token;
+    auto trimmed = [](std::string s) {
+        while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.pop_back();
+        return s;
+    };
+    std::getline(in, p.token);
+    p.token = trimmed(p.token);
+    std::string line;
+    for (int n = 0; n < 16 && std::getline(in, line); ++n) {
+        line = trimmed(line);
+        if (line.rfind("server=", 0) == 0) p.server = line.substr(7);
+        else if (line.rfind("fingerprint=", 0) == 0) p.fingerprint = line.substr(12);
+    }
+    return p;
 }
 
-void save_token(const std::string& path, const std::string& token) {
+void save_pairing(const std::string& path, const DevicePairing& pairing) {
+    // Written by us from a pairing: a line break inside would be a forged field.
+    auto one_line = [](const std::string& s) { return s.find_first_of("\r\n") == std::string::npos; };
+    if (!one_line(pairing.token) || !one_line(pairing.server) || !one_line(pairing.fingerprint))
+        throw std::runtime_error(path + ": a pairing field holds a line break; nothing was written");
     const fs::path p(path);
     if (p.has_parent_path()) {
         std::error_code ec;
@@ -47,7 +61,9 @@ void save_token(const std::string& path, const std::string& token) {
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error(tmp + ": cannot write the device token (" + std::strerror(errno) + ")");
     ::fchmod(fd, 0600);  // an older file with wider rights keeps them otherwise
-    const std::string line = token + "\n";
+    std::string line = pairing.token + "\n";
+    if (!pairing.server.empty()) line += "server=" + pairing.server + "\n";
+    if (!pairing.fingerprint.empty()) line += "fingerprint=" + pairing.fingerprint + "\n";
     const bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size()) && ::fsync(fd) == 0;
     const int err = errno;
     ::close(fd);

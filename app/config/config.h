@@ -57,7 +57,13 @@ struct KioskSettings {
     bool survey_phone_page = false;
     std::string service_listen = "127.0.0.1";
     int service_port = 8470;
-    std::string public_url;         // how phones reach the service, e.g. "http://kiosk.local:8470"
+    std::string public_url;         // how phones reach the service, e.g. "https://kiosk.local:8470"
+    // HTTPS unless `tls = false`, which only a loopback `listen` may have
+    // (behind a TLS-terminating proxy). No tls_cert: the service makes and
+    // keeps its own certificate in its state folder, pinned by pairing.
+    bool service_tls = true;
+    std::string tls_cert;           // the office's own certificate (PEM), resolved against the config folder
+    std::string tls_key;            // its private key (PEM)
     SmtpSettings smtp;
     std::vector<WebhookSettings> webhooks;
 };

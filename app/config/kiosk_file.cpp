@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
+
+#include <unistd.h>
 
 #include "config/loader.h"
 
@@ -218,7 +221,11 @@ void read_admin(TableReader& r, KioskSettings& k, Report& report) {
     r.finish();
 }
 
-void read_service(TableReader& r, KioskSettings& k, Report& report) {
+bool is_loopback(const std::string& address) {
+    return address == "localhost" || address == "::1" || address == "[::1]" || starts_with(address, "127.");
+}
+
+void read_service(const std::string& dir, TableReader& r, KioskSettings& k, Report& report) {
     if (auto v = r.string("listen")) {
         if (trim(*v).empty()) report.error(kFile, r.line_of_key("listen"), "[service]: listen is empty — use \"127.0.0.1\" or \"0.0.0.0\"");
         else k.service_listen = trim(*v);
@@ -234,6 +241,36 @@ void read_service(TableReader& r, KioskSettings& k, Report& report) {
                            "[service]: public_url uses http:// — phones then talk to the kiosk unencrypted; "
                            "use https:// outside a closed office network");
     }
+    if (auto v = r.boolean("tls")) k.service_tls = *v;
+    // Plain HTTP would carry device tokens and visitors' names over the office
+    // network in the clear: only a proxy on this machine may hear it.
+    if (!k.service_tls && !is_loopback(k.service_listen))
+        report.error(kFile, r.has("tls") ? r.line_of_key("tls") : r.line(),
+                     "[service]: tls = false with listen = \"" + k.service_listen +
+                         "\" would send tokens and names over the network unencrypted — remove tls = false, "
+                         "or put a TLS proxy in front and set listen = \"127.0.0.1\"");
+    auto path_setting = [&](const char* key, std::string& out) {
+        const auto v = r.string(key);
+        if (!v || trim(*v).empty()) return;
+        std::filesystem::path p = trim(*v);
+        if (p.is_relative()) p = std::filesystem::path(dir) / p;
+        out = p.lexically_normal().string();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(out, ec))
+            report.error(kFile, r.line_of_key(key),
+                         std::string("[service]: ") + key + " '" + out + "' is not a file — give the path of the PEM file");
+        else if (::access(out.c_str(), R_OK) != 0)
+            report.error(kFile, r.line_of_key(key),
+                         std::string("[service]: ") + key + " '" + out +
+                             "' cannot be read by this user — the service user needs read access (and nobody else, for the key)");
+    };
+    path_setting("tls_cert", k.tls_cert);
+    path_setting("tls_key", k.tls_key);
+    if (k.tls_cert.empty() != k.tls_key.empty())
+        report.error(kFile, r.line_of_key(k.tls_cert.empty() ? "tls_key" : "tls_cert"),
+                     "[service]: tls_cert and tls_key go together — give both, or neither to let the service make its own");
+    if (!k.service_tls && !k.tls_cert.empty())
+        report.warning(kFile, r.line_of_key("tls_cert"), "[service]: tls_cert is not used while tls = false");
     r.finish();
 }
 
@@ -337,7 +374,7 @@ KioskFileResult load_kiosk_file(const std::string& dir, KioskSettings& k, Report
         phone_page_line = r.line_of_key("phone_page");
         r.finish();
     }
-    { auto r = section("service", false); read_service(r, k, report); }
+    { auto r = section("service", false); read_service(dir, r, k, report); }
     if (k.survey_phone_page && k.public_url.empty())
         report.error(kFile, phone_page_line,
                      "[survey]: phone_page = true needs public_url under [service] — "

@@ -1,5 +1,5 @@
 // This desk is not paired (first start, or its token was revoked): ask for
-// the code `gastvrij serve` printed or another desk made.
+// the link (or code) `gastvrij serve` printed or another desk made.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -18,19 +18,26 @@ void LinkScreen::draw(DeskApp& app) {
     ImGui::BeginChild("##link_panel", ImVec2(w, 0), false);
     app.heading(app.with_icon("link", "Deze balie koppelen"));
     app.note("link/title", "Deze balie koppelen");
-    app.wrapped(p.text, "Deze balie heeft nog geen toegang tot de service op " + app.session().server() + ".");
-    app.wrapped(p.muted, "Vul de koppelcode in. Die code staat in het venster van \"gastvrij serve\" bij de eerste start, "
-                         "of een collega maakt er een op een gekoppelde balie (tab Koppelen, knop Code voor een balie). "
-                         "Een code werkt één keer en maar een paar minuten.");
+    const std::string& server = app.session().server();
+    if (server.empty())
+        app.wrapped(p.text, "Deze balie weet nog niet met welke service hij werkt.");
+    else
+        app.wrapped(p.text, "Deze balie heeft nog geen toegang tot de service op " + server + ".");
+    app.wrapped(p.muted, "Plak de koppellink (https://…/desk#pair=…). Die staat in het venster van \"gastvrij serve\" bij "
+                         "de eerste start, of een collega maakt er een op een gekoppelde balie (tab Koppelen, knop Code "
+                         "voor een balie). Een link werkt één keer en maar een paar minuten. De link bevat de "
+                         "vingerafdruk van het certificaat van de service: deze balie vertrouwt daarna alleen die service.");
+    if (!server.empty()) app.wrapped(p.muted, "Alleen de code intypen kan ook, als deze pc het certificaat van de service al vertrouwt.");
     ImGui::Dummy(ImVec2(0, 0.5f * u));
-    app.text(p.text, "Koppelcode");
+    app.text(p.text, server.empty() ? "Koppellink" : "Koppellink of koppelcode");
     ImGui::PushFont(app.title_font());
-    ImGui::SetNextItemWidth(12 * u);
-    const bool enter = ImGui::InputTextWithHint("##link_code", "ABCD EFGH", &code,
-                                                ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(std::max(12 * u, w - 10 * u));
+    // Not upper-cased as typed: a link's path is case-sensitive; the service
+    // reads a code in any case.
+    const bool enter = ImGui::InputTextWithHint("##link_code", server.empty() ? "https://…/desk#pair=…" : "ABCD EFGH", &code,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopFont();
     app.note("link/code", code);
-    ImGui::SameLine();
     const bool ready = !code.empty() && !sending;
     if ((app.button("link/pair", "Koppelen", Style::Primary, 0, ready) || (enter && ready))) {
         sending = true;

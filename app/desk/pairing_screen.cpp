@@ -209,7 +209,7 @@ void PairingScreen::draw() {
     }
     ImGui::Separator();
     app.heading(app.with_icon("computer", "Andere balie"));
-    app.wrapped(p.muted, "Een tweede receptiescherm koppelen: maak een code en vul die daar in.");
+    app.wrapped(p.muted, "Een tweede receptiescherm koppelen: maak een koppellink en plak die daar in.");
     if (app.button("pairing/desk", "Code voor een balie", Style::Normal, -1, live))
         app.session().create_pairing(DeviceKind::Desk, "");
     ImGui::Separator();
@@ -267,9 +267,10 @@ void PairingScreen::draw() {
             } else if (kiosk) {
                 words = "Start op de kiosk:  gastvrij kiosk --server '" + pairing->url + "'";
             } else {
-                const auto parts = parse_pairing_link(pairing->url);
-                words = "Start op de andere balie:  gastvrij desk --server " +
-                        (parts ? parts->service_url : pairing->url) + " --pair " + pairing->code;
+                // The whole link: it carries the certificate's fingerprint,
+                // which the new desk pins.
+                words = "Plak deze koppellink in het venster van de nieuwe balie (Gastvrij Balie), of start die met  "
+                        "gastvrij-desk desk --server '" + pairing->url + "'";
             }
             const ImVec2 room = ImGui::GetContentRegionAvail();
             const float qr_room = std::min(std::max(room.y - list_min, 6 * u), kQrMaxUnits * u);
@@ -285,6 +286,10 @@ void PairingScreen::draw() {
             app.note("pairing/expiry", expiry);
             ImGui::Dummy(ImVec2(0, 0.3f * u));
             app.wrapped(phone ? p.muted : p.text, words);
+            if (!phone && app.button("pairing/copy", "Link kopiëren")) {
+                ImGui::SetClipboardText(pairing->url.c_str());
+                app.session().model().message().tell("De koppellink staat op het klembord.");
+            }
             if (words_beside) ImGui::EndGroup();
         }
     }

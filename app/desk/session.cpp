@@ -269,14 +269,26 @@ void DeskSession::revoke_device(std::int64_t id, Done done) {
     }, std::move(done));
 }
 
-void DeskSession::pair(const std::string& code, Done done) {
-    const std::string server = options_.server, name = options_.device_name, file = options_.token_file;
-    const ClientOptions copts = options_.client;
+void DeskSession::pair(const std::string& code_or_link, Done done) {
+    std::string server = options_.server, code = code_or_link;
+    ClientOptions copts = options_.client;
+    if (const auto link = parse_pairing_link(code_or_link)) {
+        server = link->service_url;
+        code = link->code;
+        copts.pinned_fingerprint = link->fingerprint;
+    } else if (server.empty()) {
+        model_.message().warn("Plak de hele koppellink (https://…/desk#pair=…): deze balie weet nog niet welke service het is.");
+        if (done) done(false);
+        return;
+    }
+    const std::string name = options_.device_name, file = options_.token_file;
     queue_.post([this, server, name, file, copts, code, done]() -> ui::TaskQueue::Continuation {
         try {
             const PairedDevice p = ServiceClient::pair(server, code, name, copts);
-            if (!file.empty()) save_token(file, p.token);
-            return [this, p, done] {
+            if (!file.empty()) save_pairing(file, {p.token, server, copts.pinned_fingerprint});
+            return [this, p, server, copts, done] {
+                options_.server = server;
+                options_.client = copts;
                 connect(p.token);
                 model_.message().tell("Deze balie is gekoppeld als \"" + p.device.name + "\".");
                 if (done) done(true);

@@ -15,7 +15,7 @@
 namespace gastvrij::desk {
 
 struct SessionOptions {
-    std::string server;       // "http://kiosk.local:8470"
+    std::string server;       // "https://kiosk.local:8470"; "" = not known yet (pair with a link)
     std::string token;        // "" = not paired yet
     std::string token_file;   // where a pairing's token is kept; "" = nowhere
     std::string device_name = "Balie";
@@ -68,7 +68,9 @@ public:
     // The report for the span the model has chosen, and the 30-day trend.
     void load_report();
     // Redeems a code for this desk, keeps the token and connects with it.
-    void pair(const std::string& code, Done done = {});
+    // `code_or_link` may be the whole pairing link (…/desk#pair=CODE&fp=…):
+    // its service and certificate fingerprint then replace the ones known.
+    void pair(const std::string& code_or_link, Done done = {});
     // Visits, presence, directory and dead letters afresh.
     void reload();
 

@@ -73,6 +73,15 @@ std::string error_words(const std::string& doing, const ServiceError& e) {
     std::string why;
     switch (e.status) {
     case 0:
+        if (e.field == "certificate") {
+            const bool pinned = std::string(e.what()).find("another certificate") != std::string::npos;
+            why = pinned ? "de service liet een ander certificaat zien dan bij het koppelen. Er is niets verstuurd. Is het "
+                           "certificaat vervangen, koppel deze balie dan opnieuw met een nieuwe koppellink; zo niet, "
+                           "waarschuw dan ICT: iemand kan tussen balie en service zitten."
+                         : "deze pc vertrouwt het certificaat van de service niet. Koppel met de hele koppellink "
+                           "(https://…/desk#pair=…&fp=…): die bevat de vingerafdruk van het certificaat.";
+            break;
+        }
         why = "de service is niet bereikbaar (netwerk of service uit). Er is niets veranderd; probeer het opnieuw "
               "zodra de verbinding terug is.";
         break;

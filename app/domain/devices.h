@@ -32,21 +32,26 @@ inline std::optional<DeviceKind> device_kind_from(const std::string& s) {
     return std::nullopt;
 }
 
-// What a pairing QR code carries: the service's address and the one-time
-// code. A phone opens <service>/phone#pair=CODE (its page pairs from it); a
-// companion is given <service>/desk#pair=CODE and a kiosk on another machine
-// <service>/kiosk#pair=CODE, which `gastvrij desk|kiosk --server` take as they
-// are. The code sits after '#' so browsers never send it to a server.
-inline std::string pairing_link(const std::string& service_url, DeviceKind kind, const std::string& code) {
+// What a pairing QR code carries: the service's address, the one-time code
+// and, over HTTPS, the SHA-256 fingerprint of the service's certificate. A
+// phone opens <service>/phone#pair=CODE&fp=… (its page pairs from it); a
+// companion is given <service>/desk#pair=CODE&fp=… and a kiosk on another
+// machine <service>/kiosk#pair=CODE&fp=…, which `gastvrij desk|kiosk --server`
+// take as they are and whose certificate they then accept and no other. The
+// code sits after '#' so browsers never send it to a server.
+inline std::string pairing_link(const std::string& service_url, DeviceKind kind, const std::string& code,
+                                const std::string& fingerprint = {}) {
     const char* page = kind == DeviceKind::Phone ? "/phone#pair=" : kind == DeviceKind::Kiosk ? "/kiosk#pair=" : "/desk#pair=";
-    return service_url + page + code;
+    return service_url + page + code + (fingerprint.empty() ? "" : "&fp=" + fingerprint);
 }
 
 struct PairingLinkParts {
     std::string service_url;
     std::string code;
+    std::string fingerprint;  // "" when the link carries none (plain HTTP, or a proxy's trusted certificate)
 };
-// Splits a pairing link; nullopt when `link` is a plain address without a code.
+// Splits a pairing link; nullopt when `link` is a plain address without a
+// code, or its fingerprint is not 64 hex digits (a damaged link).
 inline std::optional<PairingLinkParts> parse_pairing_link(const std::string& link) {
     const std::string::size_type hash = link.find("#pair=");
     if (hash == std::string::npos) return std::nullopt;
@@ -58,7 +63,19 @@ inline std::optional<PairingLinkParts> parse_pairing_link(const std::string& lin
             break;
         }
     }
-    PairingLinkParts out{base, link.substr(hash + 6)};
+    PairingLinkParts out{base, link.substr(hash + 6), {}};
+    if (const auto amp = out.code.find('&'); amp != std::string::npos) {
+        const std::string rest = out.code.substr(amp + 1);
+        out.code.resize(amp);
+        if (rest.rfind("fp=", 0) == 0) {
+            out.fingerprint = rest.substr(3);
+            if (out.fingerprint.size() != 64) return std::nullopt;
+            for (char& c : out.fingerprint) {
+                if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+            }
+        }
+    }
     if (out.service_url.empty() || out.code.empty()) return std::nullopt;
     return out;
 }

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
@@ -359,7 +360,10 @@ ssize_t Server::Impl::on_read(void* cls, uint64_t, char* buf, size_t max) {
     StreamBody& sb = **static_cast<std::shared_ptr<StreamBody>*>(cls);
     std::unique_lock lock(sb.m);
     for (;;) {
-        if (sb.peer_gone) return MHD_CONTENT_READER_END_WITH_ERROR;
+        // The client left: end the body like any other. The last chunk finds
+        // the socket closed and the connection goes, without the "application
+        // error" line libmicrohttpd would log for every closed stream.
+        if (sb.peer_gone) return MHD_CONTENT_READER_END_OF_STREAM;
         if (sb.offset < sb.pending.size()) break;
         sb.pending.clear();
         sb.offset = 0;
@@ -528,6 +532,9 @@ Server::~Server() { stop(); }
 void Server::start() {
     Impl& s = *impl_;
     if (s.running) return;
+    // A client that hung up must cost its connection, not the process: TLS
+    // records go out through GnuTLS's own writes, which may raise SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     // Every open connection is a file descriptor: lift the soft limit (1024
     // by default) to what the connection limit needs, as far as allowed.
     rlimit nofile{};

@@ -117,12 +117,14 @@ private:
             }
             if (!pairing_.first.empty()) {
                 const float side = std::min(area.bottom() - y, ui.mm(70));
-                ui.text(ui.place({area.x + bw + gap, y, area.w - bw - gap - side - gap, bh}), pairing_.first + "\n" + pairing_.second,
-                        ui::FontRole::Body, th.text, ui::Align::Start, ui::Align::Start);
+                const auto parts = parse_pairing_link(pairing_.second);
+                ui.text(ui.place({area.x + bw + gap, y, area.w - bw - gap - side - gap, bh}),
+                        pairing_.first + "\n" + (parts ? parts->service_url : pairing_.second), ui::FontRole::Body, th.text,
+                        ui::Align::Start, ui::Align::Start);
                 ui.note("admin/pair_code", {}, pairing_.first);
-                // Service address and one-time code together: the companion takes the link as it is.
-                ui::draw_qr(ui, "qr/pairing", {area.right() - side, y, side, side},
-                            pairing_link(pairing_.second, DeviceKind::Desk, pairing_.first));
+                // Service address, one-time code and certificate fingerprint
+                // together: the companion takes the link as it is.
+                ui::draw_qr(ui, "qr/pairing", {area.right() - side, y, side, side}, pairing_.second);
             }
         }
     }
@@ -135,7 +137,7 @@ private:
     int failures_ = 0;
     double locked_until_ms_ = 0;
     std::string message_;
-    std::pair<std::string, std::string> pairing_;  // code, service address
+    std::pair<std::string, std::string> pairing_;  // code, pairing link
 };
 
 }  // namespace

@@ -35,7 +35,8 @@ struct KioskOptions {
     ui::FontFiles fonts;
     bool speech = true;           // start espeak-ng (off in some tests)
     // Creates a one-time code for pairing a companion with this kiosk's
-    // service: {code, service address}. Empty when the kiosk runs no API.
+    // service: {code, pairing link with address and certificate fingerprint}.
+    // Empty when the kiosk runs no API.
     std::function<std::pair<std::string, std::string>()> pair_companion;
     // The port talks over the network (a kiosk on another machine): its
     // calls run off the UI thread, with "Een moment…" on screen.

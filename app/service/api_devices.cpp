@@ -144,7 +144,7 @@ void ApiServer::add_device_routes() {
             const PairingTicket t = ctx_.pairing.create_code(*kind, staff_id);
             // A phone scans the QR code and lands on its page with the code;
             // a desk is started with the same kind of link.
-            const std::string url = pairing_link(public_url(), *kind, t.code);
+            const std::string url = pairing_link(*kind, t.code);
             PairingView out{t.code, t.kind, t.staff_id, {}, t.expires_at, t.expires_at - ctx_.reception.clock().now(),
                             url, qr_svg(url)};
             if (!staff_id.empty()) out.staff_name = host_name(ctx_.config.directory, staff_id);

@@ -40,6 +40,20 @@ ApiServer::ApiServer(ApiContext ctx, ApiOptions options)
 
 ApiServer::~ApiServer() { stop(); }
 
+std::string ApiServer::client_address(const http::Request& req) const {
+    const std::string& peer = req.remote_addr;
+    if (!options_.behind_proxy || !(peer.rfind("127.", 0) == 0 || peer == "::1")) return peer;
+    std::string forwarded = req.get_header_value("X-Forwarded-For");
+    if (const auto comma = forwarded.rfind(','); comma != std::string::npos) forwarded.erase(0, comma + 1);
+    forwarded.erase(0, forwarded.find_first_not_of(' '));
+    while (!forwarded.empty() && forwarded.back() == ' ') forwarded.pop_back();
+    // An address, not a story: anything else counts as the proxy itself.
+    if (forwarded.empty() || forwarded.size() > 45 ||
+        forwarded.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+        return peer;
+    return forwarded;
+}
+
 // Runs once the headers are in, before the body is read: an unknown client
 // costs the service its headers and nothing more.
 bool ApiServer::gate(http::Request& req, http::Response& res) {
@@ -48,7 +62,7 @@ bool ApiServer::gate(http::Request& req, http::Response& res) {
         return false;
     };
     int retry = 0;
-    if (!per_ip_.take(req.remote_addr, retry)) {
+    if (!per_ip_.take(client_address(req), retry)) {
         res.set_header("Retry-After", std::to_string(retry));
         return refuse(429, "too many requests from this address — try again in " + std::to_string(retry) + " s");
     }
@@ -144,6 +158,14 @@ std::string ApiServer::public_url() const {
     }
     while (!url.empty() && url.back() == '/') url.pop_back();
     return url;
+}
+
+std::string ApiServer::pairing_link(DeviceKind kind, const std::string& code) const {
+    // Behind a proxy (public_url differs in scheme) the proxy's certificate is
+    // the one devices see: the fingerprint of ours would only mislead them.
+    const std::string url = public_url();
+    const bool ours = !options_.tls_fingerprint.empty() && url.rfind("https://", 0) == 0;
+    return gastvrij::pairing_link(url, kind, code, ours ? options_.tls_fingerprint : std::string());
 }
 
 void ApiServer::add_routes() {

@@ -83,6 +83,11 @@ struct ApiOptions {
     double token_per_second = 10, token_burst = 60;  // per device
     double ip_per_second = 30, ip_burst = 200;       // per client address, before authentication
     std::string tls_cert_pem, tls_key_pem;           // both set: HTTPS
+    std::string tls_fingerprint;                     // the certificate's SHA-256: pairing links carry it
+    // Plain HTTP behind a TLS proxy on this machine: the per-address limits
+    // apply to the address the proxy names (X-Forwarded-For, last entry)
+    // when the connection comes from loopback.
+    bool behind_proxy = false;
 };
 
 // What the routes act on; owned elsewhere (Service), alive while the server runs.
@@ -109,9 +114,13 @@ public:
     int port() const { return port_; }
     std::string local_url() const;   // "http://127.0.0.1:8470"
     std::string public_url() const;  // options, else kiosk.toml public_url, else host name + port
+    // The link a device of `kind` pairs with: public URL, code and the
+    // certificate's fingerprint when this service speaks HTTPS itself.
+    std::string pairing_link(DeviceKind kind, const std::string& code) const;
 
 private:
     bool gate(http::Request& req, http::Response& res);
+    std::string client_address(const http::Request& req) const;  // for the per-address limit
     void add_routes();
     void add_visit_routes();
     void add_presence_routes();

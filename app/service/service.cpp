@@ -2,6 +2,8 @@
 
 #include "service/json_views.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 #include "notify/notice.h"
@@ -15,6 +17,41 @@ ServiceOptions ServiceOptions::from(const KioskSettings& kiosk) {
     o.api.port = kiosk.service_port;
     o.api.public_url = kiosk.public_url;
     return o;
+}
+
+std::optional<TlsIdentity> use_configured_tls(ServiceOptions& o, const KioskSettings& k, const std::string& state_dir) {
+    if (!k.service_tls) {
+        const std::string& at = o.api.listen;
+        if (!(at == "localhost" || at == "::1" || at.rfind("127.", 0) == 0))
+            throw TlsError("tls = false, but the service would listen on " + at +
+                           ": plain HTTP is for a TLS proxy on this machine only — listen on 127.0.0.1, or remove tls = false");
+        // `validate` allows this on loopback only: a proxy on this machine
+        // carries every client's connections, so it limits per client itself.
+        o.api.behind_proxy = true;
+        o.api.connections_per_address = o.api.connection_limit;
+        return std::nullopt;
+    }
+    TlsIdentity id;
+    if (!k.tls_cert.empty()) {
+        id = load_tls_identity(k.tls_cert, k.tls_key);
+    } else {
+        // The name phones and desks use for us goes into the certificate.
+        std::string host;
+        const std::string& url = o.api.public_url.empty() ? k.public_url : o.api.public_url;
+        if (const auto scheme = url.find("://"); scheme != std::string::npos) {
+            host = url.substr(scheme + 3);
+            host = host.substr(0, host.find_first_of(":/"));
+        }
+        if (host.empty()) {
+            char name[256] = {};
+            if (gethostname(name, sizeof name - 1) == 0) host = name;
+        }
+        id = self_made_tls_identity(state_dir, host);
+    }
+    o.api.tls_cert_pem = id.cert_pem;
+    o.api.tls_key_pem = id.key_pem;
+    o.api.tls_fingerprint = id.fingerprint;
+    return id;
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "config/config.h"
@@ -19,8 +20,10 @@
 #include "domain/reception.h"
 #include "notify/outbox_worker.h"
 #include "service/api_server.h"
+#include "service/tls_identity.h"
 #include "service/pairing.h"
 #include "service/sse_hub.h"
+#include "service/tls_identity.h"
 
 namespace gastvrij {
 
@@ -36,6 +39,12 @@ struct ServiceOptions {
     // listen address, port and public URL from kiosk.toml.
     static ServiceOptions from(const KioskSettings& kiosk);
 };
+
+// HTTPS as kiosk.toml's [service] says: the office's certificate, or the
+// service's own, made in `state_dir` on first start and kept there. Fills
+// o.api's TLS fields and returns the identity; nullopt when tls = false.
+// Throws TlsError naming the file and what to do.
+std::optional<TlsIdentity> use_configured_tls(ServiceOptions& o, const KioskSettings& kiosk, const std::string& state_dir);
 
 class Service {
 public:
@@ -62,6 +71,7 @@ public:
     int port() const { return api_.port(); }
     std::string local_url() const { return api_.local_url(); }
     std::string public_url() const { return api_.public_url(); }
+    std::string pairing_link(DeviceKind kind, const std::string& code) const { return api_.pairing_link(kind, code); }
 
     // Runs an escalation tick now and waits for it (tests with a FakeClock,
     // or after the clock jumped). Returns false when the timer is not running.

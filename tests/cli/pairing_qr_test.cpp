@@ -54,7 +54,7 @@ struct KioskWithService {
         Service* s = service.get();
         ko.pair_companion = [s] {
             PairingTicket t = s->pairing().create_code(DeviceKind::Desk, "");
-            return std::make_pair(t.code, s->public_url());
+            return std::make_pair(t.code, s->pairing_link(DeviceKind::Desk, t.code));
         };
         k->app = std::make_unique<kiosk::KioskApp>(*k->window, k->config(), *k->reception, ko);
         k->app->set_time_source([this] { return k->fake_ms; });

@@ -66,6 +66,20 @@ std::vector<BrokenCase> cases() {
         {"http_public_url_warns", "kiosk.toml",
          [](const DemoCopy& c) { return c.replace("kiosk.toml", "public_url = \"https://", "public_url = \"http://"); },
          {"http://"}, L::Warning},
+        {"plain_http_on_the_network", "kiosk.toml",
+         [](const DemoCopy& c) { return c.replace("kiosk.toml", "port = 8470", "port = 8470\ntls = false") + 1; },
+         {"tls = false", "listen = \"0.0.0.0\"", "unencrypted", "listen = \"127.0.0.1\""}},
+        {"tls_cert_without_key", "kiosk.toml",
+         [](const DemoCopy& c) {
+             return c.replace("kiosk.toml", "port = 8470", "port = 8470\ntls_cert = \"kiosk.toml\"") + 1;
+         },
+         {"tls_cert and tls_key go together"}},
+        {"tls_cert_missing_file", "kiosk.toml",
+         [](const DemoCopy& c) {
+             c.replace("kiosk.toml", "port = 8470", "port = 8470\ntls_cert = \"certs/balie.pem\"\ntls_key = \"kiosk.toml\"");
+             return c.line_of("kiosk.toml", "tls_cert =");
+         },
+         {"tls_cert", "certs/balie.pem", "is not a file"}},
         {"duplicate_topic_id", "topics.toml",
          [](const DemoCopy& c) {
              int first = c.line_of("topics.toml", "id = \"repair\"");

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -42,8 +43,10 @@ using test_support::office_config;
 
 // The service, restartable on the same port over the same file.
 struct Office {
-    Office() : clock(FakeClock(0, 60).at_local(2026, 11, 23, 10, 42)), store(dir.file("gastvrij.db")),
-               devices(dir.file("gastvrij.db")) {
+    // https: with the certificate the service makes in its folder, as `serve` does.
+    explicit Office(bool https = false)
+        : https(https), clock(FakeClock(0, 60).at_local(2026, 11, 23, 10, 42)), store(dir.file("gastvrij.db")),
+          devices(dir.file("gastvrij.db")) {
         start();
     }
     ~Office() { stop(); }
@@ -57,6 +60,7 @@ struct Office {
         o.events.heartbeat = std::chrono::milliseconds(300);
         o.tick_interval = std::chrono::hours(1);  // escalation only when the test ticks
         o.deliver_outbox = false;                 // the dead letters are the test's to make
+        if (https) fingerprint = use_configured_tls(o, KioskSettings{}, dir.path().string())->fingerprint;
         service = std::make_unique<Service>(office_config(), store, devices, clock, o);
         service->start();
         port = service->port();
@@ -65,10 +69,16 @@ struct Office {
         if (service) service->stop();
         service.reset();
     }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    std::string url() const { return (https ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port); }
+    // The link a desk is given: this service's address, a fresh code and the pin.
+    std::string desk_link() {
+        return pairing_link(url(), DeviceKind::Desk, service->pairing().create_code(DeviceKind::Desk, "").code, fingerprint);
+    }
     std::string desk_token() {
         const PairingTicket t = service->pairing().create_code(DeviceKind::Desk, "");
-        return ServiceClient::pair(url(), t.code, "Balie test").token;
+        ClientOptions o;
+        o.pinned_fingerprint = fingerprint;
+        return ServiceClient::pair(url(), t.code, "Balie test", o).token;
     }
     Visit check_in(const std::string& topic, const std::string& name, const std::string& host = "") {
         CheckInRequest r;
@@ -79,6 +89,8 @@ struct Office {
         return service->reception().check_in(r);
     }
 
+    bool https = false;
+    std::string fingerprint;  // of the certificate, when https
     TempDir dir;
     TestClock clock;
     SqliteStore store;
@@ -89,14 +101,17 @@ struct Office {
 
 // The companion on that service, headless.
 struct Desk {
-    explicit Desk(Office& office, std::string token, bool sound = false, std::string token_file = "") {
+    // `server`: the address the desk starts with; nullopt = the office's, "" = none yet.
+    explicit Desk(Office& office, std::string token, bool sound = false, std::string token_file = "",
+                  std::optional<std::string> server = std::nullopt) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
         setenv("SDL_AUDIODRIVER", "dummy", 1);
         platform::WindowOptions wo;
         wo.fullscreen = false, wo.hidden = true, wo.width = 1280, wo.height = 800;
         window = std::make_unique<platform::Window>(wo);
         desk::SessionOptions so;
-        so.server = office.url();
+        so.server = server ? *server : office.url();
+        if (!server) so.client.pinned_fingerprint = office.fingerprint;
         so.token = std::move(token);
         so.token_file = std::move(token_file);
         so.device_name = "Balie test";

@@ -87,10 +87,13 @@ TEST(ReloadProcess, ServeTakesANewColleagueOnSighupAndKeepsGoingOnABrokenFile) {
     const fs::path config = office_config(dir);
     ChildProcess serve({GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data", dir.file("office.db"), "--port",
                         "0", "--listen", "127.0.0.1"});
-    const std::string url = serve.find("listening on (http://[0-9.:]+)");
-    const std::string code = serve.find("code ([A-Z0-9]+) ");
-    ASSERT_FALSE(url.empty() || code.empty()) << serve.output();
-    ServiceClient desk(url, ServiceClient::pair(url, code, "Balie").token);
+    const std::string url = serve.find("listening on (https://[0-9.:]+)");
+    const auto link = parse_pairing_link(serve.find("desk --server '([^']+)'"));
+    ASSERT_FALSE(url.empty() || !link) << serve.output();
+    // The printed link names the office's address; the pin holds on loopback too.
+    ClientOptions pinned;
+    pinned.pinned_fingerprint = link->fingerprint;
+    ServiceClient desk(url, ServiceClient::pair(url, link->code, "Balie", pinned).token, pinned);
     ASSERT_FALSE(lists(desk, "1999"));
     refused_for_unknown_colleague(desk);
 
@@ -128,9 +131,13 @@ TEST(ReloadProcess, AKioskWithItsServiceInsideRoutesOnTheReloadedStaffList) {
     }
     ChildProcess kiosk({GASTVRIJ_BINARY, "kiosk", "--config", config.string(), "--data", data, "--windowed", "--size",
                         "800x600"});
-    const std::string url = kiosk.find("service at (http://[0-9.:]+)");
-    ASSERT_EQ(url, "http://127.0.0.1:" + std::to_string(port)) << kiosk.output();
-    ServiceClient desk(url, ServiceClient::pair(url, code, "Balie").token);
+    const std::string url = kiosk.find("service at (https://[0-9.:]+)");
+    ASSERT_EQ(url, "https://127.0.0.1:" + std::to_string(port)) << kiosk.output();
+    // The kiosk's service made its certificate beside the data file.
+    std::ifstream cert(dir.file("gastvrij-tls.crt"));
+    ClientOptions pinned;
+    pinned.pinned_fingerprint = certificate_fingerprint(std::string(std::istreambuf_iterator<char>(cert), {}));
+    ServiceClient desk(url, ServiceClient::pair(url, code, "Balie", pinned).token, pinned);
     ASSERT_FALSE(lists(desk, "1999"));
     refused_for_unknown_colleague(desk);
 

@@ -38,13 +38,14 @@ TEST_F(RemoteKioskProcess, PairsWithTheLinkServePrintsKeepsTheTokenAndStopsOnSig
     ChildProcess serve({GASTVRIJ_BINARY, "serve", "--config", demo_config(), "--data", data, "--port", "0", "--listen",
                         "127.0.0.1", "--pair-kiosk"});
     const std::string printed = serve.find("Pair a kiosk: gastvrij kiosk --server '([^']+)'");
-    const std::string local = serve.find("listening on (http://[0-9.:]+)");
+    const std::string local = serve.find("listening on (https://[0-9.:]+)");
     ASSERT_FALSE(printed.empty() || local.empty()) << serve.output();
     const auto parts = parse_pairing_link(printed);
     ASSERT_TRUE(parts) << printed;
     // The printed link leads to the office's public address; this machine
     // reaches the same service on its loopback address.
-    const std::string link = pairing_link(local, DeviceKind::Kiosk, parts->code);
+    ASSERT_EQ(parts->fingerprint.size(), 64u) << printed;
+    const std::string link = pairing_link(local, DeviceKind::Kiosk, parts->code, parts->fingerprint);
     ASSERT_NE(link.find("/kiosk#pair="), std::string::npos) << link;
 
     const std::string token_file = dir.file("state/kiosk-token");

@@ -125,8 +125,16 @@ private:
     int accepted_ = 0;
 };
 
+// The service speaks HTTPS with the certificate it made; this test is about
+// the outbox, so it does not check that certificate (tls_test.cpp does).
+httplib::Client https(int port) {
+    httplib::Client c("https://127.0.0.1:" + std::to_string(port));
+    c.enable_server_certificate_verification(false);
+    return c;
+}
+
 json post(int port, const std::string& path, const std::string& token, const json& body, int expect) {
-    httplib::Client c("127.0.0.1", port);
+    httplib::Client c = https(port);
     c.set_read_timeout(std::chrono::seconds(10));
     httplib::Headers h;
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
@@ -145,7 +153,7 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
     VisitId visit = 0;
     {
         ServeProcess serve(config, data);
-        const std::string port_text = serve.find(R"(listening on http://127\.0\.0\.1:(\d+))");
+        const std::string port_text = serve.find(R"(listening on https://127\.0\.0\.1:(\d+))");
         const std::string code = serve.find(R"(code ([0-9A-Z]{8}))");
         ASSERT_FALSE(port_text.empty()) << serve.output();
         ASSERT_FALSE(code.empty()) << serve.output();
@@ -154,7 +162,7 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
 
         hooks.hold_next();
         // Fatma has the Team Verhuur chat channel; "in" makes her available at any hour the test runs.
-        httplib::Client c("127.0.0.1", port);
+        httplib::Client c = https(port);
         auto p = c.Put("/api/v1/presence", {{"Authorization", "Bearer " + token}},
                        R"({"staff_id":"1011","presence":"in"})", "application/json");
         ASSERT_TRUE(p);
@@ -174,7 +182,7 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
 
     {
         ServeProcess serve(config, data);
-        ASSERT_FALSE(serve.find(R"(listening on http://127\.0\.0\.1:(\d+))").empty()) << serve.output();
+        ASSERT_FALSE(serve.find(R"(listening on https://127\.0\.0\.1:(\d+))").empty()) << serve.output();
         // The desk is paired already: no new code is offered.
         EXPECT_EQ(serve.output().find("Pair a reception companion"), std::string::npos);
         ASSERT_TRUE(eventually([&] { return hooks.accepted() == 1; }, std::chrono::seconds(20))) << serve.output();
@@ -209,7 +217,7 @@ TEST(ServeProcess, RefusesToStartOnAPortInUse) {
     Hooks hooks;
     const fs::path config = demo_config(dir, hooks.base());
     ServeProcess first(config, dir.file("a.db"));
-    const std::string port = first.find(R"(listening on http://127\.0\.0\.1:(\d+))");
+    const std::string port = first.find(R"(listening on https://127\.0\.0\.1:(\d+))");
     ASSERT_FALSE(port.empty());
     // A second service on the same port must say so and exit, not hang.
     std::vector<std::string> args = {GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data",
