@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Part of packaging/install-test.sh (sourced, in the fresh root, with serve
 # running and one visit checked in): backup and restore round-trip, and a
 # data file from a newer version is refused.

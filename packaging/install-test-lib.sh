@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers of packaging/install-test.sh: a throwaway bookworm root, the
 # installed `gastvrij serve` run as its service user, and its API.
 # Sourced, not run. Every helper fails loudly; none skips.
@@ -79,7 +80,7 @@ as_service_user() { in_root runuser -u gastvrij -- "$@"; }
 # apt-get install of the given .deb files inside the root; their
 # dependencies come from the registry.
 root_install() { # LABEL DEB...
-  local label=$1 t0 debs=()
+  local label=$1 t0 audit debs=()
   shift
   rm -f "$root"/tmp/debs/*.deb
   cp "$@" "$root/tmp/debs/"
@@ -93,6 +94,9 @@ root_install() { # LABEL DEB...
   in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${debs[@]}" >"$work/apt-$label.log" 2>&1 ||
     { tail -40 "$work/apt-$label.log"; fail "apt-get install ($label), log: $work/apt-$label.log"; }
   figure "install ($label)" "$(($(now_ms) - t0)) ms"
+  # Nothing half-installed or unconfigured.
+  audit=$(in_root dpkg --audit) || fail "dpkg --audit"
+  [ -z "$audit" ] || { echo "$audit"; fail "dpkg --audit after the install ($label)"; }
   ok "$(grep -c '^Setting up' "$work/apt-$label.log") packages set up"
 }
 
@@ -196,8 +200,8 @@ jqr() { in_root jq -r "$@"; }
 # The desk pairing code serve printed at its start, redeemed as a companion.
 pair_desk() { # LABEL
   local code
-  code=$(sed -n 's/.*Pair a reception companion:.*code \([A-Z0-9]\{4,\}\).*/\1/p' "$work/serve-$1.log" | head -1)
-  [ -n "$code" ] || code=$(sed -n 's/.*\/desk#pair=\([A-Z0-9]\{4,\}\).*/\1/p' "$work/serve-$1.log" | head -1)
+  # "…, code ABCD2345 (valid until …" (this release and the one before).
+  code=$(sed -n 's/.*[ ,]code \([A-Z0-9]\{4,\}\) (valid until.*/\1/p' "$work/serve-$1.log" | head -1)
   [ -n "$code" ] || { cat "$work/serve-$1.log"; fail "serve printed no desk pairing code ($1)"; }
   token=$(in_root curl -sS --fail-with-body --max-time 10 "${curl_tls[@]}" -H 'Content-Type: application/json' \
     --data "{\"code\":\"$code\",\"name\":\"Balie installatietest\"}" "$serve_url/pair" | jqr .token)

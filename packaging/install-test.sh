@@ -89,7 +89,7 @@ if [ -z "${GASTVRIJ_PREVIOUS_DEBS:-}" ]; then
     GASTVRIJ_BUILD_DIR="$work/previous-build" "$work/previous-src/packaging/dev.sh" deb \
     >"$work/previous-build.log" 2>&1 || { tail -40 "$work/previous-build.log"; fail "building the previous release"; }
   figure "previous release's package build" "$(($(now_ms) - t0)) ms"
-  ok "$(ls "$work"/previous-build/deb/*.deb | xargs -n1 basename | tr '\n' ' ')"
+  ok "$(cd "$work/previous-build/deb" && echo *.deb)"
   # The copy of the sources is not needed any more; the packages are.
   rm -rf "$work/previous-src" "$work/previous-build/deb/src"
 fi
@@ -166,7 +166,7 @@ serve_start fresh https
 if [ "$serve_scheme" = https ]; then
   fp=$(in_root openssl x509 -in /var/lib/gastvrij/gastvrij-tls.crt -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)
   check "the pairing links serve printed carry the certificate's SHA-256 fingerprint"
-  grep -q "fp=$fp" "$work/serve-fresh.log" || { cat "$work/serve-fresh.log"; fail "no link with fp=$fp"; }
+  grep -qi "/desk#pair=[A-Z0-9]*&fp=$fp" "$work/serve-fresh.log" || { cat "$work/serve-fresh.log"; fail "no link with fp=$fp"; }
   ok "$fp"
 fi
 pair_desk fresh
@@ -204,6 +204,7 @@ root_install "$prev_version → $new_version, upgrade" "${new_debs[@]}"
 for p in gastvrij gastvrij-kiosk; do
   [ "$(installed_version $p)" = "$new_version" ] || fail "$p is at '$(installed_version $p)' after the upgrade"
 done
+state_dir_prepare # systemd applies the new unit's StateDirectoryMode at its start
 serve_start "after upgrade" https
 check "after the upgrade: every visit, device and outbox message is still there; the data file migrated"
 # The desk's token from before the upgrade still works.
