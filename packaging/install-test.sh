@@ -182,7 +182,6 @@ root_install "$prev_version, previous release" "${prev_debs[@]}"
 state_dir_prepare
 serve_start "$prev_version" any
 pair_desk "$prev_version"
-check "the previous release stores visits, devices and outbox messages"
 kiosk_code=$(api POST /api/v1/pairing '{"kind":"kiosk"}' | jqr .code)
 in_root curl -sS --fail-with-body --max-time 10 "${curl_tls[@]}" -H 'Content-Type: application/json' \
   --data "{\"code\":\"$kiosk_code\",\"name\":\"Entree oost\"}" "$serve_url/pair" >/dev/null || fail "pairing a kiosk"
@@ -194,6 +193,7 @@ devices_then=$(devices)
 [ "$(wc -w <<<"$visits_then")" -eq 3 ] || fail "3 visits checked in, the service lists: $visits_then"
 [[ "$devices_then" == *desk:* && "$devices_then" == *kiosk:* ]] || fail "paired a desk and a kiosk, the service lists: $devices_then"
 serve_stop "$prev_version"
+check "the previous release stored visits, devices and outbox messages"
 outbox_then=$(db 'SELECT id FROM outbox ORDER BY id' | tr '\n' ' ')
 version_then=$(db 'PRAGMA user_version')
 export_then=$(as_service_user gastvrij export visits --data /var/lib/gastvrij/gastvrij.db | wc -l)
@@ -206,13 +206,13 @@ for p in gastvrij gastvrij-kiosk; do
 done
 state_dir_prepare # systemd applies the new unit's StateDirectoryMode at its start
 serve_start "after upgrade" https
-check "after the upgrade: every visit, device and outbox message is still there; the data file migrated"
 # The desk's token from before the upgrade still works.
 visits_now=$(open_visits)
 devices_now=$(devices)
+serve_stop "after upgrade"
+check "after the upgrade: every visit, device and outbox message is still there; the data file migrated"
 [ "$visits_now" = "$visits_then" ] || fail "open visits were $visits_then, now $visits_now"
 [ "$devices_now" = "$devices_then" ] || fail "devices were $devices_then, now $devices_now"
-serve_stop "after upgrade"
 outbox_now=$(db 'SELECT id FROM outbox ORDER BY id' | tr '\n' ' ')
 version_now=$(db 'PRAGMA user_version')
 export_now=$(as_service_user gastvrij export visits --data /var/lib/gastvrij/gastvrij.db | wc -l)
