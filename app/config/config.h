@@ -94,7 +94,9 @@ private:
     std::map<std::string, std::map<std::string, Text>> by_lang_;
 };
 
-// Replaces {name}, {host}, {team}, {minutes}, … in a text.
+// Replaces {name}, {host}, {team}, {minutes}, … in a text. When the text or a
+// value holds right-to-left letters, each value is isolated (U+2068 … U+2069),
+// so bidi reordering keeps it whole and in its place.
 std::string fill(std::string s, const std::map<std::string, std::string>& values);
 
 struct Config {
