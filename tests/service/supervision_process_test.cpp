@@ -191,5 +191,25 @@ TEST(Supervision, PingsStopWhileTheBackgroundLoopHangs) {
     EXPECT_EQ(serve.wait(), 0) << serve.output();
 }
 
+// The kiosk under cage: systemd watches cage (WATCHDOG_PID is cage's), and the
+// kiosk's frame loop pings for it every half interval — no more often, so an
+// idle screen stays idle.
+TEST(Supervision, KioskFrameLoopPingsAtHalfTheInterval) {
+    TempDir dir;
+    const fs::path sock = dir.path() / "notify";
+    NotifySocket systemd(sock);
+    test_support::ChildProcess kiosk({GASTVRIJ_BINARY, "kiosk", "--config", demo_config(dir).string(), "--data",
+                                      dir.file("gastvrij.db"), "--no-api", "--windowed", "--size", "800x600"},
+                                     {"SDL_VIDEODRIVER=offscreen", "NOTIFY_SOCKET=" + sock.string(),
+                                      "WATCHDOG_USEC=1000000", "WATCHDOG_PID=1"});
+    ASSERT_TRUE(test_support::wait_until([&] { return systemd.with("WATCHDOG=1").size() >= 5; }, 60s))
+        << "the kiosk did not ping; output:\n" << kiosk.output();
+    const auto pings = systemd.with("WATCHDOG=1");
+    for (std::size_t i = 1; i < pings.size(); ++i)
+        EXPECT_GE(pings[i].at - pings[i - 1].at, 400ms) << "ping " << i << " came sooner than half the interval";
+    kiosk.signal(SIGTERM);
+    EXPECT_EQ(kiosk.wait(), 0) << kiosk.output();
+}
+
 }  // namespace
 }  // namespace gastvrij::service_test
