@@ -20,8 +20,9 @@ build_packages=(g++ cmake ninja-build pkg-config
 # Running: fonts, pictograms and voices the kiosk draws and speaks with.
 run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-data)
 # Testing: a real SMTP server, a browser for the phone page, a QR decoder,
-# an X server for idle-CPU figures, and python3 for the SMTP sink.
-test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb)
+# an X server for idle-CPU figures, python3 for the SMTP sink, and cage, which
+# the kiosk units start (systemd-analyze verify wants their programs present).
+test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb cage)
 
 # Packaging: debhelper builds the packages, lintian checks them.
 deb_packages=(debhelper dpkg-dev lintian)
