@@ -17,6 +17,7 @@ need "$datadir/gastvrij/assets/icons/material-icons.codepoints"
 need "$datadir/gastvrij/demo/kiosk.toml"
 for f in kiosk.toml topics.toml staff.csv texts/nl.toml texts/ar.toml; do need "$sysconfdir/gastvrij/$f"; done
 for u in gastvrij-serve.service gastvrij-kiosk.service gastvrij-purge.timer; do need "$unitdir/$u"; done
+need "$sysconfdir/pam.d/gastvrij-kiosk"
 grep -q "^assets = \"$datadir/gastvrij/assets\"" "$stage$sysconfdir/gastvrij/kiosk.toml" ||
   { echo "install: kiosk.toml does not point at $datadir/gastvrij/assets"; status=1; }
 # Outside the build tree the defaults are the install prefix's.

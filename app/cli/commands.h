@@ -58,6 +58,7 @@ void register_screenshots(CLI::App& app, int& status);
 void register_report(CLI::App& app, int& status);     // report.cpp: `report` and `bench report`
 void register_seed(CLI::App& app, int& status);       // seed.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
+void register_kiosk_session_env(CLI::App& app, int& status);  // kiosk_session_env.cpp: for the kiosk unit
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
 void register_bench_http(CLI::App& app, int& status);  // bench_http.cpp: `bench http`
 void register_bench_kiosk(CLI::App& app, int& status);  // bench_kiosk.cpp: `bench kiosk`
