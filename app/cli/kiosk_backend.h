@@ -14,12 +14,13 @@
 #include "domain/clock.h"
 #include "service/service.h"
 #include "store/open_store.h"
+#include "store/store_lock.h"
 
 namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : store(open_store(data)), devices(open_device_store(data)), service(config, *store, *devices, clock, options(config)) {
+        : in_use(data, StoreLock::Mode::Shared), store(open_store(data)), devices(open_device_store(data)), service(config, *store, *devices, clock, options(config)) {
         service.start(api);
     }
     static ServiceOptions options(const Config& config) {
@@ -27,6 +28,7 @@ struct KioskBackend {
         o.outbox.worker = worker_name("kiosk");  // not the name of a `gastvrij serve` on this machine
         return o;
     }
+    StoreLock in_use;  // first in, last out: `restore` waits until the store is closed
     std::unique_ptr<Store> store;
     std::unique_ptr<DeviceStore> devices;
     SystemClock clock;
