@@ -3,7 +3,7 @@
 // own file of app/cli and registers itself with a function; each program's
 // main (app/*main.cpp) lists its table, dispatched before any window opens:
 //   gastvrij        headless: serve, validate, report, export, purge, seed, backup,
-//                   restore, bench
+//                   restore, doctor, bench
 //                   (links no SDL, ImGui, espeak or X11, so a server needs none)
 //   gastvrij-kiosk  kiosk, screenshots, bench kiosk
 //   gastvrij-desk   desk, desk-screenshots
@@ -56,6 +56,7 @@ void register_screenshots(CLI::App& app, int& status);
 void register_report(CLI::App& app, int& status);     // report.cpp: `report` and `bench report`
 void register_seed(CLI::App& app, int& status);       // seed.cpp
 void register_backup(CLI::App& app, int& status);     // backup.cpp: `backup` and `restore`
+void register_doctor(CLI::App& app, int& status);     // doctor.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
 void register_bench_http(CLI::App& app, int& status);  // bench_http.cpp: `bench http`
