@@ -20,6 +20,7 @@
 #include "log/log.h"
 #include "service/service.h"
 #include "store/open_store.h"
+#include "store/store_lock.h"
 
 namespace gastvrij {
 
@@ -53,6 +54,7 @@ int run_serve(const ServeArgs& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
+        const StoreLock in_use(args.data, StoreLock::Mode::Shared);  // `restore` waits for us to stop
         const auto store_opened = open_store(args.data);
         Store& store = *store_opened;
         const auto devices_opened = open_device_store(args.data);
