@@ -18,12 +18,13 @@ mode=${1:-}
 build_packages=(g++ cmake ninja-build pkg-config
   libsdl2-dev libimgui-dev libstb-dev libfribidi-dev libespeak-ng-dev libqrencode-dev
   libsqlite3-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  libcpp-httplib-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev libgtest-dev)
+  libcpp-httplib-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev libsystemd-dev libgtest-dev)
 # Running: fonts, pictograms and voices the kiosk draws and speaks with.
 run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-data)
 # Testing: a real SMTP server, a browser for the phone page, a QR decoder,
-# an X server for idle-CPU figures, and python3 for the SMTP sink.
-test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb)
+# an X server for idle-CPU figures, python3 for the SMTP sink, and cage, which
+# the kiosk units start (systemd-analyze verify wants their programs present).
+test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb cage)
 
 # Packaging: debhelper builds the packages, lintian checks them.
 deb_packages=(debhelper dpkg-dev lintian ccache)

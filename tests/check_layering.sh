@@ -10,6 +10,7 @@ forbid() {  # folder, extended regex of forbidden includes, why
   fi
 }
 forbid domain   'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(config|store|notify|service|client|wire|http|platform|ui|kiosk|desk|cli)/' 'the domain is plain C++: move this to its own layer'
+forbid log      'SDL|imgui|sqlite3|httplib|curl|toml|nlohmann|(domain|wire|config|store|notify|service|client|http|platform|ui|kiosk|desk|cli)/' 'logging knows stderr and the journal, nothing of the product'
 forbid wire     'SDL|imgui|sqlite3|httplib|curl|toml|(http|config|store|notify|service|client|platform|ui|kiosk|desk|cli)/' 'the wire format knows the domain and JSON only'
 forbid config   'SDL|imgui|sqlite3|httplib|curl|(http|store|notify|service|platform|ui|kiosk|desk|cli)/' 'config only parses files into domain types'
 forbid store    'SDL|imgui|httplib|curl|(http|notify|service|platform|ui|kiosk|desk|cli)/' 'the store knows only the domain'

@@ -2,7 +2,8 @@
 // The subcommands of Gastvrij's three programs. Each subcommand lives in its
 // own file of app/cli and registers itself with a function; each program's
 // main (app/*main.cpp) lists its table, dispatched before any window opens:
-//   gastvrij        headless: serve, validate, report, export, purge, seed, bench
+//   gastvrij        headless: serve, validate, report, export, purge, seed, backup,
+//                   restore, doctor, bench
 //                   (links no SDL, ImGui, espeak or X11, so a server needs none)
 //   gastvrij-kiosk  kiosk, screenshots, bench kiosk
 //   gastvrij-desk   desk, desk-screenshots
@@ -57,7 +58,10 @@ void register_kiosk(CLI::App& app, int& status);
 void register_screenshots(CLI::App& app, int& status);
 void register_report(CLI::App& app, int& status);     // report.cpp: `report` and `bench report`
 void register_seed(CLI::App& app, int& status);       // seed.cpp
+void register_backup(CLI::App& app, int& status);     // backup.cpp: `backup` and `restore`
+void register_doctor(CLI::App& app, int& status);     // doctor.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
+void register_kiosk_session_env(CLI::App& app, int& status);  // kiosk_session_env.cpp: for the kiosk unit
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
 void register_bench_http(CLI::App& app, int& status);  // bench_http.cpp: `bench http`
 void register_bench_kiosk(CLI::App& app, int& status);  // bench_kiosk.cpp: `bench kiosk`

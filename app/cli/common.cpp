@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <ostream>
+#include <sstream>
+
+#include "log/log.h"
 
 namespace gastvrij {
 
@@ -15,6 +18,13 @@ std::optional<Config> load_config_or_explain(const std::string& dir, std::ostrea
     err << "The configuration in " << dir << " has errors; run `gastvrij validate " << dir
         << "` for the full list.\n";
     return std::nullopt;
+}
+
+std::optional<Config> load_config_or_log(const std::string& dir) {
+    std::ostringstream err;
+    std::optional<Config> c = load_config_or_explain(dir, err);
+    if (!c) log::error(err.str());
+    return c;
 }
 
 std::string assets_dir_for(const Config& c) {

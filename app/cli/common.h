@@ -11,6 +11,8 @@ namespace gastvrij {
 
 // Loads `dir`; on errors prints each as file:line and returns nullopt.
 std::optional<Config> load_config_or_explain(const std::string& dir, std::ostream& err);
+// The same, the errors logged (log/log.h: with priorities under systemd).
+std::optional<Config> load_config_or_log(const std::string& dir);
 // The assets folder (photos/, icons/, welcome.png) belonging to a config.
 std::string assets_dir_for(const Config& c);
 

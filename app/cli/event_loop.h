@@ -6,6 +6,7 @@
 // until the app's next deadline (countdown, minute tick, promise). Idle costs
 // ~0 % CPU.
 #include <algorithm>
+#include <chrono>
 #include <functional>
 
 #include "platform/window.h"
@@ -13,18 +14,41 @@
 
 namespace gastvrij {
 
+// A watchdog's "still alive" from the loop itself: a frozen frame (a hung
+// draw, a present that never returns) stops it. `every` zero: none.
+struct Heartbeat {
+    std::chrono::milliseconds every{0};
+    std::function<void()> beat;
+};
+
 // `reload` (may be empty) runs before each frame is built: the kiosk takes
 // SIGHUP there, between frames, never in the middle of one.
-inline void run_event_loop(platform::Window& window, ui::App& app, const std::function<void()>& reload = {}) {
+inline void run_event_loop(platform::Window& window, ui::App& app, const std::function<void()>& reload = {},
+                           const Heartbeat& heartbeat = {}) {
+    using steady = std::chrono::steady_clock;
     // A few frames after each event: ImGui needs one to see a hover before a
     // press, and one more to settle what the press changed.
     constexpr int kFramesAfterEvent = 3;
     int frames_to_draw = kFramesAfterEvent;
+    steady::time_point beat_due = steady::now();
     while (!app.quit_requested()) {
-        // Idle: sleep until an event or the app's next deadline.
-        const int timeout = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
+        // The heartbeat is due on its own schedule; it wakes the loop but
+        // draws nothing, so an idle screen stays idle between beats.
+        const bool beating = heartbeat.every.count() > 0;
+        if (beating && steady::now() >= beat_due) {
+            heartbeat.beat();
+            beat_due = steady::now() + heartbeat.every;
+        }
+        // Idle: sleep until an event, the app's next deadline or the next beat.
+        const int deadline = frames_to_draw > 0 ? 0 : app.ms_until_deadline();
+        int timeout = deadline;
+        if (beating && timeout != 0) {
+            const auto to_beat = std::chrono::ceil<std::chrono::milliseconds>(beat_due - steady::now()).count();
+            const int ms = int(std::max<long long>(1, to_beat));
+            timeout = timeout < 0 ? ms : std::min(timeout, ms);
+        }
         if (window.wait(timeout)) frames_to_draw = kFramesAfterEvent;
-        else if (timeout > 0) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
+        else if (deadline > 0 && timeout == deadline) frames_to_draw = std::max(frames_to_draw, 1);  // a deadline passed
         if (frames_to_draw == 0) continue;
         --frames_to_draw;
 

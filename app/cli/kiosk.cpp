@@ -14,6 +14,7 @@
 #include "cli/event_loop.h"
 #include "cli/kiosk_backend.h"
 #include "cli/reload_signal.h"
+#include "cli/supervision.h"
 #include "domain/devices.h"
 #include "kiosk/kiosk_app.h"
 #include "client/remote_kiosk.h"
@@ -67,6 +68,16 @@ std::function<void()> reload_on_hangup(kiosk::KioskApp& app, ReloadSignal& hup) 
     };
 }
 
+// Under the kiosk unit (WatchdogSec=, NotifyAccess=all) the frame loop tells
+// systemd it is alive, at half the interval; a frozen screen stops it and the
+// session is restarted. The watched process is cage, so WATCHDOG_PID is not
+// ours and WATCHDOG_USEC alone decides.
+Heartbeat watchdog_heartbeat() {
+    const auto interval = supervision::watchdog_from_environment();
+    if (interval.count() == 0) return {};
+    return {std::chrono::duration_cast<std::chrono::milliseconds>(interval / 2), &supervision::ping};
+}
+
 // The kiosk with the service inside: local store, outbox, escalation, API.
 // A reload (admin screen or SIGHUP) restarts store, service and screens on
 // the new configuration in the same window, so routing and notifications
@@ -100,7 +111,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
                 ko.reload = reload_from(a.config);
                 ko.restart_on_reload = true;
                 kiosk::KioskApp app(window, *config, port, ko);
-                run_event_loop(window, app, reload_on_hangup(app, hup));
+                run_event_loop(window, app, reload_on_hangup(app, hup), watchdog_heartbeat());
                 next = app.take_reloaded_config();
             }  // screens, port and backend end here, the service's port is free again
             if (!next) break;
@@ -213,7 +224,7 @@ int run_remote(KioskArgs a, WindowSize size) {
         ko.reload = reload_from(a.config);   // texts and layout; the service reloads its own
         kiosk::KioskApp app(window, *config, port, ko);
         std::cerr << "gastvrij kiosk: checking visitors in at " << a.server << std::endl;
-        run_event_loop(window, app, reload_on_hangup(app, hup));
+        run_event_loop(window, app, reload_on_hangup(app, hup), watchdog_heartbeat());
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
         return 1;

@@ -15,12 +15,14 @@
 #include "domain/clock.h"
 #include "service/service.h"
 #include "store/open_store.h"
+#include "store/store_lock.h"
 
 namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : store(open_store(data)),
+        : in_use(data, StoreLock::Mode::Shared),
+          store(open_store(data)),
           devices(open_device_store(data)),
           service(config, *store, *devices, clock, options(config, api ? state_dir_of(data) : std::string())) {
         service.start(api);
@@ -32,6 +34,7 @@ struct KioskBackend {
         if (!state_dir.empty()) use_configured_tls(o, config.kiosk, state_dir);
         return o;
     }
+    StoreLock in_use;  // first in, last out: `restore` waits until the store is closed
     std::unique_ptr<Store> store;
     std::unique_ptr<DeviceStore> devices;
     SystemClock clock;

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "store/open_store.h"
+#include "store/store_lock.h"
 
 namespace gastvrij {
 
@@ -34,6 +35,7 @@ int run_purge(const std::string& config_dir, const std::string& data) {
     const Timestamp now = clock.now();
     const Timestamp midnight = clock.start_of_day(now);
     try {
+        const StoreLock in_use(data, StoreLock::Mode::Shared);  // `restore` waits for us to finish
         const auto store_opened = open_store(data);
         Store& store = *store_opened;
         const PurgeResult r = store.purge(policy, now, midnight);

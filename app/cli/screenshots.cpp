@@ -47,6 +47,11 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
     };
     std::vector<Shot> staged = {
         {"welcome_closed", [](auto&, auto&, FakeClock& clock, auto&) { clock.set(clock.at_local(2026, 11, 22, 12, 0)); }},
+        // Sunday night: the office is closed and nobody has touched the kiosk for a while.
+        {"dark", [](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
+             clock.set(clock.at_local(2026, 11, 22, 22, 0));
+             app.go(kiosk::ScreenId::Dark);
+         }},
         {"appointment", [person](auto& app, auto&, auto&, auto&) { if (person) app.choose_topic(person->id); }},
         {"appointment_search", [person](auto& app, kiosk::Driver& d, auto&, auto&) {
              if (person) app.choose_topic(person->id);

@@ -16,8 +16,11 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/serve_supervision.h"
+#include "log/log.h"
 #include "service/service.h"
 #include "store/open_store.h"
+#include "store/store_lock.h"
 
 namespace gastvrij {
 
@@ -32,12 +35,13 @@ struct ServeArgs {
     bool pair_desk = false;
     int pair_kiosks = 0;
     int pair_minutes = 5;
+    int test_hang_loop_after_pings = 0;  // hidden: the supervision tests' hook
 };
 
 std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
 
 int run_serve(const ServeArgs& args) {
-    auto config = load_config_or_explain(args.config, std::cerr);
+    auto config = load_config_or_log(args.config);
     if (!config) return 2;
 
     // Every thread started from here on inherits the blocked signals, so only
@@ -50,6 +54,7 @@ int run_serve(const ServeArgs& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
+        const StoreLock in_use(args.data, StoreLock::Mode::Shared);  // `restore` waits for us to stop
         const auto store_opened = open_store(args.data);
         Store& store = *store_opened;
         const auto devices_opened = open_device_store(args.data);
@@ -69,8 +74,10 @@ int run_serve(const ServeArgs& args) {
         ServiceOptions options = options_for(*config, args.port);
         const auto tls = use_configured_tls(options, config->kiosk, state_dir_of(args.data));
 
+        ServeSupervision supervision(args.test_hang_loop_after_pings);
         auto service = std::make_unique<Service>(std::move(*config), store, devices, clock, options);
         service->start();
+        supervision.serving(*service);
         std::cout << "Gastvrij service for " << service->config().kiosk.office_name << "\n"
                   << "  listening on " << service->local_url() << "\n"
                   << "  phone page   " << service->public_url() << "/phone\n"
@@ -104,9 +111,9 @@ int run_serve(const ServeArgs& args) {
             sigwait(&stop_signals, &sig);
             if (sig != SIGHUP) break;
             std::cout << "Reloading the configuration from " << args.config << "…" << std::endl;
-            std::optional<Config> fresh = load_config_or_explain(args.config, std::cerr);
+            std::optional<Config> fresh = load_config_or_log(args.config);
             if (!fresh) {
-                std::cerr << "gastvrij serve: the service goes on with the configuration it had." << std::endl;
+                log::error("gastvrij serve: the service goes on with the configuration it had.");
                 continue;
             }
             // Same address as before, also when it was "any free port"; the
@@ -115,27 +122,27 @@ int run_serve(const ServeArgs& args) {
             try {
                 use_configured_tls(next, fresh->kiosk, state_dir_of(args.data));
             } catch (const TlsError& e) {
-                std::cerr << "gastvrij serve: " << e.what()
-                          << "\ngastvrij serve: the service goes on with the configuration it had." << std::endl;
+                log::error(std::string("gastvrij serve: ") + e.what());
+                log::error("gastvrij serve: the service goes on with the configuration it had.");
                 continue;
             }
             options = std::move(next);
+            supervision.reloading();
             service->stop();
             service.reset();
             service = std::make_unique<Service>(std::move(*fresh), store, devices, clock, options);
             service->start();
+            supervision.serving(*service);
             std::cout << "Reloaded: " << service->config().kiosk.office_name << ", listening on " << service->local_url()
                       << std::endl;
         }
         std::cout << "Stopping (" << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ")…" << std::endl;
+        supervision.stopping();
         service->stop();
         std::cout << "Stopped." << std::endl;
         return 0;
-    } catch (const StoreError& e) {
-        std::cerr << "gastvrij serve: " << e.what() << "\n";
-        return 1;
-    } catch (const std::exception& e) {
-        std::cerr << "gastvrij serve: " << e.what() << "\n";
+    } catch (const std::exception& e) {  // StoreError included
+        log::error(std::string("gastvrij serve: ") + e.what());
         return 1;
     }
 }
@@ -162,6 +169,8 @@ void register_serve(CLI::App& app, int& status) {
     cmd->add_option("--pair-minutes", args->pair_minutes, "minutes a pairing code stays valid")
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 60));
+    // Not in --help: makes the background loop hang after N watchdog pings.
+    cmd->add_option("--test-hang-loop-after-pings", args->test_hang_loop_after_pings)->group("");
     cmd->callback([&status, args] { status = run_serve(*args); });
 }
 

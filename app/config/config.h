@@ -48,6 +48,10 @@ struct KioskSettings {
     int confirmation_seconds = 20;  // confirmation stays this long, then welcome
     double panel_width_mm = 527.0;  // physical size of the active area (landscape)
     double panel_height_mm = 296.5;
+    int panel_rotation = 0;         // degrees clockwise the kiosk session turns the picture: 0, 90, 180, 270
+    // After closing time, minutes without a touch before the screen goes
+    // dark (cage cannot switch a panel off); 0 = never.
+    int dark_after_minutes = 10;
     std::string admin_pin_hash;     // "sha256:<hex>" of the PIN
     RetentionPolicy retention;
     int callback_due_hours = 24;
@@ -94,7 +98,9 @@ private:
     std::map<std::string, std::map<std::string, Text>> by_lang_;
 };
 
-// Replaces {name}, {host}, {team}, {minutes}, … in a text.
+// Replaces {name}, {host}, {team}, {minutes}, … in a text. When the text or a
+// value holds right-to-left letters, each value is isolated (U+2068 … U+2069),
+// so bidi reordering keeps it whole and in its place.
 std::string fill(std::string s, const std::map<std::string, std::string>& values);
 
 struct Config {

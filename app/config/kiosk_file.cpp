@@ -201,6 +201,8 @@ void read_panel(TableReader& r, KioskSettings& k, Report& report) {
     auto h = r.number("height_mm", 0, 5000);
     if (w) k.panel_width_mm = *w;
     if (h) k.panel_height_mm = *h;
+    if (auto v = r.integer_of("rotation", {0, 90, 180, 270})) k.panel_rotation = static_cast<int>(*v);
+    if (auto v = r.integer("dark_after_minutes", 0, 24 * 60)) k.dark_after_minutes = static_cast<int>(*v);
     if (w && h && *w < *h)
         report.warning(kFile, r.line_of_key("width_mm"),
                        "[panel]: width_mm is smaller than height_mm — give the sizes of the screen held landscape "

@@ -77,6 +77,9 @@ public:
     std::optional<std::int64_t> integer(const std::string& key, std::int64_t min, std::int64_t max,
                                         bool required = false);
     std::optional<double> number(const std::string& key, double min_exclusive, double max, bool required = false);
+    // A whole number that must be one of `allowed` (e.g. rotation = 0|90|180|270).
+    std::optional<std::int64_t> integer_of(const std::string& key, const std::vector<std::int64_t>& allowed,
+                                           bool required = false);
     std::optional<bool> boolean(const std::string& key, bool required = false);
     // A list of strings; a single string is accepted as a list of one.
     std::optional<std::vector<std::pair<std::string, int>>> string_list(const std::string& key,

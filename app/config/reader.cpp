@@ -258,6 +258,25 @@ std::optional<std::int64_t> TableReader::integer(const std::string& key, std::in
     return v;
 }
 
+std::optional<std::int64_t> TableReader::integer_of(const std::string& key, const std::vector<std::int64_t>& allowed,
+                                                    bool required) {
+    const toml::node* n = find(key, required);
+    if (!n) return std::nullopt;
+    std::string choices;
+    for (std::size_t i = 0; i < allowed.size(); ++i)
+        choices += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + std::to_string(allowed[i]);
+    if (!n->is_integer()) {
+        wrong_type(key, *n, "one of " + choices + ", without quotes");
+        return std::nullopt;
+    }
+    const std::int64_t v = *n->value<std::int64_t>();
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+        report_.error(file_, line_of(*n), prefix() + key + " = " + std::to_string(v) + " is not possible — use " + choices);
+        return std::nullopt;
+    }
+    return v;
+}
+
 std::optional<double> TableReader::number(const std::string& key, double min_exclusive, double max, bool required) {
     const toml::node* n = find(key, required);
     if (!n) return std::nullopt;

@@ -31,7 +31,38 @@ std::vector<std::string> Texts::keys(const std::string& lang) const {
     return out;
 }
 
+namespace {
+
+// Any letter written right to left: Hebrew, Arabic, Syriac, Thaana, NKo,
+// Samaritan, Arabic extended and presentation forms.
+bool has_rtl_letters(const std::string& s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xD6 && c <= 0xDF) return true;  // U+0580–U+07FF (U+0580–U+058F Armenian: close enough)
+        if (c == 0xE0 && i + 1 < s.size()) {
+            const auto d = static_cast<unsigned char>(s[i + 1]);
+            if (d >= 0xA0 && d <= 0xA3) return true;  // U+0800–U+08FF
+        }
+        if (c == 0xEF && i + 1 < s.size()) {
+            const auto d = static_cast<unsigned char>(s[i + 1]);
+            if (d >= 0xAC && d <= 0xBB) return true;  // U+FB1D–U+FEFF
+        }
+    }
+    return false;
+}
+
+constexpr char kFirstStrongIsolate[] = "\u2068";
+constexpr char kPopDirectionalIsolate[] = "\u2069";
+
+}  // namespace
+
 std::string fill(std::string s, const std::map<std::string, std::string>& values) {
+    // A name, time or number put into a sentence keeps its own direction and
+    // stays in its place: without isolation "{name}، {host} …" in Arabic joins
+    // two Latin names into one left-to-right run and swaps who is who. Only
+    // text that mixes directions needs it, so Dutch stays byte for byte.
+    bool mixed = has_rtl_letters(s);
+    for (auto& [k, v] : values) mixed = mixed || has_rtl_letters(v);
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
@@ -41,7 +72,9 @@ std::string fill(std::string s, const std::map<std::string, std::string>& values
             if (close != std::string::npos) {
                 auto v = values.find(s.substr(i + 1, close - i - 1));
                 if (v != values.end()) {
+                    if (mixed) out += kFirstStrongIsolate;
                     out += v->second;
+                    if (mixed) out += kPopDirectionalIsolate;
                     i = close + 1;
                     continue;
                 }

@@ -1,4 +1,5 @@
 #include "kiosk/journey.h"
+#include "log/log.h"
 
 #include <cstdio>
 
@@ -70,7 +71,7 @@ ScreenId Journey::not_checked_in(const std::string& why) {
     // Not confirmed, so never "we are coming": the visitor goes to the desk.
     // (A remote service may still have kept it if its answer came too late;
     // then the desk sees the visit on its board.) The office's log says why.
-    std::fprintf(stderr, "gastvrij kiosk: a check-in was not confirmed, the visitor was sent to the desk: %s\n", why.c_str());
+    log::format(log::Level::Warning, "gastvrij kiosk: a check-in was not confirmed, the visitor was sent to the desk: %s", why.c_str());
     session_.store_error = why;
     return ScreenId::StoreError;
 }

@@ -305,7 +305,28 @@ static bool returns_by_itself(ScreenId s) { return screen_entry(s).ending == End
 
 // The time-out applies whenever a visitor has left something behind: any screen
 // but the welcome, or a welcome with their language or settings still chosen.
-bool KioskApp::idle() const { return current() == ScreenId::Welcome && !journey_.settings_changed(); }
+bool KioskApp::idle() const {
+    return (current() == ScreenId::Welcome || current() == ScreenId::Dark) && !journey_.settings_changed();
+}
+
+bool KioskApp::office_closed() const {
+    return open_status(config_->kiosk.hours, port_.clock().local_now()).state == OpenState::Closed;
+}
+
+void KioskApp::track_dark(double now) {
+    if (current() == ScreenId::Dark) {
+        if (!office_closed()) replace(ScreenId::Welcome);
+        return;
+    }
+    const int minutes = config_->kiosk.dark_after_minutes;
+    if (minutes > 0 && now - last_activity_ms_ >= minutes * 60000.0 && office_closed()) replace(ScreenId::Dark);
+}
+
+void KioskApp::wake_from_dark() {
+    home();
+    session_.closed = true;
+    go(ScreenId::Unavailable);
+}
 
 void KioskApp::track_idle(bool activity) {
     const double now = now_ms_();
@@ -315,7 +336,10 @@ void KioskApp::track_idle(bool activity) {
         if (now - screen_entered_ms_ >= k.confirmation_seconds * 1000.0 && now - last_activity_ms_ >= 5000) home();
         return;
     }
-    if (idle()) return;
+    if (idle()) {
+        track_dark(now);
+        return;
+    }
     if (timeout_since_ms_ < 0 && now - last_activity_ms_ >= k.idle_seconds * 1000.0) {
         timeout_since_ms_ = now;
         // Shown and spoken, whatever the visitor chose: nobody loses their
@@ -334,6 +358,14 @@ void KioskApp::track_idle(bool activity) {
 int KioskApp::ms_until_deadline() const {
     const double now = now_ms_();
     const auto& k = config_->kiosk;
+    if (current() == ScreenId::Dark && !speaking()) {
+        // Nothing to redraw until the office opens (or a touch comes).
+        const OpenStatus st = open_status(k.hours, port_.clock().local_now());
+        if (st.state != OpenState::Closed) return 1;
+        if (st.minutes_to_change < 0) return 3600 * 1000;  // not within a week: look again in an hour
+        const double into_minute = std::fmod(double(port_.clock().now()) * 1000.0, 60000.0);
+        return std::max(1, int(std::ceil(st.minutes_to_change * 60000.0 - into_minute)));
+    }
     double next = 60000.0 - std::fmod(double(port_.clock().now()) * 1000.0, 60000.0);  // minute tick
     if (timeout_since_ms_ >= 0) {
         next = std::min(next, 1000.0 - std::fmod(now - timeout_since_ms_, 1000.0));
@@ -341,6 +373,8 @@ int KioskApp::ms_until_deadline() const {
         next = std::min(next, std::max(screen_entered_ms_ + k.confirmation_seconds * 1000.0, last_activity_ms_ + 5000) - now);
     } else if (!idle()) {
         next = std::min(next, last_activity_ms_ + k.idle_seconds * 1000.0 - now);
+    } else if (k.dark_after_minutes > 0 && office_closed()) {
+        next = std::min(next, last_activity_ms_ + k.dark_after_minutes * 60000.0 - now);
     }
     if (speaking()) next = std::min(next, 250.0);  // the speaker button shows when speech ends
     return std::max(1, int(std::ceil(next)));

@@ -73,11 +73,16 @@ public:
     // restart_on_reload ends the app and keeps it for take_reloaded_config().
     bool reload_config(std::string* errors);
     std::optional<Config> take_reloaded_config() { return std::exchange(reloaded_, std::nullopt); }
-    // No visitor is using the kiosk: the welcome screen, nothing chosen.
+    // No visitor is using the kiosk: the welcome screen (or the dark one after
+    // closing time), nothing chosen.
     bool idle() const;
 
     // Tests and the benchmark drive the clock that time-outs run on.
-    void set_time_source(std::function<double()> now_ms) { now_ms_ = std::move(now_ms); }
+    // The quiet time so far counts from now on the new clock (never across two clocks).
+    void set_time_source(std::function<double()> now_ms) {
+        now_ms_ = std::move(now_ms);
+        last_activity_ms_ = screen_entered_ms_ = now_ms_();
+    }
     bool timeout_shown() const { return timeout_since_ms_ >= 0; }
 
     // --- used by the screens ---
@@ -87,6 +92,7 @@ public:
     void go(ScreenId s);             // forward; remembered for Back
     void back();
     void home();                     // clears the session
+    void wake_from_dark();           // a touch on the dark screen: the closed screen
     ScreenId current() const { return stack_.back(); }
     ui::Screen& screen(ScreenId id);
     // The journey's commands, followed to the screen they lead to.
@@ -138,6 +144,10 @@ private:
     void speak(const std::string& text);  // for the time-out warning
     void draw_timeout(ui::Ui& ui);
     void track_idle(bool activity);
+    // After closing time and dark_after_minutes without a touch, the welcome
+    // gives way to the dark screen; opening time brings the welcome back.
+    void track_dark(double now);
+    bool office_closed() const;
     void drain_visit_changes();
     void go_if(std::optional<ScreenId> next);
     void replace(ScreenId s);  // instead of the screen shown, not remembered for Back

@@ -37,7 +37,8 @@ enum class Ending {
     X(SurveyThanks, "survey_thanks", make_survey_thanks_screen, ReturnsHome)     \
     X(SurveyComment, "survey_comment", make_survey_comment_screen, Waits)        \
     X(StoreError, "store_error", make_store_error_screen, SentToDesk)            \
-    X(Admin, "admin", make_admin_screen, Waits)
+    X(Admin, "admin", make_admin_screen, Waits)                                  \
+    X(Dark, "dark", make_dark_screen, Waits)
 
 #define GASTVRIJ_SCREEN_ENUM(id, name, make, ending) id,
 enum class ScreenId { GASTVRIJ_KIOSK_SCREENS(GASTVRIJ_SCREEN_ENUM) };

@@ -74,9 +74,21 @@ Speech::~Speech() {
 
 void Speech::say(const std::string& text, const std::string& language) {
     if (!available_) return;
+    // Isolates around names (U+2066–U+2069, UTF-8 E2 81 A6–A9) are for the
+    // eye; the voice must not stumble on them.
+    std::string spoken;
+    spoken.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i + 2 < text.size() && text[i] == '\xE2' && text[i + 1] == '\x81' &&
+            static_cast<unsigned char>(text[i + 2]) >= 0xA6 && static_cast<unsigned char>(text[i + 2]) <= 0xA9) {
+            i += 2;
+            continue;
+        }
+        spoken += text[i];
+    }
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        text_ = text;
+        text_ = std::move(spoken);
         language_ = language;
         pending_ = true;
         ++generation_;  // under the lock, so the worker never speaks a stale generation

@@ -6,6 +6,7 @@
 #include "domain/reception.h"
 #include "domain/store.h"
 #include "domain/text_rules.h"
+#include "log/log.h"
 
 namespace gastvrij::api {
 
@@ -179,7 +180,7 @@ void map_current_exception(http::Response& res) {
     } catch (const std::invalid_argument& e) {
         reply_error(res, 400, e.what());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "gastvrij: internal error in the API: %s\n", e.what());
+        log::format(log::Level::Error, "gastvrij: internal error in the API: %s", e.what());
         reply_error(res, 500, std::string("internal error: ") + e.what());
     } catch (...) {
         reply_error(res, 500, "internal error");

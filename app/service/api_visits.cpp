@@ -10,6 +10,7 @@
 #include "service/api_server.h"
 #include "service/api_support.h"
 #include "service/survey_link.h"
+#include "log/log.h"
 
 namespace gastvrij {
 
@@ -91,7 +92,7 @@ void ApiServer::add_visit_routes() {
                 try {
                     out.survey_url = survey_link_(v);
                 } catch (const std::exception& e) {
-                    std::fprintf(stderr, "gastvrij: no survey link for visit %lld: %s\n",
+                    log::format(log::Level::Warning, "gastvrij: no survey link for visit %lld: %s",
                                  static_cast<long long>(v.id), e.what());
                 }
             }

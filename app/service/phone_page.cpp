@@ -228,7 +228,9 @@ function render() {
     li.className = 'visit ' + v.promise + (v.id === focusVisit ? ' focus' : '');
     li.dataset.visit = v.id;
     const h = document.createElement('h3');
-    h.textContent = (v.visitor_name || 'Een bezoeker') + ' is er voor u';
+    // A name in Arabic script is isolated (FSI…PDI) so it keeps its place in the sentence.
+    const name = v.visitor_name || 'Een bezoeker';
+    h.textContent = (/[\u0590-\u08FF\uFB1D-\uFEFF]/.test(name) ? '\u2068' + name + '\u2069' : name) + ' is er voor u';
     const topic = document.createElement('p');
     topic.textContent = v.topic_label;
     const since = document.createElement('p');

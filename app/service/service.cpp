@@ -8,6 +8,7 @@
 
 #include "notify/notice.h"
 #include "service/channel_senders.h"
+#include "log/log.h"
 
 namespace gastvrij {
 
@@ -111,6 +112,7 @@ void Service::start(bool listen) {
         std::lock_guard lock(timer_mutex_);
         timer_stop_ = false;
         timer_running_ = true;
+        ticked_at_ = std::chrono::steady_clock::now();
     }
     timer_ = std::thread([this] { timer_loop(); });
     started_ = true;
@@ -146,8 +148,12 @@ void Service::on_change(const Change& c) {
 void Service::timer_loop() {
     std::unique_lock lock(timer_mutex_);
     while (!timer_stop_) {
-        timer_cv_.wait_for(lock, options_.tick_interval, [&] { return timer_stop_ || tick_requested_; });
+        timer_cv_.wait_for(lock, options_.tick_interval, [&] { return timer_stop_ || tick_requested_ || hang_for_test_; });
         if (timer_stop_) break;
+        if (hang_for_test_) {
+            timer_cv_.wait(lock, [&] { return timer_stop_; });
+            break;
+        }
         tick_requested_ = false;
         ticking_ = true;
         lock.unlock();
@@ -156,7 +162,7 @@ void Service::timer_loop() {
         } catch (const std::exception& e) {
             // A full disk or a locked file: the next tick tries again, and the
             // visits stay on the desk board meanwhile.
-            std::fprintf(stderr, "gastvrij: escalation check failed: %s\n", e.what());
+            log::format(log::Level::Error, "gastvrij: escalation check failed: %s", e.what());
         }
         run_retention();
         if (std::chrono::steady_clock::now() - probed_at_ >= options_.write_probe_interval) {
@@ -170,6 +176,7 @@ void Service::timer_loop() {
         lock.lock();
         ticking_ = false;
         ++ticks_;
+        ticked_at_ = std::chrono::steady_clock::now();
         tick_done_cv_.notify_all();
     }
     timer_running_ = false;
@@ -187,14 +194,14 @@ void Service::run_retention() {
     try {
         const auto closed = reception_.close_earlier_days(midnight);
         if (!closed.empty())
-            std::fprintf(stderr, "gastvrij: %zu visits of earlier days were still open and are closed\n", closed.size());
+            log::format(log::Level::Notice, "gastvrij: %zu visits of earlier days were still open and are closed", closed.size());
         const PurgeResult r = store_.purge(config_->kiosk.retention, now, midnight);
         last_purge_date_ = today;
         if (r.names_erased || r.phones_erased)
-            std::fprintf(stderr, "gastvrij: retention erased %d first names and %d phone numbers\n", r.names_erased,
+            log::format(log::Level::Info, "gastvrij: retention erased %d first names and %d phone numbers", r.names_erased,
                          r.phones_erased);
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "gastvrij: retention failed, will try again: %s\n", e.what());
+        log::format(log::Level::Error, "gastvrij: retention failed, will try again: %s", e.what());
     }
 }
 
@@ -213,6 +220,19 @@ bool Service::tick_now(std::chrono::milliseconds timeout) {
 std::uint64_t Service::ticks() const {
     std::lock_guard lock(timer_mutex_);
     return ticks_;
+}
+
+std::chrono::steady_clock::duration Service::since_last_tick() const {
+    std::lock_guard lock(timer_mutex_);
+    return std::chrono::steady_clock::now() - ticked_at_;
+}
+
+void Service::hang_loop_for_test() {
+    {
+        std::lock_guard lock(timer_mutex_);
+        hang_for_test_ = true;
+    }
+    timer_cv_.notify_all();
 }
 
 }  // namespace gastvrij

@@ -77,6 +77,14 @@ public:
     // or after the clock jumped). Returns false when the timer is not running.
     bool tick_now(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     std::uint64_t ticks() const;
+    // How long ago the background loop (escalation, retention, the write
+    // probe) last finished a round; a supervisor takes a long silence for a
+    // hung loop. Counts from start() until the first round.
+    std::chrono::steady_clock::duration since_last_tick() const;
+    std::chrono::milliseconds tick_interval() const { return options_.tick_interval; }
+    // For the supervision tests only: the loop stops ticking, as if one round
+    // never returned, until stop().
+    void hang_loop_for_test();
 
 private:
     void timer_loop();
@@ -102,7 +110,9 @@ private:
     bool tick_requested_ = false;
     bool timer_running_ = false;
     bool ticking_ = false;
+    bool hang_for_test_ = false;
     std::uint64_t ticks_ = 0;
+    std::chrono::steady_clock::time_point ticked_at_{};
     std::string last_purge_date_;  // local date of the last retention run
     std::thread timer_;
     bool started_ = false;

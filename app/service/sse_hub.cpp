@@ -1,4 +1,5 @@
 #include "service/sse_hub.h"
+#include "log/log.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -73,7 +74,7 @@ void SseHub::pump() {
         } catch (const std::exception& e) {
             // The log is read again at the next wake or poll; nothing is lost
             // because the cursor only moves past events that were queued.
-            std::fprintf(stderr, "gastvrij: event stream could not read the event log: %s\n", e.what());
+            log::format(log::Level::Error, "gastvrij: event stream could not read the event log: %s", e.what());
         }
         lock.lock();
     }

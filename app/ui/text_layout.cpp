@@ -14,8 +14,14 @@ std::string to_visual(const std::string& s, bool rtl) {
     // marked FRIBIDI_CHAR_FILL): drop those.
     std::vector<FriBidiChar> kept;
     kept.reserve(size_t(n));
+    // Direction marks and isolates have done their work; the fonts have no
+    // glyph for them.
+    auto invisible = [](FriBidiChar c) {
+        return c == 0xFEFF || c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+               (c >= 0x2066 && c <= 0x2069);
+    };
     for (FriBidiStrIndex i = 0; i < n; ++i)
-        if (visual[size_t(i)] != 0xFEFF) kept.push_back(visual[size_t(i)]);
+        if (!invisible(visual[size_t(i)])) kept.push_back(visual[size_t(i)]);
     std::string out(kept.size() * 4 + 1, '\0');
     FriBidiStrIndex bytes = fribidi_unicode_to_charset(FRIBIDI_CHAR_SET_UTF8, kept.data(), FriBidiStrIndex(kept.size()), out.data());
     out.resize(size_t(bytes));

@@ -68,6 +68,8 @@ TEST(DemoConfig, KioskSettingsAreRead) {
     EXPECT_EQ(k.idle_seconds, 60);
     EXPECT_DOUBLE_EQ(k.panel_width_mm, 527.0);
     EXPECT_DOUBLE_EQ(k.panel_height_mm, 296.5);
+    EXPECT_EQ(k.panel_rotation, 0);
+    EXPECT_EQ(k.dark_after_minutes, 10);
     EXPECT_TRUE(pin_matches("2468", k.admin_pin_hash));
     EXPECT_FALSE(pin_matches("2469", k.admin_pin_hash));
     ASSERT_EQ(k.hours.week[3].size(), 2u);  // Thursday has an evening opening

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <regex>
@@ -32,8 +33,9 @@ inline bool wait_until(const std::function<bool()>& done, std::chrono::milliseco
 
 class ChildProcess {
 public:
-    // args[0] is the executable; the child inherits this process's environment.
-    explicit ChildProcess(std::vector<std::string> args) {
+    // args[0] is the executable; the child inherits this process's environment,
+    // plus `extra_env` ("NAME=value", e.g. what systemd would set).
+    explicit ChildProcess(std::vector<std::string> args, std::vector<std::string> extra_env = {}) {
         int fds[2];
         // Close-on-exec: another child must not hold this pipe open (its
         // reader would never see the end).
@@ -46,7 +48,11 @@ public:
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
-        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        std::vector<char*> envp;
+        for (char** e = environ; *e; ++e) envp.push_back(*e);
+        for (auto& e : extra_env) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
         ::close(fds[1]);
         if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
@@ -87,6 +93,15 @@ public:
         return m.empty() ? std::string() : m[1].str();
     }
     void signal(int sig) { ::kill(pid_, sig); }
+    pid_t pid() const { return pid_; }
+    // Still running (not ended, or ended and not yet waited for as a zombie).
+    bool running() const {
+        if (pid_ <= 0) return false;
+        std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+        std::string pid, name, state;
+        stat >> pid >> name >> state;  // the name is "(gastvrij)": no spaces in ours
+        return stat && state != "Z";
+    }
     // Exit status, or -1 when it did not end within `limit`.
     int wait(std::chrono::milliseconds limit = std::chrono::seconds(20)) {
         int status = 0;
