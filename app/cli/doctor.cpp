@@ -4,6 +4,7 @@
 #include "cli/doctor.h"
 
 #include <CLI/CLI.hpp>
+#include <httplib.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -23,6 +24,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "service/tls_identity.h"
 #include "store/backup.h"
 #include "store/migrations.h"
 #include "store/open_store.h"
@@ -133,28 +135,17 @@ std::vector<Finding> check_disk_space(const Installation& in) {
     return {ok(what)};
 }
 
-// The answer to GET /health on `port`, or "" when nothing answers like HTTP.
-std::string ask_health(const std::string& host, int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return "";
-    timeval tv{2, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    ::inet_pton(AF_INET, host.c_str(), &a.sin_addr);
-    std::string answer;
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-        const std::string ask = "GET /health HTTP/1.0\r\nHost: " + host + "\r\n\r\n";
-        if (::send(fd, ask.data(), ask.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(ask.size())) {
-            char buf[2048];
-            ssize_t n;
-            while (answer.size() < 8192 && (n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, std::size_t(n));
-        }
-    }
-    ::close(fd);
-    return answer;
+// The answer to GET /health on `port` ("HTTP/1.1 200\n<body>"), or "" when
+// nothing answers like HTTP. Over HTTPS the certificate is not checked here:
+// the question is only whose service holds the port.
+std::string ask_health(const std::string& host, int port, bool tls) {
+    httplib::Client c((tls ? "https://" : "http://") + host + ":" + std::to_string(port));
+    if (tls) c.enable_server_certificate_verification(false);
+    c.set_connection_timeout(std::chrono::seconds(2));
+    c.set_read_timeout(std::chrono::seconds(2));
+    const auto r = c.Get("/health");
+    if (!r) return "";
+    return "HTTP/1.1 " + std::to_string(r->status) + "\n" + r->body;
 }
 
 std::vector<Finding> check_port(const Installation& in) {
@@ -179,7 +170,7 @@ std::vector<Finding> check_port(const Installation& in) {
         return {fail("cannot listen on " + where + " (" + std::strerror(err) + ")",
                      "use an address of this machine in kiosk.toml [service] listen, and a port above 1023")};
     const std::string host = k.service_listen == "0.0.0.0" ? "127.0.0.1" : k.service_listen;
-    const std::string answer = ask_health(host, k.service_port);
+    const std::string answer = ask_health(host, k.service_port, k.service_tls);
     const auto status = answer.find("\"status\":\"");
     if (answer.rfind("HTTP/1.", 0) == 0 && status != std::string::npos) {
         const std::string word = answer.substr(status + 10, answer.find('"', status + 10) - status - 10);
@@ -190,6 +181,55 @@ std::vector<Finding> check_port(const Installation& in) {
     return {fail(where + " is taken by another program (it does not answer as Gastvrij)",
                  "find it with `ss -ltnp 'sport = :" + std::to_string(k.service_port) +
                      "'` and stop it, or choose another port in kiosk.toml [service] port")};
+}
+
+std::string days_left(std::time_t until) {
+    return std::to_string((until - std::time(nullptr)) / (24 * 3600)) + " days";
+}
+
+// The certificate the service speaks HTTPS with: readable, its key private,
+// not expiring soon, and whether phones and browsers will trust it.
+std::vector<Finding> check_certificate(const Installation& in) {
+    if (!in.loaded.config) return {warn("the certificate is not checked: the configuration has errors", "")};
+    const KioskSettings& k = in.loaded.config->kiosk;
+    if (!k.service_tls)
+        return {ok("plain HTTP on " + k.service_listen + " (tls = false): the TLS proxy in front holds the certificate")};
+    std::vector<Finding> out;
+    bool phones = k.survey_phone_page;
+    for (const Staff& s : in.loaded.config->directory.staff) phones = phones || s.phone_page;
+    const std::string proxy_fix = "give the service the office's own certificate (tls_cert, tls_key) or put a proxy in "
+                                  "front (packaging/proxy/; README \"HTTPS and pairing\")";
+    TlsIdentity id;
+    std::string key_file;
+    try {
+        if (!k.tls_cert.empty()) {
+            id = load_tls_identity(k.tls_cert, k.tls_key);
+            key_file = k.tls_key;
+        } else {
+            const fs::path dir = state_dir_of(in.data);
+            std::error_code ec;
+            if (!fs::exists(dir / "gastvrij-tls.crt", ec) && !fs::exists(dir / "gastvrij-tls.key", ec))
+                return {ok("the service makes its own certificate in " + dir.string() + " when it first starts")};
+            id = self_made_tls_identity(dir.string(), "");
+            key_file = (dir / "gastvrij-tls.key").string();
+        }
+    } catch (const TlsError& e) {
+        return {fail(e.what(), "see README \"HTTPS and pairing\"")};
+    }
+    struct stat st {};
+    if (::stat(key_file.c_str(), &st) == 0 && (st.st_mode & 0077))
+        out.push_back(fail(key_file + " can be read by others than its owner",
+                           "chmod 600 " + key_file + " (and chown it to the service user)"));
+    const std::string what = id.cert_file + " (" + id.subject + "), SHA-256 " +
+                             readable_fingerprint(id.fingerprint).substr(0, 23) + "…, valid for " + days_left(id.not_after);
+    if (id.not_after - std::time(nullptr) < 30L * 24 * 3600)
+        out.push_back(warn(what, "renew it before it expires; paired desks and kiosks must then be paired again"));
+    else if (id.self_made && phones)
+        out.push_back(warn(what + ": made by the service itself — phones and browsers warn about it",
+                           proxy_fix));
+    else
+        out.push_back(ok(what));
+    return out;
 }
 
 bool dutch_office(const Installation& in) {
@@ -353,6 +393,7 @@ const std::vector<Check>& doctor_checks() {
         {"data", check_data_folder},
         {"disk space", check_disk_space},
         {"port", check_port},
+        {"certificate", check_certificate},
         {"time zone", check_time_zone},
         {"fonts", check_fonts},
         {"voices", check_voices},

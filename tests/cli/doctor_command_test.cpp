@@ -12,6 +12,7 @@
 #include "cli/doctor.h"
 #include "cli_run.h"
 #include "store/sqlite_store.h"
+#include "support/child_process.h"
 #include "ui/fonts.h"
 
 namespace gastvrij {
@@ -90,6 +91,32 @@ TEST(DoctorCommand, AWorkingInstallationPassesWithItsWarningsExplained) {
     const auto after = office.doctor();
     EXPECT_EQ(after.status, 0);
     EXPECT_NE(after.out.find("OK    backups: the last backup, "), std::string::npos) << after.out;
+}
+
+TEST(DoctorCommand, RecognisesItsRunningServiceOverHttpsAndChecksItsCertificate) {
+    const int port = free_port();
+    Installation office(port);
+    test_support::ChildProcess serve({GASTVRIJ_BINARY, "serve", "--config", office.config.string(), "--data", office.data},
+                                     {"TZ=Europe/Amsterdam"});
+    ASSERT_FALSE(serve.find("listening on (https://[0-9.:]+)").empty()) << serve.output();
+
+    const auto r = office.doctor();
+    EXPECT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("OK    port: 127.0.0.1:" + std::to_string(port) + " is held by the Gastvrij service"),
+              std::string::npos) << r.out;
+    // Made by the service; the demo office pairs phones, whose browsers warn about it.
+    const std::string cert = office.dir.file("lib/gastvrij-tls.crt");
+    EXPECT_NE(r.out.find("WARN  certificate: " + cert), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("phones and browsers warn"), std::string::npos) << r.out;
+
+    fs::permissions(office.dir.file("lib/gastvrij-tls.key"), fs::perms(0644));
+    const auto open_key = office.doctor();
+    EXPECT_EQ(open_key.status, 1) << open_key.out;
+    EXPECT_NE(open_key.out.find("FAIL  certificate: " + office.dir.file("lib/gastvrij-tls.key") +
+                                " can be read by others than its owner"),
+              std::string::npos) << open_key.out;
+    serve.signal(SIGTERM);
+    EXPECT_EQ(serve.wait(), 0) << serve.output();
 }
 
 TEST(DoctorCommand, AWorldReadableSecretsFileFailsAndSaysHowToFixIt) {
