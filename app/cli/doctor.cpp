@@ -4,7 +4,6 @@
 #include "cli/doctor.h"
 
 #include <CLI/CLI.hpp>
-#include <httplib.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -20,10 +19,13 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
+#include "client/client.h"
 #include "service/tls_identity.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -135,17 +137,30 @@ std::vector<Finding> check_disk_space(const Installation& in) {
     return {ok(what)};
 }
 
-// The answer to GET /health on `port` ("HTTP/1.1 200\n<body>"), or "" when
-// nothing answers like HTTP. Over HTTPS the certificate is not checked here:
-// the question is only whose service holds the port.
-std::string ask_health(const std::string& host, int port, bool tls) {
-    httplib::Client c((tls ? "https://" : "http://") + host + ":" + std::to_string(port));
-    if (tls) c.enable_server_certificate_verification(false);
-    c.set_connection_timeout(std::chrono::seconds(2));
-    c.set_read_timeout(std::chrono::seconds(2));
-    const auto r = c.Get("/health");
-    if (!r) return "";
-    return "HTTP/1.1 " + std::to_string(r->status) + "\n" + r->body;
+// What the service on `port` says to GET /health; nullopt when nothing there
+// answers as Gastvrij. Over HTTPS it must show this installation's own
+// certificate: another program's would not be ours.
+std::optional<std::string> ask_health(const Installation& in, const std::string& host, int port) {
+    const KioskSettings& k = in.loaded.config->kiosk;
+    ClientOptions o;
+    o.connect_timeout = o.request_timeout = std::chrono::seconds(2);
+    std::string scheme = "http://";
+    if (k.service_tls) {
+        scheme = "https://";
+        const std::string cert = k.tls_cert.empty() ? (fs::path(state_dir_of(in.data)) / "gastvrij-tls.crt").string()
+                                                    : k.tls_cert;
+        std::ifstream f(cert);
+        try {
+            o.pinned_fingerprint = certificate_fingerprint(std::string(std::istreambuf_iterator<char>(f), {}));
+        } catch (const TlsError&) {
+            return std::nullopt;  // no certificate of ours yet: whatever holds the port is not us
+        }
+    }
+    try {
+        return ServiceClient(scheme + host + ":" + std::to_string(port), "", o).health().status;
+    } catch (const ServiceError&) {
+        return std::nullopt;
+    }
 }
 
 std::vector<Finding> check_port(const Installation& in) {
@@ -170,12 +185,9 @@ std::vector<Finding> check_port(const Installation& in) {
         return {fail("cannot listen on " + where + " (" + std::strerror(err) + ")",
                      "use an address of this machine in kiosk.toml [service] listen, and a port above 1023")};
     const std::string host = k.service_listen == "0.0.0.0" ? "127.0.0.1" : k.service_listen;
-    const std::string answer = ask_health(host, k.service_port, k.service_tls);
-    const auto status = answer.find("\"status\":\"");
-    if (answer.rfind("HTTP/1.", 0) == 0 && status != std::string::npos) {
-        const std::string word = answer.substr(status + 10, answer.find('"', status + 10) - status - 10);
-        if (word == "ok") return {ok(where + " is held by the Gastvrij service, which answers /health: ok")};
-        return {warn(where + " is held by the Gastvrij service, which answers /health: " + word,
+    if (const auto word = ask_health(in, host, k.service_port)) {
+        if (*word == "ok") return {ok(where + " is held by the Gastvrij service, which answers /health: ok")};
+        return {warn(where + " is held by the Gastvrij service, which answers /health: " + *word,
                      "see `journalctl -u gastvrij-serve` for why")};
     }
     return {fail(where + " is taken by another program (it does not answer as Gastvrij)",
