@@ -82,10 +82,20 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              app.go(kiosk::ScreenId::Callback);
              for (const char* k : {"0", "6", "1", "2"}) d.tap(std::string("keypad/") + k);
          }},
+        {"callback_check", [](auto& app, kiosk::Driver& d, auto&, auto&) {
+             app.go(kiosk::ScreenId::Callback);
+             for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) d.tap(std::string("keypad/") + k);
+             d.tap("callback/next");
+         }},
+        {"callback_done", [](kiosk::KioskApp& app, auto&, auto&, auto&) {
+             app.journey().session().callback_number = group_dutch_phone("+31612345678");
+             app.go(kiosk::ScreenId::CallbackDone);
+         }},
         {"callback_when", [](auto& app, kiosk::Driver& d, auto&, auto&) {
              app.go(kiosk::ScreenId::Callback);
              for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) d.tap(std::string("keypad/") + k);
              d.tap("callback/next");
+             d.tap("callback/yes");
          }},
         {"survey_who", [check_in, &reception](kiosk::KioskApp& app, auto&, FakeClock& clock, auto&) {
              // Someone was helped a quarter of an hour ago: their face is offered.

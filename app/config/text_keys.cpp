@@ -53,10 +53,14 @@ const std::vector<std::string>& required_text_keys() {
         "callback.phone_question",   // "Op welk nummer kunnen we u bellen?"
         "callback.phone_hint",       // "We gebruiken uw nummer alleen om u terug te bellen."
         "callback.phone_invalid",    // "Dit nummer klopt niet. Kijk het nog eens na."
+        "callback.check_question",   // the number read back: "Klopt dit nummer?"
+        "callback.check_yes",        // "Ja, dit klopt"
+        "callback.check_change",     // "Nummer wijzigen"
         "callback.when_question",    // "Wanneer mogen we u bellen?"
         "callback.morning", "callback.afternoon", "callback.anytime",  // "In de ochtend" …
         "callback.send",             // "Versturen"
         "callback.thanks",           // "Dank u wel. We bellen u binnen {hours} uur."
+        "callback.thanks_number",    // "We bellen u op {number}."
         // Exit survey (journey 5): who helped, a 1–10 mark or five faces, one go.
         "survey.question",        // "Hoe was uw bezoek?"
         "survey.who",             // "Wie heeft u geholpen?"

@@ -13,8 +13,9 @@ namespace gastvrij::detail {
 namespace {
 
 const std::vector<std::string>& allowed_placeholders() {
-    // The last four appear only in the staff-facing notify.* texts.
-    static const std::vector<std::string> p = {"host", "team", "name", "minutes", "seconds", "hours",
+    // "number" is the call-back number read back; the last four appear only
+    // in the staff-facing notify.* texts.
+    static const std::vector<std::string> p = {"host", "team", "name", "minutes", "seconds", "hours", "number",
                                                "topic", "time", "link", "office"};
     return p;
 }

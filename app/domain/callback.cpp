@@ -79,6 +79,23 @@ std::optional<std::string> normalise_dutch_phone(const std::string& typed, std::
     return "+31" + national.substr(1);
 }
 
+std::string group_dutch_phone(const std::string& normalised) {
+    std::string national = normalised;
+    if (national.rfind("+31", 0) == 0) national = "0" + national.substr(3);
+    if (national.size() != 10) return national;  // not ours to regroup
+    const bool mobile = national.rfind("06", 0) == 0;
+    const int groups[2][5] = {{2, 2, 2, 2, 2}, {3, 3, 2, 2, 0}};
+    std::string out;
+    std::size_t at = 0;
+    for (int n : groups[mobile ? 0 : 1]) {
+        if (n == 0) break;
+        if (!out.empty()) out += ' ';
+        out += national.substr(at, static_cast<std::size_t>(n));
+        at += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
 std::pair<int, int> part_of_day_minutes(PartOfDay p) {
     switch (p) {
         case PartOfDay::Morning: return {8 * 60, 12 * 60};

@@ -34,6 +34,10 @@ struct CallbackRequest {
 // (a text key: "phone.too_short", "phone.too_long", "phone.not_dutch", "phone.bad_char").
 std::optional<std::string> normalise_dutch_phone(const std::string& typed, std::string* why);
 
+// A normalised number ("+31612345678") as a visitor checks it digit by digit:
+// "06 12 34 56 78" for a mobile, "010 123 45 67" otherwise.
+std::string group_dutch_phone(const std::string& normalised);
+
 // The office's promise about callbacks (kiosk.toml [callbacks] and [retention]).
 struct CallbackRules {
     int due_hours = 24;  // a colleague calls back within this many hours

@@ -1,6 +1,8 @@
 // Callback request: a phone number on a big numeric keypad (Dutch numbers:
-// 06…, 0xx…, +31…), then the part of the day, then thanks. Sending is the
-// consent, and the text above the button says what the number is used for.
+// 06…, 0xx…, +31…), read back grouped for the visitor to check ("Klopt dit
+// nummer?"), then the part of the day. Sending is the consent, and the text
+// above the button says what the number is used for. One wrong digit and the
+// tenant waits for a call that never comes: hence the read-back.
 #include <utility>
 
 #include "domain/callback.h"
@@ -17,19 +19,27 @@ public:
     void on_enter() override {
         phone_.clear();
         invalid_ = false;
-        asking_when_ = false;
+        step_ = Step::Phone;
     }
     void on_leave() override { phone_.clear(); }  // the number leaves no trace on screen
     std::string speech() const override {
-        if (asking_when_) return journey_.say_text("callback.when_question");
+        switch (step_) {
+            case Step::Phone: break;
+            case Step::Check:
+                return journey_.say_text("callback.check_question") + " " + group_dutch_phone(normalised_) + ".";
+            case Step::When: return journey_.say_text("callback.when_question");
+        }
         return journey_.say_text("callback.phone_question") + " " + journey_.say_text("callback.phone_hint");
     }
 
     void draw() override {
         ui::Ui& ui = app_.ui();
         ui::Rect area = app_.draw_nav(ui);
-        if (asking_when_) draw_when(ui, area);
-        else draw_phone(ui, area);
+        switch (step_) {
+            case Step::Phone: draw_phone(ui, area); break;
+            case Step::Check: draw_check(ui, area); break;
+            case Step::When: draw_when(ui, area); break;
+        }
     }
 
 private:
@@ -60,8 +70,7 @@ private:
             if (normalised) {
                 normalised_ = *normalised;
                 invalid_ = false;
-                asking_when_ = true;
-                if (journey_.session().read_aloud) app_.speak_screen();
+                to(Step::Check);
             } else {
                 invalid_ = true;
             }
@@ -82,6 +91,28 @@ private:
         }
     }
 
+    void draw_check(ui::Ui& ui, ui::Rect area) {
+        const ui::Theme& th = ui.theme();
+        area = app_.draw_title(ui, area, "callback.check_question");
+        // Big, grouped and left to right in every language (isolated, so an
+        // Arabic line does not turn the groups around).
+        const std::string grouped = group_dutch_phone(normalised_);
+        const std::string shown = ui.rtl() ? "\u2068" + grouped + "\u2069" : grouped;
+        const float w = std::min(area.w, ui.mm(200));
+        ui::Rect box{area.x, area.y, w, ui.fonts().size(ui::FontRole::Title) * 1.6f + ui.mm(8)};
+        ui.fill(ui.place(box), th.panel, 3);
+        ui.outline(ui.place(box), th.edge, 0.7f, 3);
+        ui.text(ui.place(box.inset(ui.mm(5))), shown, ui::FontRole::Title, th.panel_text, ui::Align::Start, ui::Align::Center, false);
+        ui.note("callback/number", ui.place(box), grouped);
+        float y = box.bottom() + ui.mm(8);
+        const float h = ui.mm(30), gap = ui.mm(5);
+        if (ui.button("callback/yes", {area.x, y, w, h}, journey_.t("callback.check_yes"), "check", ui::ButtonStyle::Primary))
+            to(Step::When);
+        y += h + gap;
+        // The digits stay: one wrong digit is mended, not typed again.
+        if (ui.button("callback/change", {area.x, y, w, h}, journey_.t("callback.check_change"), "edit")) to(Step::Phone);
+    }
+
     void draw_when(ui::Ui& ui, ui::Rect area) {
         area = app_.draw_title(ui, area, "callback.when_question");
         const float gap = ui.mm(5), h = ui.mm(30);
@@ -98,6 +129,12 @@ private:
         }
     }
 
+    enum class Step { Phone, Check, When };
+    void to(Step s) {
+        step_ = s;
+        if (journey_.session().read_aloud) app_.speak_screen();
+    }
+
     void send(PartOfDay part) {
         // Sending is the consent; the number leaves the screen at once.
         phone_.clear();
@@ -109,36 +146,11 @@ private:
     Journey& journey_;
     std::string phone_, normalised_;
     bool invalid_ = false;
-    bool asking_when_ = false;
-};
-
-class CallbackDoneScreen final : public ui::Screen {
-public:
-    explicit CallbackDoneScreen(KioskApp& app) : app_(app), journey_(app.journey()) {}
-    std::string speech() const override {
-        return fill(journey_.say_text("callback.thanks"), {{"hours", std::to_string(journey_.config().kiosk.callback_due_hours)}});
-    }
-    void draw() override {
-        ui::Ui& ui = app_.ui();
-        ui::Rect area = app_.draw_nav(ui, false);
-        const std::string line = journey_.t("callback.thanks", {{"hours", std::to_string(journey_.config().kiosk.callback_due_hours)}});
-        float y = area.y + (ui.metrics().portrait ? ui.screen().h * 0.2f : ui.mm(20));
-        y += ui.text(ui.place({area.x, y, area.w, 0}), line, ui::FontRole::Title, ui.theme().text, ui::Align::Center, ui::Align::Start);
-        ui.note("title", {}, line);
-        const float bw = ui.mm(80);
-        if (ui.button("confirm/done", {area.cx() - bw / 2, y + ui.mm(10), bw, ui.mm(28)}, journey_.t("confirm.done"), "check",
-                      ui::ButtonStyle::Primary))
-            app_.home();
-    }
-
-private:
-    KioskApp& app_;
-    Journey& journey_;
+    Step step_ = Step::Phone;
 };
 
 }  // namespace
 
 std::unique_ptr<ui::Screen> make_callback_screen(KioskApp& app) { return std::make_unique<CallbackScreen>(app); }
-std::unique_ptr<ui::Screen> make_callback_done_screen(KioskApp& app) { return std::make_unique<CallbackDoneScreen>(app); }
 
 }  // namespace gastvrij::kiosk

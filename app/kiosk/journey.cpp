@@ -99,7 +99,8 @@ ScreenId Journey::check_in() {
     }
 }
 
-CallbackRequest Journey::callback_request(const std::string& phone, PartOfDay part) const {
+CallbackRequest Journey::callback_request(const std::string& phone, PartOfDay part) {
+    session_.callback_number = group_dutch_phone(phone);
     CallbackRequest c;
     c.phone = phone;
     c.topic_id = session_.topic_id;

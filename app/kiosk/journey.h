@@ -36,6 +36,8 @@ struct Session {
     // The phone survey link of this visit (QR on the confirmation screen);
     // made once at check-in, "" when the office does not publish the page.
     std::string survey_url;
+    // The call-back number as sent, grouped, for the thanks screen to repeat.
+    std::string callback_number;
 };
 
 class Journey {
@@ -86,7 +88,8 @@ public:
     // A callback request for this visitor's topic, in halves like check-in:
     // what to send (the reception stamps when, and by when), then where it
     // leads once kept.
-    CallbackRequest callback_request(const std::string& phone, PartOfDay part) const;
+    // Also keeps the number, grouped, in the session for the thanks screen.
+    CallbackRequest callback_request(const std::string& phone, PartOfDay part);
     ScreenId callback_kept() const { return ScreenId::CallbackDone; }
 
     // Stores the exit survey's answer from the session (score, colleague) with

@@ -60,6 +60,14 @@ TEST(Phone, NormalisesWhatVisitorsType) {
     EXPECT_FALSE(normalise_dutch_phone("12", nullptr).has_value());
 }
 
+// Read back for the visitor to check digit by digit, as Dutch numbers are written.
+TEST(Callback, NumbersAreReadBackInTheirUsualGroups) {
+    EXPECT_EQ(group_dutch_phone("+31612345678"), "06 12 34 56 78");
+    EXPECT_EQ(group_dutch_phone("+31101234567"), "010 123 45 67");
+    EXPECT_EQ(group_dutch_phone(*normalise_dutch_phone("0031 (0)6-1234 5678", nullptr)), "06 12 34 56 78");
+    EXPECT_EQ(group_dutch_phone("+3161234"), "061234") << "not a whole number: shown as it is, not regrouped";
+}
+
 TEST(CallbackNames, RoundTrip) {
     for (auto s : {CallbackState::Open, CallbackState::Called, CallbackState::Done})
         EXPECT_EQ(callback_state_from(to_string(s)), s);

@@ -31,7 +31,7 @@ std::vector<Route> routes() {
         {"call-back form", true, {"welcome/start", "unavailable/callback"}, "callback", "unavailable"},
         {"call-back sent", true, {"welcome/start", "unavailable/callback", "keypad/0", "keypad/6", "keypad/1", "keypad/2",
                                   "keypad/3", "keypad/4", "keypad/5", "keypad/6", "keypad/7", "keypad/8", "callback/next",
-                                  "callback/any"}, "callback_done", ""},
+                                  "callback/yes", "callback/any"}, "callback_done", ""},
         {"survey: who helped", false, {"welcome/survey"}, "survey_who", "welcome"},
         {"survey: score", false, {"welcome/survey", "survey/who/skip"}, "survey_score", "survey_who"},
         {"confirmation", false, {"welcome/start", "topic/repair", "keyboard/a", "name/done"}, "confirmation", ""},

@@ -125,7 +125,7 @@ TEST(SlowReception, CallbackRequestWaitsOnOneMomentAndThanksOnlyOnceKept) {
     k.app->choose_topic("rent");
     k.app->go(kiosk::ScreenId::Callback);
     for (const char* key : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) ASSERT_TRUE(k.taps({std::string("keypad/") + key}));
-    ASSERT_TRUE(k.taps({"callback/next", "callback/any"}));
+    ASSERT_TRUE(k.taps({"callback/next", "callback/yes", "callback/any"}));
     ASSERT_TRUE(waits_with_frames_drawn(k, *slow.gate));
     EXPECT_TRUE(k.store->callbacks(false).empty());
 
@@ -142,7 +142,7 @@ TEST(SlowReception, ARefusedCallbackRequestSendsTheVisitorToTheDesk) {
     NEW_KIOSK(k, slow.setup());
     k.app->go(kiosk::ScreenId::Callback);
     for (const char* key : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"}) ASSERT_TRUE(k.taps({std::string("keypad/") + key}));
-    ASSERT_TRUE(k.taps({"callback/next", "callback/morning"}));
+    ASSERT_TRUE(k.taps({"callback/next", "callback/yes", "callback/morning"}));
     ASSERT_TRUE(waits_with_frames_drawn(k, *slow.gate));
     slow.gate->fail("the service cannot be reached");
     ASSERT_EQ(answered(k), "store_error");

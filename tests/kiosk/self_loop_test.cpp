@@ -24,6 +24,8 @@ std::vector<Situation> situations() {
     std::vector<std::string> callback_when = {"welcome/start", "unavailable/callback"};
     callback_when.insert(callback_when.end(), number.begin(), number.end());
     callback_when.push_back("callback/next");
+    std::vector<std::string> callback_check(callback_when);
+    callback_when.push_back("callback/yes");
     return {
         {"welcome", Situation::Open, {}},
         {"topic", Situation::Open, {"welcome/start"}},
@@ -34,6 +36,7 @@ std::vector<Situation> situations() {
         {"nobody free", Situation::NobodyIn, {"welcome/start", "topic/repair"}},
         {"nobody free, talk-to-someone", Situation::NobodyIn, {"welcome/start", "nav/talk"}},
         {"call-back number", Situation::Closed, {"welcome/start", "unavailable/callback"}},
+        {"call-back number read back", Situation::Closed, callback_check},
         {"call-back time", Situation::Closed, callback_when},
         {"survey: who helped", Situation::Open, {"welcome/survey"}},
         {"survey: score", Situation::Open, {"welcome/survey", "survey/who/skip"}},

@@ -220,7 +220,7 @@ TEST_F(RemoteKiosk, ExitSurveyAndCallbackRequestLandInTheServicesFile) {
     app->go(kiosk::ScreenId::Callback);
     for (const char* k : {"0", "6", "1", "2", "3", "4", "5", "6", "7", "8"})
         ASSERT_TRUE(driver->tap(std::string("keypad/") + k));
-    ASSERT_TRUE(taps({"callback/next", "callback/any"}));
+    ASSERT_TRUE(taps({"callback/next", "callback/yes", "callback/any"}));
     ASSERT_EQ(answered(), "callback_done");
     const auto callbacks = store.callbacks(false);
     ASSERT_EQ(callbacks.size(), 1u);

@@ -78,14 +78,23 @@ std::vector<State> states() {
              k.app->go(ScreenId::Unavailable);
              k.app->go(ScreenId::Callback);
          }, ""},
-        {"callback_when", [](Kiosk& k) {
+        {"callback_check", [](Kiosk& k) {
              k.clock.set(kiosk_test::sunday_noon(k.clock));
              k.session().closed = true;
              k.app->go(ScreenId::Callback);
              k.driver->frames(1);
              for (char c : std::string("0612345678")) ASSERT_TRUE(k.taps({std::string("keypad/") + c}));
              ASSERT_TRUE(k.taps({"callback/next"}));
-             ASSERT_NE(k.find("callback/morning"), nullptr) << "a valid mobile number was refused";
+             ASSERT_NE(k.find("callback/yes"), nullptr) << "a valid mobile number was refused";
+         }, ""},
+        {"callback_when", [](Kiosk& k) {
+             k.clock.set(kiosk_test::sunday_noon(k.clock));
+             k.session().closed = true;
+             k.app->go(ScreenId::Callback);
+             k.driver->frames(1);
+             for (char c : std::string("0612345678")) ASSERT_TRUE(k.taps({std::string("keypad/") + c}));
+             ASSERT_TRUE(k.taps({"callback/next", "callback/yes"}));
+             ASSERT_NE(k.find("callback/morning"), nullptr);
          }, ""},
         {"callback_done", [](Kiosk& k) { k.app->go(ScreenId::CallbackDone); }, ""},
         {"survey_who", [](Kiosk& k) { k.app->go(ScreenId::SurveyWho); }, ""},
