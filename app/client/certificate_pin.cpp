@@ -7,6 +7,8 @@
 
 #include <cctype>
 
+#include "domain/devices.h"
+
 namespace gastvrij {
 
 namespace {
@@ -21,13 +23,7 @@ std::string sha256_of(X509* cert) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned n = 0;
     if (!cert || X509_digest(cert, EVP_sha256(), md, &n) != 1) return {};
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < n; ++i) {
-        out += digits[md[i] >> 4];
-        out += digits[md[i] & 0xF];
-    }
-    return out;
+    return hex_of(md, n);
 }
 
 // Only the service's own certificate (depth 0) decides: its issuer, if any,
@@ -41,15 +37,6 @@ int verify(int /*preverified*/, X509_STORE_CTX* store) {
     return pin->accepts(sha256_of(X509_STORE_CTX_get_current_cert(store))) ? 1 : 0;
 }
 
-std::string readable(const std::string& hex) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        if (!out.empty()) out += ':';
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i])));
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i + 1])));
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -77,8 +64,8 @@ bool CertificatePin::accepts(const std::string& seen) const {
 std::string CertificatePin::refusal() const {
     std::lock_guard lock(mutex_);
     if (refused_.empty()) return {};
-    return "the service answered with another certificate (fingerprint " + readable(refused_) +
-           ") than the one this device was paired with (" + readable(expected_) +
+    return "the service answered with another certificate (fingerprint " + readable_fingerprint(refused_) +
+           ") than the one this device was paired with (" + readable_fingerprint(expected_) +
            ") — if the office replaced the service's certificate, pair this device again with a new link; "
            "otherwise another device may be listening in between: tell the office's IT";
 }

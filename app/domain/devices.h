@@ -80,6 +80,30 @@ inline std::optional<PairingLinkParts> parse_pairing_link(const std::string& lin
     return out;
 }
 
+// Bytes (a digest, a random token) as lower-case hex, as tokens, code hashes
+// and fingerprints are kept and compared.
+inline std::string hex_of(const unsigned char* p, std::size_t n) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(n * 2);
+    for (std::size_t i = 0; i < n; ++i) {
+        out += digits[p[i] >> 4];
+        out += digits[p[i] & 0xF];
+    }
+    return out;
+}
+
+// A fingerprint as people compare it by eye: "AB:CD:…".
+inline std::string readable_fingerprint(const std::string& hex) {
+    std::string out;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        if (!out.empty()) out += ':';
+        for (std::size_t j = i; j < i + 2 && j < hex.size(); ++j)
+            out += hex[j] >= 'a' && hex[j] <= 'f' ? static_cast<char>(hex[j] - 'a' + 'A') : hex[j];
+    }
+    return out;
+}
+
 struct Device {
     std::int64_t id = 0;
     std::string name;        // chosen when pairing: "Receptie links", "Telefoon Fatma"

@@ -1,5 +1,7 @@
 #include "service/crypto.h"
 
+#include "domain/devices.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -11,18 +13,8 @@ namespace gastvrij {
 
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
 constexpr char kCodeAlphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // 31 characters, no look-alikes
 
-std::string hex(const unsigned char* p, std::size_t n) {
-    std::string out;
-    out.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        out += kHex[p[i] >> 4];
-        out += kHex[p[i] & 0xF];
-    }
-    return out;
-}
 
 void random_bytes(unsigned char* out, int n) {
     // RAND_bytes draws from the kernel's CSPRNG; failing it means no safe token
@@ -35,7 +27,7 @@ void random_bytes(unsigned char* out, int n) {
 std::string new_token() {
     unsigned char bytes[32];
     random_bytes(bytes, sizeof bytes);
-    return hex(bytes, sizeof bytes);
+    return hex_of(bytes, sizeof bytes);
 }
 
 std::string new_pairing_code() {
@@ -65,7 +57,7 @@ std::string sha256_hex(const std::string& data) {
     unsigned int len = 0;
     if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
         throw std::runtime_error("SHA-256 is not available");
-    return hex(digest, len);
+    return hex_of(digest, len);
 }
 
 bool constant_time_equal(const std::string& a, const std::string& b) {

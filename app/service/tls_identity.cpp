@@ -1,5 +1,7 @@
 #include "service/tls_identity.h"
 
+#include "domain/devices.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,21 +61,12 @@ KeyPtr parse_key(const std::string& pem) {
     return KeyPtr(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
 }
 
-std::string hex(const unsigned char* p, unsigned n) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < n; ++i) {
-        out += digits[p[i] >> 4];
-        out += digits[p[i] & 0xF];
-    }
-    return out;
-}
 
 std::string fingerprint_of(X509* cert) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned n = 0;
     if (X509_digest(cert, EVP_sha256(), md, &n) != 1) throw TlsError("cannot compute the certificate's fingerprint");
-    return hex(md, n);
+    return hex_of(md, n);
 }
 
 std::time_t not_after_of(X509* cert) {
@@ -226,14 +219,5 @@ std::string certificate_fingerprint(const std::string& pem) {
     return fingerprint_of(cert.get());
 }
 
-std::string readable_fingerprint(const std::string& hex) {
-    std::string out;
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        if (!out.empty()) out += ':';
-        out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i])));
-        if (i + 1 < hex.size()) out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i + 1])));
-    }
-    return out;
-}
 
 }  // namespace gastvrij

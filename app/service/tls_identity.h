@@ -37,7 +37,4 @@ TlsIdentity self_made_tls_identity(const std::string& state_dir, const std::stri
 // The SHA-256 fingerprint of the first certificate in `pem`; throws TlsError.
 std::string certificate_fingerprint(const std::string& pem);
 
-// "AB:CD:…" groups for people comparing a fingerprint by eye.
-std::string readable_fingerprint(const std::string& hex);
-
 }  // namespace gastvrij
