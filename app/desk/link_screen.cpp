@@ -37,6 +37,10 @@ void LinkScreen::draw(DeskApp& app) {
     const bool enter = ImGui::InputTextWithHint("##link_code", server.empty() ? "https://…/desk#pair=…" : "ABCD EFGH", &code,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopFont();
+    // A pairing link is ~130 characters; whatever else lands on the clipboard
+    // is cut before it reaches the parser or the service.
+    constexpr std::size_t kLongestLink = 512;
+    if (code.size() > kLongestLink) code.resize(kLongestLink);
     app.note("link/code", code);
     const bool ready = !code.empty() && !sending;
     if ((app.button("link/pair", "Koppelen", Style::Primary, 0, ready) || (enter && ready))) {

@@ -52,7 +52,7 @@ void KioskApp::rebuild_fonts() {
     texts.push_back("ëïéçğışöüłąęśżźćńİËÏÉÇĞŞÖÜŁĄĘŚŻŹĆŃ0123456789+-–:");
     std::vector<std::string> icons;
     for (const auto& t : config_->directory.topics) icons.push_back(icons_.glyph(t.icon));
-    for (const char* n : {"arrow_back", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
+    for (const char* n : {"arrow_back", "arrow_forward", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
                           "keyboard_arrow_down", "check", "close", "format_size", "contrast", "record_voice_over",
                           "phone_callback", "directions_walk", "edit", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
                           "lock", "touch_app", "language", "star", "exit_to_app", "refresh", "chat", "qr_code", "sentiment_very_dissatisfied",

@@ -44,7 +44,8 @@ public:
         if (too_long_ || needed <= area.h)
             y += ui.text(ui.place({area.x, y, area.w, 0}), hint, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start) +
                  ui.mm(3);
-        const float btn_w = ui.mm(portrait ? 60 : 75);
+        // Wide enough for the words and their pictogram in every language.
+        const float btn_w = portrait ? std::min(ui.mm(92), (area.w - ui.mm(4)) / 2) : ui.mm(92);
         ui::Rect field{area.x, y, area.w - 2 * (btn_w + ui.mm(4)), row_h};
         if (portrait) field.w = area.w;
         ui.fill(ui.place(field), th.panel, 3);
@@ -54,7 +55,7 @@ public:
         ui.note("name/field", ui.place(field), name);
         ui::Rect buttons{field.right() + ui.mm(4), y, 2 * btn_w + ui.mm(4), row_h};
         if (portrait) buttons = {area.x + area.w - 2 * btn_w - ui.mm(4), y + row_h + ui.mm(4), 2 * btn_w + ui.mm(4), row_h};
-        if (ui.button("name/skip", {buttons.x, buttons.y, btn_w, row_h}, journey_.t("name.skip"), "arrow_back")) {
+        if (ui.button("name/skip", {buttons.x, buttons.y, btn_w, row_h}, journey_.t("name.skip"), "arrow_forward")) {
             name.clear();
             app_.check_in();
             return;

@@ -24,7 +24,7 @@ public:
         if (ui.metrics().portrait) y = std::max(y, ui.screen().h * 0.2f);
         if (ui.button("survey/yes", {area.x, y, w, h}, journey_.t("survey.yes"), "check", ui::ButtonStyle::Primary)) save(true);
         if (ui.button("survey/no", {area.x + w + gap, y, w, h}, journey_.t("survey.no"), "close", ui::ButtonStyle::Primary)) save(false);
-        if (ui.button("survey/one_go/skip", {area.x, y + h + gap, 2 * w + gap, ui.mm(26)}, journey_.t("survey.skip"), "arrow_back"))
+        if (ui.button("survey/one_go/skip", {area.x, y + h + gap, 2 * w + gap, ui.mm(26)}, journey_.t("survey.skip"), "arrow_forward"))
             save(std::nullopt);
     }
 

@@ -49,7 +49,7 @@ public:
             if (person_card(ui, app_, "survey/who/" + helpers_[i]->id, *helpers_[i], r)) pick(helpers_[i]->id);
         }
         y += float((shown + size_t(cols) - 1) / size_t(cols)) * (ch + gap);
-        if (ui.button("survey/who/skip", {area.x, y, std::min(area.w, ui.mm(160)), ui.mm(28)}, journey_.t("survey.skip"), "arrow_back"))
+        if (ui.button("survey/who/skip", {area.x, y, std::min(area.w, ui.mm(160)), ui.mm(28)}, journey_.t("survey.skip"), "arrow_forward"))
             pick("");
     }
 

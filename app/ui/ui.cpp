@@ -157,7 +157,11 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
     colours_for(style, selected, held, bg, fg, edge);
     fill(r, bg, 3.0f);
     outline(r, held ? theme_->focus : edge, held ? 1.4f : 0.7f, 3.0f);
-    std::string g = icon_name.empty() ? "" : icons_.glyph(icon_name);
+    // Arrows point the way the visitor reads: in right-to-left, "back" points right.
+    std::string drawn = icon_name;
+    if (rtl_ && drawn == "arrow_back") drawn = "arrow_forward";
+    else if (rtl_ && drawn == "arrow_forward") drawn = "arrow_back";
+    std::string g = drawn.empty() ? "" : icons_.glyph(drawn);
     // Icon first in logical order: it leads on the reading side in both
     // directions. When that does not fit, the words matter more than the
     // pictogram, and a smaller (still ≥ 3.8 mm) font beats text spilling out.
@@ -173,6 +177,7 @@ bool Ui::button(const std::string& name, const Rect& logical, const std::string&
         shown = label;
         if (!fits(shown, role)) role = FontRole::Small;
     }
+    if (WidgetInfo* w = widgets_.just_recorded(name)) w->icon = !g.empty() && shown != label ? drawn : "";
     text(inner, shown, role, fg, Align::Center, Align::Center, true);
     return hit;
 }

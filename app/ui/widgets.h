@@ -16,6 +16,7 @@ struct WidgetInfo {
     Rect rect;            // on screen, after mirroring and clipping
     std::string label;    // logical text, for tests and speech
     bool target = true;   // a touch target (the kiosk holds these to ≥ 20 × 20 mm)
+    std::string icon;     // the pictogram a button shows ("" = none, or dropped for its words)
 };
 
 class WidgetRegistry {

@@ -149,6 +149,9 @@ TEST(Language, ArabicMirrorsTheLayout) {
         EXPECT_EQ(talk->rect.cx() < half, rtl) << "talk-to-someone sits at the far end";
         ASSERT_TRUE(k.taps({"topic/repair"}));
         ASSERT_EQ(k.screen(), "name");
+        // Arrows point the way the visitor reads; "skip" goes on, not back.
+        EXPECT_EQ(k.find("nav/back")->icon, rtl ? "arrow_forward" : "arrow_back");
+        EXPECT_EQ(k.find("name/skip")->icon, rtl ? "arrow_back" : "arrow_forward");
         // The on-screen keyboard keeps its Latin order in every language.
         const ui::WidgetInfo *q = k.find("keyboard/q"), *p = k.find("keyboard/p");
         ASSERT_TRUE(q && p);
