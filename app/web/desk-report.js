@@ -63,7 +63,7 @@ function tiles(f) {
 
 // A chart frame: a figure with a heading, the SVG (described by the summary)
 // and the summary in words underneath.
-const W = 560, H = 240, LEFT = 44, RIGHT = 12, TOP = 14, BOTTOM = 34;
+const W = 640, H = 220, LEFT = 44, RIGHT = 12, TOP = 14, BOTTOM = 34;
 function chart(id, title, summary, draw) {
   const box = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': id + '-t', class: 'chart-svg', focusable: 'false' },
     svg('title', { id: id + '-t' }, title + ': ' + summary));
@@ -77,7 +77,7 @@ function yAxis(box, max, unit = '') {
     const value = (max * step) / 2;
     const y = H - BOTTOM - ((H - BOTTOM - TOP) * value) / max;
     box.append(svg('line', { x1: LEFT, x2: W - RIGHT, y1: y, y2: y, stroke: GRID, 'stroke-width': 1 }));
-    box.append(svg('text', { x: LEFT - 6, y: y + 4, 'text-anchor': 'end', fill: MUTED, 'font-size': 12 }, String(Math.round(value * 10) / 10) + unit));
+    box.append(svg('text', { x: LEFT - 6, y: y + 4, 'text-anchor': 'end', fill: MUTED, 'font-size': 13 }, String(Math.round(value * 10) / 10) + unit));
   }
   box.append(svg('line', { x1: LEFT, x2: W - RIGHT, y1: H - BOTTOM, y2: H - BOTTOM, stroke: INK, 'stroke-width': 1.5 }));
 }
@@ -97,7 +97,7 @@ function hourChart(r) {
       const x = LEFT + slot * (h - first) + (slot - bar) / 2;
       const height = ((H - BOTTOM - TOP) * hours[h]) / max;
       if (hours[h] > 0) box.append(svg('rect', { x, y: H - BOTTOM - height, width: bar, height, fill: PRIMARY }, svg('title', {}, h + ' uur: ' + hours[h])));
-      if (slot > 26 || (h - first) % 2 === 0) box.append(svg('text', { x: x + bar / 2, y: H - BOTTOM + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 12 }, String(h)));
+      if (slot > 26 || (h - first) % 2 === 0) box.append(svg('text', { x: x + bar / 2, y: H - BOTTOM + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 13 }, String(h)));
     }
   });
 }
@@ -122,7 +122,7 @@ function dayChart(days) {
     for (const i of marks) {
       const d = days[i];
       const x = Math.min(Math.max(LEFT + slot * (i + 0.5), LEFT + 24), W - RIGHT - 24);
-      box.append(svg('text', { x, y: H - BOTTOM + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 12 }, WEEKDAYS[d.weekday % 7] + ' ' + dayMonth(d.date)));
+      box.append(svg('text', { x, y: H - BOTTOM + 16, 'text-anchor': 'middle', fill: MUTED, 'font-size': 13 }, WEEKDAYS[d.weekday % 7] + ' ' + dayMonth(d.date)));
     }
   });
 }
@@ -135,11 +135,11 @@ function barList(id, title, summary, rows, max, format, colours) {
   const labelW = 170, barW = W - labelW - 70;
   let y = TOP;
   for (const r of rows) {
-    box.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', fill: INK, 'font-size': 13 }, r.label.length > 24 ? r.label.slice(0, 23) + '…' : r.label));
+    box.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', fill: INK, 'font-size': 14 }, r.label.length > 24 ? r.label.slice(0, 23) + '…' : r.label));
     r.values.forEach((v, k) => {
       const w = v === null ? 0 : Math.max(1, (barW * v) / max);
       box.append(svg('rect', { x: labelW, y: y + 4, width: w, height: rowH - 10, fill: colours[k] }));
-      box.append(svg('text', { x: labelW + w + 6, y: y + 16, fill: INK, 'font-size': 12 }, v === null ? '–' : format(v, k)));
+      box.append(svg('text', { x: labelW + w + 6, y: y + 16, fill: INK, 'font-size': 13 }, v === null ? '–' : format(v, k)));
       y += rowH;
     });
   }
