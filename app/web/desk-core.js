@@ -233,13 +233,13 @@ export function unavailableNote(id) {
 }
 
 const FIELD_WORDS = {
-  topic: 'Kies een onderwerp uit de lijst.',
-  host: "Die collega staat niet (meer) in de lijst van collega's.",
-  name: 'De voornaam is te lang (hoogstens 60 tekens).',
-  minutes: 'Kies tussen 1 en 120 minuten.',
-  presence: 'Kies binnen, buiten, lunch of volgens rooster.',
-  language: 'Die taal biedt dit kantoor niet aan.',
-  code: 'Die koppelcode kent de service niet; kijk de code na.',
+  topic: 'kies een onderwerp uit de lijst.',
+  host: "die collega staat niet (meer) in de lijst van collega's.",
+  name: 'een voornaam mag alleen letters, spaties, streepjes, apostroffen en punten bevatten, hoogstens 60 tekens.',
+  minutes: 'kies tussen 1 en 120 minuten.',
+  presence: 'kies binnen, buiten, lunch of volgens rooster.',
+  language: 'die taal biedt dit kantoor niet aan.',
+  code: 'die koppelcode kent de service niet; kijk de code na.',
 };
 
 // "<doing> lukte niet: <why>", as the native companion says it.

@@ -19,6 +19,7 @@ const PROBE_MS = 1500, PROBE_TIMEOUT_MS = 2000, DEAD_REFRESH_MS = 30000, CALLBAC
 let stream = null;
 let paired = false;
 let probeOk = true;
+let lost = false; // the connection was there (or tried) and is gone: say so
 let streamOpen = false;
 let restartStream = false; // the probe lost the service: the open stream may be dead
 let backoff = 1000;
@@ -40,10 +41,11 @@ hooks.tell = (text, kind) => {
 function setOnline(online) {
   const changed = state.online !== online;
   state.online = online;
+  if (online) lost = false;
   const c = $('connection');
-  c.dataset.state = online ? 'online' : paired ? 'offline' : 'connecting';
-  c.textContent = online ? '● Verbonden' : paired ? 'Verbinding weg' : 'Niet gekoppeld';
-  $('offline').hidden = online || !paired;
+  c.dataset.state = online ? 'online' : paired && lost ? 'offline' : 'connecting';
+  c.textContent = online ? '● Verbonden' : !paired ? 'Niet gekoppeld' : lost ? 'Verbinding weg' : 'Verbinden…';
+  $('offline').hidden = online || !paired || !lost;
   if (changed) render();
 }
 
@@ -187,6 +189,7 @@ function openStream() {
   source.onerror = () => {
     if (source !== stream) return;
     streamOpen = false;
+    lost = true;
     setOnline(false);
     if (source.readyState === EventSource.CLOSED) {
       // Refused outright (401, 503, a proxy's page): find out why, then try anew.
@@ -215,6 +218,7 @@ async function probe() {
   if (!ok) {
     probeOk = false;
     restartStream = true;
+    lost = true;
     setOnline(false);
   } else if (!probeOk) {
     probeOk = true;

@@ -35,12 +35,14 @@ export function freePort() {
   });
 }
 
+// Polls `test` until it gives a truthy value. Every 150 ms: the service
+// allows a device 10 requests a second (and an address 30).
 export async function waitFor(test, what, ms = 20000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const v = await test();
     if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error('timed out waiting for ' + what);
 }
