@@ -114,7 +114,7 @@ function dayChart(days) {
     days.forEach((d, i) => {
       const x = LEFT + slot * i + (slot - bar) / 2;
       // Weekends lightly shaded: the office is closed, a dip there is no news.
-      if (d.weekday >= 5) box.append(svg('rect', { x: LEFT + slot * i, y: TOP, width: slot, height: H - BOTTOM - TOP, fill: '#ece7de' }));
+      if (d.weekday >= 5) box.append(svg('rect', { x: LEFT + slot * i - 0.5, y: TOP, width: slot + 1, height: H - BOTTOM - TOP, fill: '#ece7de' }));
       const height = ((H - BOTTOM - TOP) * d.visits) / max;
       if (d.visits > 0) box.append(svg('rect', { x, y: H - BOTTOM - height, width: bar, height, fill: PRIMARY }, svg('title', {}, dayMonth(d.date) + ': ' + d.visits)));
     });
@@ -127,21 +127,31 @@ function dayChart(days) {
   });
 }
 
-// Horizontal bars, one per group; values and labels as text, not only length.
+// Horizontal bars, one group per line: its name above, then a bar per
+// measure with its value written beside it (not only told by length).
 function barList(id, title, summary, rows, max, format, colours) {
-  const rowH = 26, height = Math.max(60, TOP + rows.length * rowH * colours.length + 10);
+  const labelH = 20, barH = 22;
+  const lines = (r) => (r.values.every((v) => v === null) ? 1 : r.values.length);
+  const height = TOP + rows.reduce((n, r) => n + labelH + lines(r) * barH + 6, 0);
   const box = svg('svg', { viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-labelledby': id + '-t', class: 'chart-svg', focusable: 'false' },
     svg('title', { id: id + '-t' }, title + ': ' + summary));
-  const labelW = 170, barW = W - labelW - 70;
+  const barW = W - 140;
   let y = TOP;
   for (const r of rows) {
-    box.append(svg('text', { x: labelW - 8, y: y + 16, 'text-anchor': 'end', fill: INK, 'font-size': 14 }, r.label.length > 24 ? r.label.slice(0, 23) + '…' : r.label));
+    box.append(svg('text', { x: 0, y: y + 14, fill: INK, 'font-size': 14, 'font-weight': 600 }, r.label));
+    y += labelH;
+    if (r.values.every((v) => v === null)) {
+      box.append(svg('text', { x: 0, y: y + 15, fill: MUTED, 'font-size': 13 }, 'nog niets gemeten'));
+      y += barH + 6;
+      continue;
+    }
     r.values.forEach((v, k) => {
-      const w = v === null ? 0 : Math.max(1, (barW * v) / max);
-      box.append(svg('rect', { x: labelW, y: y + 4, width: w, height: rowH - 10, fill: colours[k] }));
-      box.append(svg('text', { x: labelW + w + 6, y: y + 16, fill: INK, 'font-size': 13 }, v === null ? '–' : format(v, k)));
-      y += rowH;
+      const w = v === null ? 0 : Math.max(2, (barW * v) / max);
+      box.append(svg('rect', { x: 0, y: y + 3, width: w, height: barH - 7, fill: colours[k] }));
+      box.append(svg('text', { x: w + 6, y: y + 15, fill: INK, 'font-size': 13 }, v === null ? '–' : format(v, k)));
+      y += barH;
     });
+    y += 6;
   }
   return el('figure', { class: 'chart', id },
     el('figcaption', {}, el('span', { class: 'chart-title' }, title), el('span', { class: 'chart-summary' }, summary)), box);
@@ -150,18 +160,20 @@ function barList(id, title, summary, rows, max, format, colours) {
 function groups(r) {
   const label = (g) => g.label || g.id;
   return [{ label: 'Hele kantoor', figures: r.overall },
-    ...r.teams.map((g) => ({ label: label(g), figures: g.figures }))];
+    ...r.teams.filter((g) => g.figures.visits > 0).map((g) => ({ label: label(g), figures: g.figures }))];
 }
 
 function shareChart(r) {
   const rows = groups(r).map((g) => ({ label: g.label, values: [g.figures.surveys ? (100 * g.figures.scores_8_or_more) / g.figures.surveys : null] }));
   const f = r.overall;
   const summary = f.surveys ? percentText(f.scores_8_or_more, f.surveys) + ' gaf een 8 of hoger (' + f.surveys + ' antwoorden)' : 'nog geen antwoorden';
-  return barList('chart-share', 'Aandeel 8 of hoger, per team', summary, rows, 100, (v) => Math.round(v) + ' %', [PRIMARY]);
+  return barList('chart-share', 'Aandeel 8 of hoger, per team (met bezoekers)', summary, rows, 100, (v) => Math.round(v) + ' %', [PRIMARY]);
 }
 
 function responseChart(r) {
-  const list = [{ label: 'Hele kantoor', figures: r.overall }, ...r.topics.map((g) => ({ label: g.label || g.id, figures: g.figures }))];
+  // Topics nobody came for are left out: the table below lists them all.
+  const list = [{ label: 'Hele kantoor', figures: r.overall },
+    ...r.topics.filter((g) => g.figures.visits > 0).map((g) => ({ label: g.label || g.id, figures: g.figures }))];
   const rows = list.map((g) => ({ label: g.label, values: [g.figures.acknowledged ? g.figures.ack_seconds_p50 : null, g.figures.acknowledged ? g.figures.ack_seconds_p90 : null] }));
   let top = 60;
   for (const row of rows) for (const v of row.values) if (v !== null) top = Math.max(top, v);
