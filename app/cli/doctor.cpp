@@ -236,8 +236,12 @@ std::vector<Finding> check_certificate(const Installation& in) {
                              readable_fingerprint(id.fingerprint).substr(0, 23) + "…, valid for " + days_left(id.not_after);
     if (id.not_after - std::time(nullptr) < 30L * 24 * 3600)
         out.push_back(warn(what, "renew it before it expires; paired desks and kiosks must then be paired again"));
-    else if (id.self_made && phones)
-        out.push_back(warn(what + ": made by the service itself — phones and browsers warn about it",
+    else if (id.self_made)
+        // The native companion and remote kiosks pin it; browsers cannot, so
+        // the browser companion (/desk) and the phone page need a trusted one.
+        out.push_back(warn(what + ": made by the service itself — browsers warn about it, so the browser "
+                               "companion (/desk)" + std::string(phones ? " and the phone page" : "") +
+                               " need the office's own certificate",
                            proxy_fix));
     else
         out.push_back(ok(what));

@@ -116,6 +116,7 @@ enum class RedeemOutcome {
     Unknown,  // no such code
     Expired,  // the code's time ran out before it was used
     Used,     // the code was redeemed before (codes work once)
+    OtherKind,  // the code pairs another kind of device than asked for; it stays usable
 };
 
 struct RedeemResult {
@@ -132,9 +133,11 @@ public:
 
     // In one transaction: checks the code, marks it used and creates the device
     // with `token_hash`. Two devices racing for one code: exactly one wins.
+    // With `only`, a code for another kind is left unused (OtherKind).
     virtual RedeemResult redeem_pairing_code(const std::string& code_hash,
                                              const std::string& device_name,
-                                             const std::string& token_hash, Timestamp now) = 0;
+                                             const std::string& token_hash, Timestamp now,
+                                             std::optional<DeviceKind> only = std::nullopt) = 0;
 
     // The active (not revoked) device holding this token, if any.
     virtual std::optional<Device> device_by_token_hash(const std::string& token_hash) const = 0;

@@ -6,6 +6,7 @@
 
 #include "service/api_server.h"
 #include "service/api_support.h"
+#include "service/browser_session.h"
 #include "service/qr_svg.h"
 
 namespace gastvrij {
@@ -52,77 +53,8 @@ private:
 
 }  // namespace
 
-namespace {
-
-// What a phone camera opens from a companion's or a remote kiosk's pairing
-// QR code: the code stays in the fragment (never sent here); the page shows
-// the command that pairs on that computer. `what` is the program: desk|kiosk.
-struct PairingPage {
-    const char* what;      // "desk" | "kiosk": the subcommand
-    const char* title_nl;  // "balie koppelen"
-    const char* heading;   // "Een balie koppelen"
-    const char* intro_nl;  // what the code is for, in Dutch
-    const char* intro_en;
-};
-
-std::string pairing_page(const PairingPage& p) {
-    std::string html = R"html(<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gastvrij — @TITLE@</title>
-<style>body{font:1.2rem/1.5 system-ui,sans-serif;margin:1.5rem;color:#111;background:#fff;max-width:40rem}
-code{display:block;font-size:1.1rem;background:#eee;padding:.75rem;border-radius:.4rem;word-break:break-all}</style>
-</head><body>
-<h1>@HEADING@</h1>
-<p>@INTRO_NL@ Start op die computer:</p>
-<code id="nl">gastvrij @WHAT@ --server …</code>
-<p lang="en">@INTRO_EN@ On that computer, run the command above.</p>
-<p>De code werkt één keer en maar een paar minuten. / The code works once, for a few minutes.</p>
-<script>
-var code = (location.hash.match(/pair=([A-Z0-9]+)/) || [])[1];
-var server = location.origin;
-document.getElementById("nl").textContent =
-  "gastvrij @WHAT@ --server " + server + (code ? " --pair " + code : "");
-</script>
-</body></html>
-)html";
-    const std::pair<const char*, const char*> fields[] = {
-        {"@TITLE@", p.title_nl}, {"@HEADING@", p.heading}, {"@INTRO_NL@", p.intro_nl},
-        {"@INTRO_EN@", p.intro_en}, {"@WHAT@", p.what}};
-    for (const auto& [mark, value] : fields)
-        for (std::size_t at = html.find(mark); at != std::string::npos; at = html.find(mark, at))
-            html.replace(at, std::string(mark).size(), value);
-    return html;
-}
-
-const std::string& desk_pairing_page() {
-    static const std::string page = pairing_page(
-        {"desk", "balie koppelen", "Een balie koppelen",
-         "Deze code is voor een receptiescherm (Gastvrij balie), niet voor een telefoon.",
-         "This code pairs a reception companion, not a phone."});
-    return page;
-}
-
-const std::string& kiosk_pairing_page() {
-    static const std::string page = pairing_page(
-        {"kiosk", "kiosk koppelen", "Een bezoekerskiosk koppelen",
-         "Deze code is voor een bezoekerskiosk (Gastvrij kiosk) op een andere computer, niet voor een telefoon.",
-         "This code pairs a visitor kiosk on another computer, not a phone."});
-    return page;
-}
-
-}  // namespace
-
 void ApiServer::add_device_routes() {
     auto& svr = router_;
-
-    svr.get("/desk", [](const http::Request&, http::Response& res) {
-        res.set_header("Cache-Control", "no-store");
-        res.set_content(desk_pairing_page(), "text/html; charset=utf-8");
-    });
-    svr.get("/kiosk", [](const http::Request&, http::Response& res) {
-        res.set_header("Cache-Control", "no-store");
-        res.set_content(kiosk_pairing_page(), "text/html; charset=utf-8");
-    });
 
     svr.post("/api/v1/pairing", [this](const http::Request& req, http::Response& res) {
         guarded(res, [&] {
@@ -159,9 +91,25 @@ void ApiServer::add_device_routes() {
             const json body = parse_object(req);
             const std::string code = required_string(body, "code", 32);
             std::string name = optional_string(body, "name", 60);
-            const PairOutcome r = ctx_.pairing.redeem(code, name.empty() ? "apparaat" : name);
+            // A browser page (the companion, the phone page) asks for its token
+            // in a cookie, and only for the kind of device it is.
+            const std::string session = optional_string(body, "session", 16, "token");
+            if (session != "token" && session != "cookie")
+                throw FieldError("session", "\"session\" must be \"token\" or \"cookie\"");
+            const std::string raw_kind = optional_string(body, "kind", 16);
+            std::optional<DeviceKind> only;
+            if (!raw_kind.empty() && !(only = device_kind_from(raw_kind)))
+                throw FieldError("kind", "\"kind\" must be one of: phone, desk, kiosk");
+            if (session == "cookie" && only == DeviceKind::Kiosk)
+                throw FieldError("kind", "a kiosk pairs with a token, not a browser cookie");
+            const PairOutcome r = ctx_.pairing.redeem(code, name.empty() ? "apparaat" : name, only);
             switch (r.outcome) {
                 case RedeemOutcome::Paired: break;
+                case RedeemOutcome::OtherKind:
+                    reply(res, 409, ApiError{"this pairing code is for another kind of device than a " + raw_kind +
+                                                 " — ask the desk for a " + raw_kind + " code; this one still works",
+                                             "code", "kind"});
+                    return;
                 case RedeemOutcome::Unknown:
                     reply(res, 401, ApiError{"unknown pairing code — check the code or ask the desk for a new one",
                                              "code", "unknown"});
@@ -176,7 +124,37 @@ void ApiServer::add_device_routes() {
                     return;
             }
             res.set_header("Cache-Control", "no-store");
+            if (session == "cookie") {
+                res.set_header("Set-Cookie", session_cookie(r.token));
+                reply(res, 201, PairReply{{}, device_view(*r.device, ctx_.config.directory)});
+                return;
+            }
             reply(res, 201, PairReply{r.token, device_view(*r.device, ctx_.config.directory)});
+        });
+    });
+
+    // A page paired by an earlier version kept its token itself: it hands it
+    // over once (as a bearer token, so no cookie is needed) for the cookie.
+    svr.post("/api/v1/session", [this](const http::Request& req, http::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            if (d.kind == DeviceKind::Kiosk) throw Forbidden("a kiosk keeps its token; browsers hold cookies");
+            if (bearer_token(req).empty()) throw FieldError("", "send the token as \"Authorization: Bearer <token>\"");
+            res.set_header("Cache-Control", "no-store");
+            res.set_header("Set-Cookie", session_cookie(bearer_token(req)));
+            res.status = 204;
+        });
+    });
+
+    // Logging out forgets the device here, not only in the browser: a cookie
+    // copied off the machine is worth nothing afterwards.
+    svr.post("/api/v1/logout", [this](const http::Request&, http::Response& res) {
+        guarded(res, [&] {
+            const Device& d = device_or_throw();
+            ctx_.pairing.devices().revoke_device(d.id, ctx_.reception.clock().now());
+            ctx_.hub.drop_device(d.id);
+            res.set_header("Set-Cookie", cleared_session_cookie());
+            res.status = 204;
         });
     });
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "service/api_support.h"
+#include "service/browser_session.h"
 #include "service/survey_page.h"
 #include "wire/health.h"
 
@@ -15,18 +16,7 @@ using namespace api;
 
 namespace {
 
-std::string bearer_token(const http::Request& req) {
-    const std::string h = req.get_header_value("Authorization");
-    if (h.size() > 7 && (h.compare(0, 7, "Bearer ") == 0 || h.compare(0, 7, "bearer ") == 0)) {
-        std::string t = h.substr(7);
-        while (!t.empty() && t.back() == ' ') t.pop_back();
-        return t;
-    }
-    // Only the event stream: a browser's EventSource cannot send headers. The
-    // token then appears in the URL, so no other route accepts it there.
-    if (req.path == "/api/v1/events") return req.get_param_value("token");
-    return {};
-}
+bool changes_something(const http::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
 
 }  // namespace
 
@@ -54,25 +44,41 @@ std::string ApiServer::client_address(const http::Request& req) const {
     return forwarded;
 }
 
+std::string ApiServer::proxy_host(const http::Request& req) const {
+    const std::string& peer = req.remote_addr;
+    if (!options_.behind_proxy || !(peer.rfind("127.", 0) == 0 || peer == "::1")) return {};
+    return req.get_header_value("X-Forwarded-Host");
+}
+
 // Runs once the headers are in, before the body is read: an unknown client
 // costs the service its headers and nothing more.
 bool ApiServer::gate(http::Request& req, http::Response& res) {
-    auto refuse = [&](int status, const std::string& message) {
-        reply_error(res, status, message);
+    auto refuse = [&](int status, const std::string& message, const char* reason = "") {
+        reply(res, status, ApiError{message, "", reason});
         return false;
     };
+    set_security_headers(res);
     int retry = 0;
     if (!per_ip_.take(client_address(req), retry)) {
         res.set_header("Retry-After", std::to_string(retry));
         return refuse(429, "too many requests from this address — try again in " + std::to_string(retry) + " s");
     }
+    // A page elsewhere cannot make a browser act here, whatever it carries.
+    if (changes_something(req) && from_foreign_page(req, proxy_host(req)))
+        return refuse(403, "requests from pages of another site are refused", "origin");
     if (req.path.rfind("/api/", 0) != 0) return true;
 
-    const std::string token = bearer_token(req);
+    std::string token = bearer_token(req);
+    const bool by_cookie = token.empty();
+    if (by_cookie) token = cookie_token(req);
     if (token.empty()) {
         res.set_header("WWW-Authenticate", "Bearer");
-        return refuse(401, "this route needs \"Authorization: Bearer <token>\" — pair the device first");
+        return refuse(401, "this route needs \"Authorization: Bearer <token>\" — pair the device first", "unpaired");
     }
+    // A browser sends its cookie along wherever the request came from; only
+    // the service's own pages may use it to change something.
+    if (by_cookie && changes_something(req) && !from_own_page(req, proxy_host(req)))
+        return refuse(403, "a browser's change must come from this service's own page (Origin)", "origin");
     std::optional<Device> device;
     try {
         device = ctx_.pairing.authenticate(token);
@@ -82,7 +88,8 @@ bool ApiServer::gate(http::Request& req, http::Response& res) {
     }
     if (!device) {
         res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        return refuse(401, "unknown or revoked token — pair the device again");
+        if (by_cookie) res.set_header("Set-Cookie", cleared_session_cookie());
+        return refuse(401, "unknown or revoked token — pair the device again", "revoked");
     }
     if (!per_token_.take(device->token_hash, retry)) {
         res.set_header("Retry-After", std::to_string(retry));
@@ -117,9 +124,13 @@ void ApiServer::start() {
         current_device() = d ? std::optional<Device>(*d) : std::nullopt;
     };
     hooks.refuse = [](http::Response& res, int status, const std::string& message) {
+        set_security_headers(res);
         reply_error(res, status, message);
     };
-    hooks.failed = [](http::Response& res) { map_current_exception(res); };
+    hooks.failed = [](http::Response& res) {
+        set_security_headers(res);
+        map_current_exception(res);
+    };
 
     auto server = std::make_unique<http::Server>(o, router_, std::move(hooks));
     server->start();  // throws with the address when it cannot listen

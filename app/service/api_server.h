@@ -1,8 +1,9 @@
 #pragma once
 // The HTTP service: JSON API v1, the event stream, pairing and the phone page.
 //
-// Every /api/v1 route needs "Authorization: Bearer <token>" (the event stream
-// also takes ?token=, because a browser's EventSource cannot set headers). The
+// Every /api/v1 route needs "Authorization: Bearer <token>" (programs) or the
+// HttpOnly cookie a browser page got when it paired (browser_session.h; a
+// change by cookie only from this service's own page). The
 // token is checked before the body is read, so an unauthenticated client can
 // make the service read nothing but headers. Rate limits: per token and per
 // client address (429 with Retry-After). Errors are JSON
@@ -10,10 +11,15 @@
 //
 //   GET    /health                          {status, streams, undelivered} (no token); 503 when
 //                                           the store is unhealthy
-//   GET    /phone                           phone page (no token; pairs via #pair=CODE)
-//   GET    /desk | /kiosk                   what a phone camera shows for a companion's or a
-//                                           remote kiosk's pairing code: the command to run
-//   POST   /pair {code, name}               → 201 {token, device}; 401 unknown, 410 expired/used
+//   GET    /phone | /desk                   the phone page, the browser companion (app/web/; both
+//                                           pair via #pair=CODE)
+//   GET    /kiosk                           what a phone camera shows for a remote kiosk's
+//                                           pairing code: the command to run on that computer
+//   POST   /pair {code, name, kind?, session?}  → 201 {token, device}; with session "cookie"
+//                                           the token is set as a cookie instead; 401 unknown,
+//                                           410 expired/used, 409 a code for another kind
+//   POST   /api/v1/session                  a bearer token becomes the browser's cookie
+//   POST   /api/v1/logout                   forgets the calling device, clears the cookie
 //   GET    /api/v1/me                       the calling device
 //   GET    /api/v1/visits                   open visits (a phone: its colleague's only)
 //   POST   /api/v1/visits {topic, host?, name?, language?}        walk-in (desk, kiosk);
@@ -88,6 +94,7 @@ struct ApiOptions {
     // apply to the address the proxy names (X-Forwarded-For, last entry)
     // when the connection comes from loopback.
     bool behind_proxy = false;
+    bool tls_self_made = false;  // the certificate is the service's own: browsers do not trust it
 };
 
 // What the routes act on; owned elsewhere (Service), alive while the server runs.
@@ -129,6 +136,11 @@ private:
     void add_report_routes();
     void add_survey_routes();
     void add_page_routes();
+    // How browsers see this service's certificate: "self-made", "office",
+    // "proxy" (the proxy's) or "none" (plain HTTP on loopback).
+    const char* certificate_kind() const;
+    // The host a trusted proxy in front was asked for ("" without one).
+    std::string proxy_host(const http::Request& req) const;
 
     ApiContext ctx_;
     ApiOptions options_;

@@ -24,12 +24,13 @@ PairingTicket Pairing::create_code(DeviceKind kind, const std::string& staff_id)
     return t;
 }
 
-PairOutcome Pairing::redeem(const std::string& typed_code, const std::string& device_name) {
+PairOutcome Pairing::redeem(const std::string& typed_code, const std::string& device_name,
+                            std::optional<DeviceKind> only) {
     const std::string code = normalize_pairing_code(typed_code);
     if (code.empty()) return {};
     PairOutcome out;
     std::string token = new_token();
-    RedeemResult r = devices_.redeem_pairing_code(sha256_hex(code), device_name, sha256_hex(token), clock_.now());
+    RedeemResult r = devices_.redeem_pairing_code(sha256_hex(code), device_name, sha256_hex(token), clock_.now(), only);
     out.outcome = r.outcome;
     if (r.outcome == RedeemOutcome::Paired) {
         out.token = std::move(token);

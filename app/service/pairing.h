@@ -28,7 +28,9 @@ public:
         : devices_(devices), clock_(clock), code_minutes_(code_minutes) {}
 
     PairingTicket create_code(DeviceKind kind, const std::string& staff_id);
-    PairOutcome redeem(const std::string& typed_code, const std::string& device_name);
+    // With `only`, a code for another kind of device is refused and stays usable.
+    PairOutcome redeem(const std::string& typed_code, const std::string& device_name,
+                       std::optional<DeviceKind> only = std::nullopt);
     std::optional<Device> authenticate(const std::string& token) const;
 
     int code_minutes() const { return code_minutes_; }

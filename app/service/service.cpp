@@ -52,6 +52,7 @@ std::optional<TlsIdentity> use_configured_tls(ServiceOptions& o, const KioskSett
     o.api.tls_cert_pem = id.cert_pem;
     o.api.tls_key_pem = id.key_pem;
     o.api.tls_fingerprint = id.fingerprint;
+    o.api.tls_self_made = id.self_made;
     return id;
 }
 

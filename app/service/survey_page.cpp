@@ -41,36 +41,6 @@ std::string utf8_prefix(const std::string& s, std::size_t max_bytes) {
 
 constexpr std::size_t kCommentBytes = 2000;  // about 500 characters in any of our scripts
 
-// A phone's 16 px text is small for our visitors: the page starts at 20 px,
-// and every choice is at least 56 px tall (about 9 mm on a phone).
-const char* const kCss = R"CSS(
-*{box-sizing:border-box}
-html{font-size:20px;-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;background:#f4f6f5;color:#111;line-height:1.45}
-main{max-width:34rem;margin:0 auto;padding:1rem 1rem 3rem}
-h1{font-size:1.6rem;margin:.6rem 0 .2rem;color:#0b5a4a}
-.about{margin:0 0 1rem;font-weight:600;color:#333}
-fieldset{border:0;margin:0 0 1.4rem;padding:0}
-legend,.question{display:block;font-size:1.2rem;font-weight:700;margin:0 0 .3rem;padding:0}
-.hint{margin:0 0 .6rem;color:#333}
-.choices{display:grid;gap:.5rem}
-.scores{grid-template-columns:repeat(5,1fr)}
-.faces,.yesno{grid-template-columns:1fr}
-.choice{position:relative}
-.choice input{position:absolute;opacity:0;width:1px;height:1px}
-.choice label{display:flex;align-items:center;justify-content:center;gap:.6rem;min-height:2.8rem;padding:.5rem;border:2px solid #0b5a4a;border-radius:.7rem;background:#fff;color:#0b5a4a;font-size:1.3rem;font-weight:700;cursor:pointer;text-align:center}
-.faces label,.yesno label{justify-content:flex-start;padding:.6rem 1rem}
-.face{font-size:1.8rem;line-height:1}
-.choice input:checked+label{background:#0b5a4a;color:#fff}
-.choice input:focus-visible+label{outline:4px solid #f0a400;outline-offset:2px}
-textarea{width:100%;min-height:6rem;font:inherit;padding:.6rem;border:2px solid #555;border-radius:.6rem}
-textarea:focus-visible{outline:4px solid #f0a400;outline-offset:2px}
-button{display:block;width:100%;min-height:3.2rem;margin-top:1rem;font:inherit;font-size:1.3rem;font-weight:700;border:0;border-radius:.8rem;background:#0b5a4a;color:#fff;cursor:pointer}
-button:focus-visible{outline:4px solid #f0a400;outline-offset:2px}
-.alert{padding:.8rem 1rem;border-radius:.6rem;background:#fde2e1;color:#8a1410;font-weight:700}
-.anon{color:#333}
-.done{font-size:1.5rem;font-weight:700;margin-top:2rem}
-)CSS";
 
 const char* const kFaces[] = {"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90", "\xF0\x9F\x99\x82",
                               "\xF0\x9F\x98\x84"};  // 😞 🙁 😐 🙂 😄
@@ -163,7 +133,7 @@ private:
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                "<meta name=\"referrer\" content=\"no-referrer\">\n"
                "<meta name=\"theme-color\" content=\"#0b5a4a\">\n<title>" +
-               escape(title) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n<main>\n";
+               escape(title) + "</title>\n<link rel=\"stylesheet\" href=\"/survey.css\">\n</head>\n<body>\n<main>\n";
     }
 
     static void send(http::Response& res, int status, std::string html) {
@@ -173,7 +143,7 @@ private:
         res.set_header("Referrer-Policy", "no-referrer");
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Content-Security-Policy",
-                       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'");
+                       "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
         res.set_content(std::move(html), "text/html; charset=utf-8");
     }
 

@@ -75,7 +75,8 @@ void SqliteDeviceStore::add_pairing_code(const PairingCode& c) {
 
 RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash,
                                                     const std::string& device_name,
-                                                    const std::string& token_hash, Timestamp now) {
+                                                    const std::string& token_hash, Timestamp now,
+                                                    std::optional<DeviceKind> only) {
     std::lock_guard lock(impl_->mutex);
     auto& db = impl_->db;
     // BEGIN IMMEDIATE holds the write lock from the first read, so a second
@@ -96,6 +97,7 @@ RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash
     if (now >= expires_at) return {RedeemOutcome::Expired, std::nullopt};
     auto k = device_kind_from(kind);
     if (!k) return {RedeemOutcome::Unknown, std::nullopt};
+    if (only && *k != *only) return {RedeemOutcome::OtherKind, std::nullopt};
 
     Device d;
     d.name = device_name;

@@ -18,7 +18,8 @@ public:
 
     void add_pairing_code(const PairingCode& code) override;
     RedeemResult redeem_pairing_code(const std::string& code_hash, const std::string& device_name,
-                                     const std::string& token_hash, Timestamp now) override;
+                                     const std::string& token_hash, Timestamp now,
+                                     std::optional<DeviceKind> only = std::nullopt) override;
     std::optional<Device> device_by_token_hash(const std::string& token_hash) const override;
     std::optional<Device> device(std::int64_t id) const override;
     std::vector<Device> devices(bool include_revoked) const override;

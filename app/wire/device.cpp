@@ -55,7 +55,11 @@ void from_json(const json& j, PairingView& p) {
     p.qr_svg = string_at(j, "qr_svg");
 }
 
-void to_json(json& j, const PairReply& r) { j = {{"token", r.token}, {"device", r.device}}; }
+void to_json(json& j, const PairReply& r) {
+    j = {{"device", r.device}};
+    // A browser's token goes into its HttpOnly cookie only, never the body.
+    if (!r.token.empty()) j["token"] = r.token;
+}
 
 void from_json(const json& j, PairReply& r) {
     r.token = string_at(j, "token");

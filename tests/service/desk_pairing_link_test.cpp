@@ -26,11 +26,11 @@ TEST(DeskPairingLink, TheCodeForACompanionComesAsALinkThatPairsFromItsParts) {
     const PairedDevice paired = ServiceClient::pair(h.url(), parts->code, "Balie rechts");
     EXPECT_EQ(paired.device.kind, DeviceKind::Desk);
 
-    // A phone camera that opens the link gets a page naming the command, no error.
+    // A browser that opens the link gets the browser companion, which pairs with it.
     auto page = h.http().Get("/desk");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
-    EXPECT_NE(page->body.find("gastvrij desk --server"), std::string::npos);
+    EXPECT_NE(page->body.find("/desk.js"), std::string::npos);
 }
 
 TEST(DeskPairingLink, PlainAddressesAndBrokenLinksAreNoPairingLinks) {

@@ -372,10 +372,10 @@ TEST(KioskApi, AKiosksPairingLinkOpensThePageWithItsCommandAndPairsAKiosk) {
     EXPECT_NE(page->body.find("gastvrij kiosk --server"), std::string::npos);
     EXPECT_NE(page->body.find("bezoekerskiosk"), std::string::npos);
     EXPECT_EQ(page->body.find("gastvrij desk"), std::string::npos);
-    // The companion's page still names its own command.
+    // The companion's link opens the browser companion instead.
     auto desk_page = h.http().Get("/desk");
     ASSERT_TRUE(desk_page);
-    EXPECT_NE(desk_page->body.find("gastvrij desk --server"), std::string::npos);
+    EXPECT_NE(desk_page->body.find("/desk.js"), std::string::npos);
 
     const auto local = parse_pairing_link(pairing_link("https://k.example:8470", DeviceKind::Kiosk, "ABCD2345"));
     ASSERT_TRUE(local);

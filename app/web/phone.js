@@ -1,104 +1,14 @@
-// The phone page for colleagues: plain HTML, CSS and JavaScript compiled into
-// the program, so a kiosk serves it with nothing to install or find on disk and
-// no outside resources (the office network may have no internet).
-//
-// Flow: the desk shows a QR code with <public_url>/phone#pair=CODE; the page
-// trades the code for a token at POST /pair, keeps the token in localStorage,
-// lists the visits waiting for its colleague and follows them live through
-// EventSource(/api/v1/events?token=…).
-#include "http/http.h"
-
-#include "service/api_server.h"
-
-namespace gastvrij {
-
-namespace {
-
-const char* const kPhoneHtml = R"HTML(<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="theme-color" content="#0b5a4a">
-<title>Gastvrij – bezoek voor u</title>
-<link rel="stylesheet" href="/phone.css">
-<script src="/phone.js" defer></script>
-</head>
-<body>
-<header><h1 id="hello">Gastvrij</h1><span id="live" class="live" hidden>live</span></header>
-<p id="status" class="status" role="status" aria-live="polite" hidden></p>
-<main>
-<section id="pairing" hidden>
-  <h2>Telefoon koppelen</h2>
-  <p>Scan de QR-code op het scherm van de receptie. Of typ hieronder de koppelcode die de receptie u geeft.</p>
-  <form id="pair-form">
-    <label for="code">Koppelcode</label>
-    <input id="code" name="code" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" maxlength="12" required>
-    <button type="submit" class="primary">Koppelen</button>
-  </form>
-</section>
-<section id="board" hidden>
-  <h2 id="count" aria-live="polite"></h2>
-  <ul id="visits" class="visits"></ul>
-  <section class="presence" aria-labelledby="presence-title">
-    <h2 id="presence-title">Vandaag ben ik</h2>
-    <div class="row">
-      <button type="button" data-presence="in">Aanwezig</button>
-      <button type="button" data-presence="lunch">Lunch</button>
-      <button type="button" data-presence="out">Afwezig</button>
-    </div>
-  </section>
-</section>
-</main>
-<div id="toast" class="toast" role="alert" hidden></div>
-</body>
-</html>
-)HTML";
-
-const char* const kPhoneCss = R"CSS(
-*{box-sizing:border-box}
-html{font-size:18px;-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f4f6f5;color:#111;line-height:1.4}
-header{display:flex;align-items:center;justify-content:space-between;background:#0b5a4a;color:#fff;padding:.8rem 1rem}
-h1{font-size:1.4rem;margin:0}
-h2{font-size:1.15rem;margin:1rem 0 .6rem}
-main{padding:0 1rem 6rem;max-width:40rem;margin:0 auto}
-.live{font-size:.8rem;background:#d8f3e9;color:#0b5a4a;border-radius:1rem;padding:.15rem .6rem}
-.status{margin:0;padding:.7rem 1rem;background:#fff4d6;color:#5a4100;font-weight:600}
-.status.error{background:#fde2e1;color:#8a1410}
-label{display:block;font-weight:600;margin:.8rem 0 .3rem}
-input{width:100%;font-size:1.5rem;letter-spacing:.15em;padding:.7rem;border:2px solid #555;border-radius:.6rem;text-transform:uppercase}
-button{font:inherit;font-weight:700;min-height:3.4rem;border-radius:.8rem;border:2px solid #0b5a4a;background:#fff;color:#0b5a4a;padding:.6rem 1rem;cursor:pointer}
-button.primary{background:#0b5a4a;color:#fff;width:100%;margin-top:1rem}
-button:disabled{opacity:.5}
-button:focus-visible{outline:4px solid #f0a400;outline-offset:2px}
-.visits{list-style:none;margin:0;padding:0}
-.visit{background:#fff;border-radius:1rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 4px rgba(0,0,0,.15);border-left:.5rem solid #0b5a4a}
-.visit.at_risk{border-left-color:#e08a00}
-.visit.broken{border-left-color:#c62828}
-.visit.focus{outline:4px solid #f0a400}
-.visit h3{margin:0 0 .3rem;font-size:1.3rem}
-.visit p{margin:.2rem 0}
-.visit .state{font-weight:600}
-.coming{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem;margin-top:.4rem}
-.coming button{white-space:nowrap;padding:.6rem .3rem}
-.coming-label{font-weight:700;margin-top:.8rem}
-.actions{display:grid;gap:.5rem;margin-top:.6rem}
-.actions button.done{background:#0b5a4a;color:#fff}
-.presence .row{display:grid;grid-template-columns:repeat(3,1fr);gap:.5rem}
-.presence button[aria-pressed="true"]{background:#0b5a4a;color:#fff}
-.empty{color:#444;background:#fff;border-radius:1rem;padding:1.2rem;text-align:center}
-.toast{position:fixed;left:1rem;right:1rem;bottom:1rem;background:#222;color:#fff;padding:1rem;border-radius:.8rem;font-weight:600;text-align:center}
-@media (prefers-color-scheme:dark){body{background:#101413;color:#eee}.visit,.empty{background:#1d2523;color:#eee}button{background:#1d2523;color:#9fe3cc;border-color:#9fe3cc}}
-)CSS";
-
-const char* const kPhoneJs = R"JS('use strict';
+'use strict';
 // Gastvrij phone page. Everything the colleague reads is Dutch; every text
 // from the server goes in with textContent, never as HTML.
-const KEY = 'gastvrij.phone.token';
+//
+// The device's token lives only in an HttpOnly cookie the service sets when
+// the phone pairs: this script never sees it, so nothing it does (or a
+// proxy's log of its URLs) can leak it.
 const $ = (id) => document.getElementById(id);
-let token = localStorage.getItem(KEY);
+// Where earlier versions of this page kept the token; traded for the cookie once.
+const OLD_KEY = 'gastvrij.phone.token';
+let paired = false;
 let me = null;
 let source = null;
 let skewMs = 0;
@@ -126,8 +36,7 @@ function firstName(full) { return (full || '').split(' ')[0]; }
 function serverNow() { return (Date.now() + skewMs) / 1000; }
 
 function forget(message) {
-  token = null;
-  localStorage.removeItem(KEY);
+  paired = false;
   if (source) { source.close(); source = null; }
   $('live').hidden = true;
   show('pairing');
@@ -137,14 +46,17 @@ function forget(message) {
 async function api(method, path, body) {
   const res = await fetch(path, {
     method,
-    headers: { 'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
   });
   let data = null;
   try { data = await res.json(); } catch (e) { data = null; }
   if (res.status === 401) {
-    forget('Deze telefoon is niet meer gekoppeld. Vraag de receptie om een nieuwe koppelcode.');
+    // Never paired (no cookie) is not an error; a withdrawn pairing is.
+    forget(paired || (data && data.reason === 'revoked')
+      ? 'Deze telefoon is niet meer gekoppeld. Vraag de receptie om een nieuwe koppelcode.' : '');
     const err = new Error('unpaired');
     err.status = 401;
     throw err;
@@ -163,17 +75,16 @@ async function pair(code) {
   const name = 'Telefoon' + (/iPhone|iPad/.test(ua) ? ' (iPhone)' : /Android/.test(ua) ? ' (Android)' : '');
   let res;
   try {
-    res = await fetch('/pair', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                                 body: JSON.stringify({ code, name }) });
+    res = await fetch('/pair', { method: 'POST', credentials: 'same-origin',
+                                 headers: { 'Content-Type': 'application/json' },
+                                 body: JSON.stringify({ code, name, kind: 'phone', session: 'cookie' }) });
   } catch (e) {
     show('pairing');
     status('Geen verbinding met Gastvrij. Controleer de wifi en probeer het opnieuw.', 'error');
     return;
   }
   const data = await res.json().catch(() => ({}));
-  if (res.status === 201 && data.token) {
-    token = data.token;
-    localStorage.setItem(KEY, token);
+  if (res.status === 201) {
     status('');
     toast('Gekoppeld. U ziet hier wie er voor u komt.');
     start();
@@ -183,6 +94,7 @@ async function pair(code) {
     unknown: 'Deze koppelcode kennen we niet. Controleer de code of vraag de receptie om een nieuwe.',
     expired: 'Deze koppelcode is verlopen. Vraag de receptie om een nieuwe.',
     used: 'Deze koppelcode is al gebruikt. Vraag de receptie om een nieuwe.',
+    kind: 'Deze koppelcode is niet voor een telefoon. Vraag de receptie om een koppelcode voor uw telefoon.',
   }[data.reason];
   show('pairing');
   status(why || ('Koppelen lukte niet (' + res.status + '). Probeer het opnieuw.'), 'error');
@@ -300,7 +212,8 @@ async function loadPresence() {
 
 function connect() {
   if (source) source.close();
-  source = new EventSource('/api/v1/events?token=' + encodeURIComponent(token));
+  // Same origin: the cookie goes along; the browser resumes with Last-Event-ID itself.
+  source = new EventSource('/api/v1/events');
   source.addEventListener('hello', () => {
     status('');
     $('live').hidden = false;
@@ -320,26 +233,43 @@ function connect() {
   });
   source.onerror = () => {
     $('live').hidden = true;
-    if (!token) return;
+    if (!paired) return;
     status('Verbinding verbroken – opnieuw verbinden…');
     // EventSource retries by itself unless the server refused; then find out why.
     if (source.readyState === EventSource.CLOSED) setTimeout(start, 5000);
   };
 }
 
+// A phone paired by an earlier version of this page holds its token in
+// localStorage: trade it for the cookie once, so nobody has to pair again.
+async function adoptOldToken() {
+  let old = null;
+  try { old = localStorage.getItem(OLD_KEY); } catch (e) { old = null; }
+  if (!old) return;
+  try {
+    const res = await fetch('/api/v1/session', { method: 'POST', credentials: 'same-origin',
+                                                 headers: { 'Authorization': 'Bearer ' + old } });
+    if (res.status === 204 || res.status === 401) localStorage.removeItem(OLD_KEY);
+  } catch (e) {
+    // No connection now: try again on the next start.
+  }
+}
+
 async function start() {
-  if (!token) { show('pairing'); return; }
-  show('board');
+  await adoptOldToken();
   try {
     me = await api('GET', '/api/v1/me');
   } catch (e) {
     if (e.status !== 401) {
+      show('board');
       status('Geen verbinding met Gastvrij – opnieuw proberen…', 'error');
       setTimeout(start, 5000);
     }
     return;
   }
-  if (me.kind !== 'phone') { forget('Deze sleutel hoort niet bij een telefoon.'); return; }
+  if (me.kind !== 'phone') { forget('Deze koppeling hoort niet bij een telefoon.'); return; }
+  paired = true;
+  show('board');
   $('hello').textContent = 'Hallo ' + firstName(me.staff_name);
   connect();
   loadPresence().catch(() => {});
@@ -349,6 +279,15 @@ document.addEventListener('DOMContentLoaded', () => {
   $('pair-form').addEventListener('submit', (e) => {
     e.preventDefault();
     pair($('code').value.trim());
+  });
+  $('unpair').addEventListener('click', async () => {
+    if (!confirm('Deze telefoon ontkoppelen? U krijgt hier dan geen bezoek meer te zien.')) return;
+    try {
+      await api('POST', '/api/v1/logout');
+    } catch (e) {
+      if (e.status !== 401) { toast('Dat lukte niet: ' + e.message); return; }
+    }
+    forget('Ontkoppeld. Scan een nieuwe QR-code van de receptie om weer te koppelen.');
   });
   for (const b of document.querySelectorAll('[data-presence]')) {
     b.addEventListener('click', async () => {
@@ -371,33 +310,3 @@ document.addEventListener('DOMContentLoaded', () => {
     start();
   }
 });
-)JS";
-
-void static_asset(http::Response& res, const char* body, const char* type) {
-    // Only this page's own files and this service: nothing from outside, no framing.
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
-                   "base-uri 'none'; form-action 'self'");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(body, type);
-}
-
-}  // namespace
-
-void ApiServer::add_page_routes() {
-    auto& svr = router_;
-    svr.get("/phone", [](const http::Request&, http::Response& res) {
-        static_asset(res, kPhoneHtml, "text/html; charset=utf-8");
-    });
-    svr.get("/phone.css", [](const http::Request&, http::Response& res) {
-        static_asset(res, kPhoneCss, "text/css; charset=utf-8");
-    });
-    svr.get("/phone.js", [](const http::Request&, http::Response& res) {
-        static_asset(res, kPhoneJs, "text/javascript; charset=utf-8");
-    });
-    svr.get("/", [](const http::Request&, http::Response& res) { res.set_redirect("/phone"); });
-}
-
-}  // namespace gastvrij
