@@ -221,8 +221,14 @@ try {
     await page.evaluate(() => document.activeElement.id) === 'tab-callbacks', 'arrow keys move between tabs (a proper tablist)');
   await page.keyboard.press('End');
   check(await page.evaluate(() => document.activeElement.id) === 'tab-dead', 'End goes to the last tab');
+  // Three visitors answered the survey: the share of 8 or more has something to show.
+  for (const [score, topic] of [[9, 'repair'], [7, 'rent'], [8, 'repair']]) {
+    await api('POST', '/api/v1/surveys', kiosk, { staff: '1001', score, one_go: score >= 8, language: 'nl', topic });
+  }
   await page.getByRole('tab', { name: 'Cijfers' }).click();
   await page.locator('#chart-hours svg').waitFor();
+  await page.getByText('67 % gaf een 8 of hoger (3 antwoorden)', { exact: true }).waitFor();
+  check(true, 'the share of 8 or more is told in words beside its chart');
   check(await page.locator('.chart svg').count() === 4, 'the figures tab draws four charts as SVG');
   check(await page.locator('.tile').count() === 7, 'with seven key figures as tiles');
 
@@ -234,7 +240,7 @@ try {
     for (const [name, label] of TABS) {
       await page.getByRole('tab', { name: new RegExp(label) }).click();
       if (name === 'report') await page.locator('#chart-hours svg').waitFor();
-      await page.screenshot({ path: join(shots, `desk-${name}-${width}x${height}.png`) });
+      await page.screenshot({ path: join(shots, `desk-${name}-${width}x${height}.png`), fullPage: name === 'report' });
     }
   }
   await page.setViewportSize({ width: 1366, height: 768 });
