@@ -11,9 +11,10 @@ import {
   setupLists,
 } from './desk-lists.js';
 import { renderReport, setupReport } from './desk-report.js';
+import { renderPairingTab, setupPairingTab } from './desk-pairing.js';
 
 const $ = (id) => document.getElementById(id);
-const TABS = ['board', 'callbacks', 'presence', 'report', 'dead'];
+const TABS = ['board', 'callbacks', 'presence', 'report', 'dead', 'pairing'];
 const PROBE_MS = 1500, PROBE_TIMEOUT_MS = 2000, DEAD_REFRESH_MS = 30000, CALLBACK_REFRESH_MS = 60000;
 
 let stream = null;
@@ -25,6 +26,7 @@ let restartStream = false; // the probe lost the service: the open stream may be
 let backoff = 1000;
 let retryTimer = 0;
 let loadReportNow = () => {};
+let loadDevicesNow = () => {};
 let messageTimer = 0;
 
 // ---- telling ----------------------------------------------------------------
@@ -56,6 +58,7 @@ function tabLabel(name) {
   if (name === 'callbacks') return callbacksLabel();
   if (name === 'presence') return { text: 'Aanwezigheid' };
   if (name === 'report') return { text: 'Cijfers' };
+  if (name === 'pairing') return { text: 'Koppelen' };
   return { text: state.dead.length ? 'Niet bezorgd (' + state.dead.length + ')' : 'Niet bezorgd', urgent: state.dead.length > 0 };
 }
 
@@ -73,6 +76,7 @@ function render() {
   renderPresence();
   renderDead();
   renderReport();
+  renderPairingTab();
 }
 hooks.render = render;
 
@@ -88,6 +92,7 @@ function selectTab(name, focus) {
   }
   if (focus) $('tab-' + name).focus();
   if (name === 'report' && !state.report && state.online) loadReportNow();
+  if (name === 'pairing' && state.online) loadDevicesNow();
 }
 
 function setupTabs() {
@@ -286,6 +291,12 @@ function showPairing(why) {
   state.visits.clear();
   state.alerts = [];
   state.selected = 0;
+  // Nothing of the last session stays in the page.
+  state.pairingCode = null;
+  state.devices = null;
+  state.callbacks = null;
+  state.dead = [];
+  state.report = null;
   $('desk').hidden = true;
   $('pairing').hidden = false;
   $('logout').hidden = true;
@@ -358,6 +369,7 @@ function main() {
   setupWalkIn();
   setupLists();
   loadReportNow = setupReport();
+  loadDevicesNow = setupPairingTab();
   $('pair-form').addEventListener('submit', (e) => {
     e.preventDefault();
     pair(codeFrom($('pair-code').value));

@@ -24,7 +24,7 @@ const shots = process.env.GASTVRIJ_SCREENSHOTS || join(dirname(binary), 'screens
 mkdirSync(shots, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TABS = [['board', 'Wachtenden'], ['callbacks', 'Terugbellen'], ['presence', 'Aanwezigheid'], ['report', 'Cijfers'],
-  ['dead', 'Niet bezorgd']];
+  ['dead', 'Niet bezorgd'], ['pairing', 'Koppelen']];
 const COOKIE = '__Host-gastvrij';
 
 const serve = await startServe(binary, sourceDir);
@@ -220,7 +220,7 @@ try {
   check(await page.getByRole('tab', { name: /Terugbellen/ }).getAttribute('aria-selected') === 'true' &&
     await page.evaluate(() => document.activeElement.id) === 'tab-callbacks', 'arrow keys move between tabs (a proper tablist)');
   await page.keyboard.press('End');
-  check(await page.evaluate(() => document.activeElement.id) === 'tab-dead', 'End goes to the last tab');
+  check(await page.evaluate(() => document.activeElement.id) === 'tab-pairing', 'End goes to the last tab');
   // Three visitors answered the survey: the share of 8 or more has something to show.
   for (const [score, topic] of [[9, 'repair'], [7, 'rent'], [8, 'repair']]) {
     await api('POST', '/api/v1/surveys', kiosk, { staff: '1001', score, one_go: score >= 8, language: 'nl', topic });
@@ -231,6 +231,24 @@ try {
   check(true, 'the share of 8 or more is told in words beside its chart');
   check(await page.locator('.chart svg').count() === 4, 'the figures tab draws four charts as SVG');
   check(await page.locator('.tile').count() === 7, 'with seven key figures as tiles');
+
+  // ---- pairing another device from the page, and withdrawing it ----------------------
+  await page.getByRole('tab', { name: 'Koppelen' }).click();
+  await page.locator('#pair-staff').selectOption('1011');
+  await page.getByRole('button', { name: 'Koppelcode maken' }).click();
+  await page.getByRole('heading', { name: /Koppelcode voor de telefoon van Fatma/ }).waitFor();
+  const shownCode = await page.locator('#pairing-result .code').textContent();
+  check(await page.getByRole('img', { name: 'QR-code met de koppellink' }).isVisible(), 'the page makes a phone code for Fatma, with its QR code');
+  await pairBearer(base, shownCode, 'telefoon Fatma');
+  check(true, 'the code the page shows pairs a phone');
+  await page.getByRole('button', { name: 'Vernieuwen' }).click();
+  const phoneRow = page.locator('tr', { hasText: 'telefoon Fatma' });
+  await phoneRow.waitFor();
+  await phoneRow.getByRole('button', { name: 'Intrekken…' }).click();
+  await page.getByRole('dialog', { name: 'Intrekken?' }).getByRole('button', { name: 'Ja, intrekken' }).click();
+  await phoneRow.waitFor({ state: 'detached' });
+  const devices = (await api('GET', '/api/v1/devices', native)).body.devices;
+  check(!devices.some((d) => d.name === 'telefoon Fatma'), '"Intrekken…" (confirmed) withdraws the phone at the service');
 
   // ---- screenshots ----------------------------------------------------------------
   await page.getByRole('tab', { name: /Wachtenden/ }).click();
