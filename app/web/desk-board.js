@@ -51,8 +51,10 @@ export function applyVisit(v, event) {
   }
   state.visits.set(id, { view: v, seq: ++state.seq });
   if (escalated && WAITING.has(v.state)) {
+    // Announced already (the clock saw the deadline pass): only the words
+    // change, to say who is asked now.
     const announced = known && state.alerted.get(id) === known.view.deadline;
-    if (!announced) raise(id, true);
+    if (!announced || state.alerts.some((a) => a.visit === id)) raise(id, true);
     if (known) state.alerted.set(id, known.view.deadline);
   }
 }
@@ -100,10 +102,13 @@ export function checkPromises() {
 }
 
 export function sortedRows() {
-  const rows = [...state.visits.values()].map((r) => ({ v: r.view, s: visitStatus(r.view) }));
-  // Waiting first; among them the most overdue promise on top, then by arrival.
+  const alerted = new Set(state.alerts.map((a) => a.visit));
+  const rows = [...state.visits.values()].map((r) => ({ v: r.view, s: visitStatus(r.view), alert: alerted.has(r.view.id) }));
+  // Waiting first, an open alert on top of those; then the most overdue
+  // promise first; then by arrival.
   rows.sort((a, b) => {
     if (a.s.waiting !== b.s.waiting) return a.s.waiting ? -1 : 1;
+    if (a.alert !== b.alert) return a.alert ? -1 : 1;
     const la = a.s.deadline ? a.s.lateBy : -1e12, lb = b.s.deadline ? b.s.lateBy : -1e12;
     if (la !== lb) return lb - la;
     return a.v.arrived_at - b.v.arrived_at || a.v.id - b.v.id;

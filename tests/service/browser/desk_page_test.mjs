@@ -41,6 +41,11 @@ try {
   // Every colleague "in": routing does not depend on the hour the test runs.
   for (const id of ['1001', '1011', '1012', '1021']) await api('PUT', '/api/v1/presence', native, { staff_id: id, presence: 'in' });
 
+  // Sem's colleague promised to come within one minute: that promise breaks
+  // while the rest of the test runs, and the page must raise the alarm.
+  const sem = await api('POST', '/api/v1/visits', native, { topic: 'moving', name: 'Sem', language: 'en' });
+  await api('POST', `/api/v1/visits/${sem.body.id}/acknowledge`, native, { minutes: 1 });
+
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'nl-NL', ignoreHTTPSErrors: true });
   const page = await context.newPage();
@@ -249,6 +254,29 @@ try {
   await phoneRow.waitFor({ state: 'detached' });
   const devices = (await api('GET', '/api/v1/devices', native)).body.devices;
   check(!devices.some((d) => d.name === 'telefoon Fatma'), '"Intrekken…" (confirmed) withdraws the phone at the service');
+
+  // ---- a broken promise: the alert, its actions, the red marker -----------------------
+  await page.getByRole('tab', { name: /Wachtenden/ }).click();
+  const alerts = page.locator('#alerts');
+  await alerts.getByText(/Sem \(Verhuizen of huur opzeggen\) wacht al/).waitFor({ timeout: 90000 });
+  check(true, 'when the promise to Sem breaks, an alert names him, his topic and how long he waits');
+  await alerts.getByText(/geen antwoord op tijd, nu gevraagd: /).waitFor();
+  check(true, 'once the service escalates, the alert says who is asked now');
+  check(await page.locator('#board-rows tr').first().getAttribute('data-visit') === String(sem.body.id),
+    'the row with the open alert is on top of the board');
+  check(await row(sem.body.id).evaluate((r) => r.classList.contains('u-broken')) &&
+    /te laat/.test(await row(sem.body.id).innerText()), 'his row gets the red marker and says "te laat" in words');
+  check(await page.getByRole('tab', { name: /Wachtenden/ }).evaluate((t) => t.classList.contains('urgent')),
+    'the board\'s tab turns red while an alert is open');
+  check(/Let op: Sem wacht te lang/.test(await page.locator('#announce').textContent()), 'the live region announces it');
+  await page.screenshot({ path: join(shots, 'desk-alert-1366x768.png') });
+  await alerts.getByRole('button', { name: 'Komt eraan (5 min)' }).click();
+  const renewed = await waitFor(async () => {
+    const v = (await api('GET', `/api/v1/visits/${sem.body.id}`, native)).body;
+    return v.state === 'acknowledged' && v.promised_at - v.events.at(-1).at === 300 ? v : null;
+  }, 'the renewed promise');
+  await alerts.waitFor({ state: 'hidden' });
+  check(!!renewed, 'the alert\'s "Komt eraan (5 min)" renews the promise at the service, and the alert goes away');
 
   // ---- screenshots ----------------------------------------------------------------
   await page.getByRole('tab', { name: /Wachtenden/ }).click();
