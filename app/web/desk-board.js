@@ -288,19 +288,21 @@ function renderAlerts() {
     const v = state.visits.get(a.visit).view;
     const who = visitorLabel(v);
     const canAck = ['host_notified', 'escalated', 'reassigned'].includes(v.state);
+    const textId = 'alert-text-' + v.id;
     return el('li', {},
-      el('span', { class: 'alert-text' }, alertText(a)),
+      el('span', { class: 'alert-text', id: textId }, alertText(a)),
       el('span', { class: 'alert-actions' },
-        el('button', { type: 'button', class: 'button on-dark', 'data-key': 'alert-show-' + v.id, onclick: () => {
+        el('button', { type: 'button', class: 'button on-dark', 'data-key': 'alert-show-' + v.id, 'aria-describedby': textId, onclick: () => {
           state.selected = v.id;
           hooks.render();
           $('visit-title')?.focus();
         } }, 'Bekijken'),
         canAck && actionButton('alert-ack-' + v.id, 'Komt eraan (5 min)', 'on-dark', () => act('"Komt eraan" doorgeven (' + who + ')',
           () => api('POST', `/api/v1/visits/${v.id}/acknowledge`, { minutes: 5 }),
-          (r) => r.host_name + ' komt eraan voor ' + visitorLabel(r) + ' (over 5 min).')),
+          (r) => r.host_name + ' komt eraan voor ' + visitorLabel(r) + ' (over 5 min).'), { 'aria-describedby': textId }),
         WAITING.has(v.state) && actionButton('alert-start-' + v.id, 'Gesprek begonnen', 'on-dark', () => act('Gesprek starten (' + who + ')',
-          () => api('POST', `/api/v1/visits/${v.id}/start`, {}), (r) => 'In gesprek: ' + visitorLabel(r) + ' met ' + r.host_name + '.'))));
+          () => api('POST', `/api/v1/visits/${v.id}/start`, {}), (r) => 'In gesprek: ' + visitorLabel(r) + ' met ' + r.host_name + '.'),
+        { 'aria-describedby': textId })));
   }));
 }
 
@@ -349,7 +351,8 @@ export function setupWalkIn() {
       (v) => 'Aangemeld: ' + visitorLabel(v) + ' voor ' + topicLabel(v) + ' — ' + (v.host_name || 'de balie') + ' is gevraagd.');
     $('walkin-submit').disabled = !state.online;
     if (r) {
-      applyVisit(r, null);
+      // The stream may have brought it already, perhaps changed since.
+      if (!state.visits.has(r.id)) applyVisit(r, null);
       topic = '';
       $('walkin-name').value = '';
       $('walkin-host').value = '';

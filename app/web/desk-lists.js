@@ -53,6 +53,21 @@ export function callbacksLabel() {
   return { text: toDo ? 'Terugbellen (' + toDo + ')' : 'Terugbellen', urgent: false };
 }
 
+// How many stream events touched each callback request / colleague: a reply
+// to this page's own request must not undo a newer change another desk made
+// meanwhile (the stream brought that one first).
+const callbackEvents = new Map(), presenceEvents = new Map();
+
+export function callbackEvent(c) {
+  callbackEvents.set(c.id, (callbackEvents.get(c.id) || 0) + 1);
+  updateCallback(c);
+}
+
+export function presenceEvent(p) {
+  presenceEvents.set(p.id, (presenceEvents.get(p.id) || 0) + 1);
+  updatePresence(p);
+}
+
 export function updateCallback(c) {
   if (!state.callbacks) return;
   const i = state.callbacks.findIndex((x) => x.id === c.id);
@@ -64,8 +79,9 @@ function setCallbackState(c, to) {
   const about = c.topic_label ? ' (' + c.topic_label + ')' : '';
   const doing = to === 'done' ? 'Terugbelverzoek afhandelen' : '"Gebeld, geen gehoor" vastleggen';
   return act(doing, async () => {
+    const seen = callbackEvents.get(c.id) || 0;
     const r = await api('POST', `/api/v1/callbacks/${c.id}/state`, { state: to });
-    updateCallback(r);
+    if ((callbackEvents.get(c.id) || 0) === seen) updateCallback(r);
     hooks.render();
     return r;
   }, () => (to === 'done' ? 'Terugbelverzoek' + about + ' afgehandeld; het nummer is gewist.'
@@ -154,8 +170,9 @@ export function renderPresence() {
           onclick: () => {
             if (s.presence === option) return;
             act('Aanwezigheid wijzigen', async () => {
+              const seen = presenceEvents.get(s.id) || 0;
               const r = await api('PUT', '/api/v1/presence', { staff_id: s.id, presence: option });
-              updatePresence(r);
+              if ((presenceEvents.get(s.id) || 0) === seen) updatePresence(r);
               hooks.render();
               return r;
             }, (r) => r.name + ': ' + PRESENCE_WORDS[r.presence] + '.');

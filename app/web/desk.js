@@ -7,7 +7,7 @@ import {
   applyVisit, promiseBroken, replaceVisits, checkPromises, renderBoard, renderWalkIn, setupWalkIn, waitingCount,
 } from './desk-board.js';
 import {
-  renderCallbacks, renderPresence, renderDead, updateCallback, updatePresence, sortPresence, callbacksLabel, loadDead,
+  renderCallbacks, renderPresence, renderDead, callbackEvent, presenceEvent, sortPresence, callbacksLabel, loadDead,
   setupLists,
 } from './desk-lists.js';
 import { renderReport, setupReport } from './desk-report.js';
@@ -187,8 +187,8 @@ function openStream() {
     applyVisit(d.visit, d.event);
     if (Date.now() - (state.deadAt || 0) > DEAD_REFRESH_MS) loadDead().then(render, () => {});
   });
-  on(source, 'presence', (p) => updatePresence(p));
-  on(source, 'callback', (c) => updateCallback(c));
+  on(source, 'presence', (p) => presenceEvent(p));
+  on(source, 'callback', (c) => callbackEvent(c));
   on(source, 'notification', (n) => { if (n.kind === 'promise_broken') promiseBroken(n.visit); });
   on(source, 'reset', () => reload());
   source.onerror = () => {
@@ -227,10 +227,14 @@ async function probe() {
     setOnline(false);
   } else if (!probeOk) {
     probeOk = true;
-    if (restartStream) {
-      restartStream = false;
-      openStream(); // hello brings the catch-up
+    const stale = restartStream && stream && stream.readyState === EventSource.OPEN;
+    restartStream = false;
+    if (stale) {
+      // The stream never noticed (the service hung rather than went away):
+      // start a new one; its hello brings the catch-up.
+      openStream();
     } else {
+      // Reconnecting by itself, with Last-Event-ID: leave it to the browser.
       setOnline(streamOpen);
     }
   }

@@ -48,7 +48,7 @@ export async function waitFor(test, what, ms = 20000) {
 }
 
 // Starts serve on a copy of kiosk-config/ (no mail server, photos from the
-// sources). Returns { base, dir, process, output(), stop() }.
+// sources). Returns { base, dir, process, output(), restart(), stop() }.
 export async function startServe(binary, sourceDir) {
   const dir = mkdtempSync(join(tmpdir(), 'gastvrij-browser-'));
   const config = join(dir, 'kiosk-config');
@@ -61,21 +61,40 @@ export async function startServe(binary, sourceDir) {
   const base = `https://127.0.0.1:${port}`;
   // The self-made certificate: this test's fetch and browser accept it.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  const child = spawn(binary, ['serve', '--config', config, '--data', join(dir, 'gastvrij.db'),
-    '--port', String(port), '--listen', '127.0.0.1', '--public-url', base], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['serve', '--config', config, '--data', join(dir, 'gastvrij.db'),
+    '--port', String(port), '--listen', '127.0.0.1', '--public-url', base];
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  const exited = new Promise((r) => child.on('exit', r));
-  return {
-    base, dir, process: child,
+  const run = () => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (d) => { output += d; });
+    return { child, exited: new Promise((r) => child.on('exit', r)) };
+  };
+  let current = run();
+  const serve = {
+    base, dir,
+    get process() { return current.child; },
     output: () => output,
+    // Stops the service and starts it again on the same port and data file.
+    async restart() {
+      current.child.kill('SIGTERM');
+      await current.exited;
+      current = run();
+      await waitFor(async () => {
+        try {
+          return (await fetch(base + '/health')).status === 200;
+        } catch {
+          return false;
+        }
+      }, 'the service to answer again');
+    },
     async stop() {
-      child.kill('SIGCONT');
-      child.kill('SIGTERM');
-      await exited;
+      current.child.kill('SIGCONT');
+      current.child.kill('SIGTERM');
+      await current.exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return serve;
 }
 
 // A JSON call. `auth` is a bearer token, or { cookie, origin } for the
