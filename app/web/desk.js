@@ -15,7 +15,7 @@ import { renderPairingTab, setupPairingTab } from './desk-pairing.js';
 
 const $ = (id) => document.getElementById(id);
 const TABS = ['board', 'callbacks', 'presence', 'report', 'dead', 'pairing'];
-const PROBE_MS = 1500, PROBE_TIMEOUT_MS = 2000, DEAD_REFRESH_MS = 30000, CALLBACK_REFRESH_MS = 60000;
+const PROBE_MS = 1500, PROBE_TIMEOUT_MS = 2000, DEAD_DELAY_MS = 3000, CALLBACK_REFRESH_MS = 60000;
 
 let stream = null;
 let paired = false;
@@ -185,7 +185,7 @@ function openStream() {
   });
   on(source, 'visit', (d) => {
     applyVisit(d.visit, d.event);
-    if (Date.now() - (state.deadAt || 0) > DEAD_REFRESH_MS) loadDead().then(render, () => {});
+    deadSoon();
   });
   on(source, 'presence', (p) => presenceEvent(p));
   on(source, 'callback', (c) => callbackEvent(c));
@@ -202,6 +202,17 @@ function openStream() {
     }
     // Otherwise the browser reconnects by itself, with Last-Event-ID.
   };
+}
+
+// A new visit or a change sends notifications; one that cannot be delivered
+// shows on the visitor's row. Asked a moment later, once per burst of events.
+let deadTimer = 0;
+function deadSoon() {
+  if (deadTimer) return;
+  deadTimer = setTimeout(() => {
+    deadTimer = 0;
+    if (state.online) loadDead().then(render, () => {});
+  }, DEAD_DELAY_MS);
 }
 
 function scheduleStream() {

@@ -27,7 +27,7 @@ const TABS = [['board', 'Wachtenden'], ['callbacks', 'Terugbellen'], ['presence'
   ['dead', 'Niet bezorgd'], ['pairing', 'Koppelen']];
 const COOKIE = '__Host-gastvrij';
 
-const serve = await startServe(binary, sourceDir);
+const serve = await startServe(binary, sourceDir, { failingWebhook: true });
 const { base } = serve;
 const api = (method, path, auth, body) => call(base, method, path, auth, body);
 
@@ -111,6 +111,9 @@ try {
     'her row shows her name, her language (Turks) and the promise in words: ' + rowText.replace(/\s+/g, ' '));
   check(await page.locator('#announce').textContent().then((t) => t.includes('Nieuwe bezoeker: Ayşe')),
     'a live region announced the new arrival');
+  // Jeroen's Teams channel refuses: the board says so on Ayşe's row, in words.
+  await row(ayse.body.id).getByText('niet bezorgd: bezoeker is er via Teams/Slack aan Jeroen van Dijk').waitFor({ timeout: 10000 });
+  check(true, 'the undelivered Teams message shows on Ayşe\'s row, in words');
 
   // Acknowledge for a colleague, start, finish — each seen in the store.
   await page.getByRole('button', { name: 'Ayşe' }).click();

@@ -49,16 +49,20 @@ export async function waitFor(test, what, ms = 20000) {
 
 // Starts serve on a copy of kiosk-config/ (no mail server, photos from the
 // sources). Returns { base, dir, process, output(), restart(), stop() }.
-export async function startServe(binary, sourceDir) {
+// With { failingWebhook: true } the maintenance team's Teams channel points
+// at the service itself, whose certificate curl refuses: every message to it
+// becomes undelivered at once.
+export async function startServe(binary, sourceDir, { failingWebhook = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gastvrij-browser-'));
   const config = join(dir, 'kiosk-config');
   cpSync(join(sourceDir, 'kiosk-config'), config, { recursive: true });
+  const port = await freePort();
+  const base = `https://127.0.0.1:${port}`;
   let toml = readFileSync(join(config, 'kiosk.toml'), 'utf8');
   toml = toml.replace('assets = "../assets"', `assets = "${join(sourceDir, 'assets')}"`)
     .replace('url = "smtp://127.0.0.1:2525"', 'url = ""');
+  if (failingWebhook) toml = toml.replace('https://example.invalid/workflows/onderhoud', `${base}/no-such-hook`);
   writeFileSync(join(config, 'kiosk.toml'), toml);
-  const port = await freePort();
-  const base = `https://127.0.0.1:${port}`;
   // The self-made certificate: this test's fetch and browser accept it.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
   const args = ['serve', '--config', config, '--data', join(dir, 'gastvrij.db'),
