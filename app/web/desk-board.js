@@ -145,6 +145,7 @@ function pick(id) {
   state.reassignTo = null;
   hooks.render();
   if (state.selected) $('visit-title')?.focus();
+  else document.querySelector(`[data-key="row-${id}"]`)?.focus();
 }
 
 function boardRow({ v, s }) {
@@ -188,10 +189,14 @@ let panelSignature = '';
 function renderVisitPanel() {
   const panel = $('visit-panel'), walkin = $('walkin');
   const row = state.selected && state.visits.get(state.selected);
+  const hadFocus = panel.contains(document.activeElement);
   panel.hidden = !row;
   walkin.hidden = !!row;
   if (!row) {
     panelSignature = '';
+    // The visit ended (here or elsewhere) while the keyboard was on it: the
+    // focus goes to the board's first visitor rather than nowhere.
+    if (hadFocus) (document.querySelector('#board-rows .row-pick') || $('tab-board')).focus();
     return;
   }
   const v = row.view, s = visitStatus(v);

@@ -108,7 +108,13 @@ function append(node, children) {
 
 // Replaces a container's children, keeping keyboard focus on the element with
 // the same data-key if there was one (a re-render must not lose the focus).
+// Unchanged content is left alone: a screen reader keeps its place, an open
+// list stays open.
 export function replaceKeepingFocus(container, children) {
+  // eslint-disable-next-line no-restricted-syntax -- reads markup to compare; never writes any
+  const sig = children.map((c) => c.outerHTML).join('');
+  if (container.dataset.sig === sig) return;
+  container.dataset.sig = sig;
   const active = document.activeElement;
   const key = active && container.contains(active) ? active.getAttribute('data-key') : null;
   container.replaceChildren(...children);
@@ -286,9 +292,13 @@ export function confirmDialog(title, text, buttons) {
     value: b.value, class: 'button ' + (b.kind || ''), autofocus: b.safe || undefined, text: b.label,
   })));
   const opener = document.activeElement;
+  const openerKey = opener && opener.getAttribute('data-key');
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
-      if (opener && document.contains(opener)) opener.focus();
+      // Back to the button that asked — or its successor, if a re-render replaced it.
+      const back = opener && document.contains(opener) ? opener
+        : openerKey && document.querySelector(`[data-key="${CSS.escape(openerKey)}"]`);
+      if (back && !back.disabled) back.focus();
       resolve(dialog.returnValue);
     }, { once: true });
     dialog.returnValue = '';

@@ -391,7 +391,7 @@ function main() {
   });
   $('logout').addEventListener('click', logout);
   setInterval(probe, PROBE_MS);
-  setInterval(everyFewSeconds, 15000);
+  setInterval(everyFewSeconds, 5000);
   selectTab('board', false);
   const hash = new URLSearchParams(location.hash.slice(1));
   const code = hash.get('pair');

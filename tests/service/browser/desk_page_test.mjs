@@ -245,6 +245,21 @@ try {
   await page.keyboard.press('ArrowRight');
   check(await page.getByRole('tab', { name: /Terugbellen/ }).getAttribute('aria-selected') === 'true' &&
     await page.evaluate(() => document.activeElement.id) === 'tab-callbacks', 'arrow keys move between tabs (a proper tablist)');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const e = document.activeElement;
+    const css = getComputedStyle(e);
+    return { key: e.getAttribute('data-key') || '', outline: css.outlineStyle, width: parseFloat(css.outlineWidth) };
+  });
+  check(focused.key.startsWith('row-') && focused.outline === 'solid' && focused.width >= 2,
+    `Tab from the board's tab reaches the first visitor, with a clear focus outline (${focused.outline} ${focused.width}px)`);
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement.id) === 'visit-title', 'Enter opens the visit, the focus on its name');
+  await page.keyboard.press('Escape');
+  check(await page.evaluate(() => document.activeElement.getAttribute('data-key')) === focused.key,
+    'Escape closes it and the focus returns to the visitor\'s row');
+  await page.getByRole('tab', { name: /Terugbellen/ }).focus();
   await page.keyboard.press('End');
   check(await page.evaluate(() => document.activeElement.id) === 'tab-pairing', 'End goes to the last tab');
   // Three visitors answered the survey: the share of 8 or more has something to show.
