@@ -72,6 +72,12 @@ std::vector<Shot> shots(const Config& c, Reception& reception) {
              if (team) app.journey().session().topic_id = team->id;  // its information link is offered
              app.go(kiosk::ScreenId::Unavailable);
          }},
+        // Open, but everyone is out: the way out is walking to the desk.
+        {"unavailable_nobody", [team, &c, &reception](kiosk::KioskApp& app, auto&, auto&, auto&) {
+             for (const Staff& s : c.directory.staff) reception.set_presence(s.id, Presence::Out);
+             if (team) app.choose_topic(team->id);
+             for (const Staff& s : c.directory.staff) reception.set_presence(s.id, Presence::Unknown);
+         }},
         {"callback", [](auto& app, kiosk::Driver& d, auto&, auto&) {
              app.go(kiosk::ScreenId::Callback);
              for (const char* k : {"0", "6", "1", "2"}) d.tap(std::string("keypad/") + k);

@@ -22,6 +22,7 @@ const std::vector<std::string>& required_text_keys() {
         "hours.closed_day",       // "gesloten"
         "settings.large_text", "settings.contrast", "settings.read_aloud",
         "nav.back", "nav.home", "nav.talk", "nav.speak", "nav.stop_speaking",
+        "nav.to_desk",            // nobody free: "Loop naar de balie. Vandaag open: {hours}"
         "topic.question",         // "Waar gaat uw bezoek over?"
         "appointment.question",   // "Met wie heeft u een afspraak?"
         "appointment.hint",       // "Typ een paar letters van de naam"

@@ -51,6 +51,15 @@ std::optional<ScreenId> Journey::talk_to_someone() {
     return ScreenId::Name;
 }
 
+ScreenId Journey::talk_destination() {
+    for (const Topic& t : config_->directory.topics) {
+        if (t.route != RouteKind::Desk) continue;
+        const bool closed = open_status(config_->kiosk.hours, port_.clock().local_now()).state == OpenState::Closed;
+        return closed || port_.availability(t.id, "") == Availability::Nobody ? ScreenId::Unavailable : ScreenId::Name;
+    }
+    return ScreenId::Name;
+}
+
 CheckInRequest Journey::check_in_request() const {
     CheckInRequest r;
     r.topic_id = session_.topic_id;

@@ -68,6 +68,9 @@ public:
     std::optional<ScreenId> choose_topic(const std::string& topic_id);
     ScreenId choose_person(const std::string& staff_id);
     std::optional<ScreenId> talk_to_someone();  // straight to the desk, skipping topics
+    // Where talk_to_someone() would lead now, without going there (or
+    // changing the session): a control must never lead to its own screen.
+    ScreenId talk_destination();
     // Commits through the port: Confirmation only once the reception kept the
     // visit, otherwise StoreError (the visitor is sent to the desk).
     ScreenId check_in();

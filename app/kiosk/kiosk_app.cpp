@@ -54,7 +54,7 @@ void KioskApp::rebuild_fonts() {
     for (const auto& t : config_->directory.topics) icons.push_back(icons_.glyph(t.icon));
     for (const char* n : {"arrow_back", "home", "volume_up", "stop", "support_agent", "backspace", "keyboard_arrow_up",
                           "keyboard_arrow_down", "check", "close", "format_size", "contrast", "record_voice_over",
-                          "phone_callback", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
+                          "phone_callback", "directions_walk", "schedule", "warning", "person", "search", "space_bar", "arrow_upward",
                           "lock", "touch_app", "language", "star", "exit_to_app", "refresh", "chat", "qr_code", "sentiment_very_dissatisfied",
                           "sentiment_dissatisfied", "sentiment_neutral", "sentiment_satisfied", "sentiment_very_satisfied"})
         icons.push_back(icons_.glyph(n));
@@ -74,6 +74,8 @@ void KioskApp::enter(ScreenId s) {
     stop_speaking();
     screen_entered_ms_ = now_ms_();
     screens_.at(s)->on_enter();
+    // Asked once per screen, not per frame: a remote kiosk's answer may take a while.
+    if (screen_entry(s).ending == Ending::Waits) talk_target_ = journey_.talk_destination();
 }
 
 void KioskApp::go(ScreenId s) {
@@ -418,11 +420,38 @@ ui::Rect KioskApp::draw_nav(ui::Ui& ui, bool with_back) {
             else speak_screen();
         }
     }
+    ui::Rect content{s.x + m, s.y + m, s.w - 2 * m, bar.y - gap - (s.y + m)};
     if (screen_entry(current()).ending == Ending::Waits) {
         ui::Rect talk{x, bar.y, bar.right() - x, bar.h};
-        if (ui.button("nav/talk", talk, journey_.t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
+        if (talk_target_ != current()) {
+            if (ui.button("nav/talk", talk, journey_.t("nav.talk"), "support_agent", ui::ButtonStyle::Talk)) talk_to_someone();
+        } else if (current() == ScreenId::Unavailable && !session_.closed) {
+            // Open, but nobody free at the desk either: the way out is on foot.
+            draw_to_desk(ui, talk, bar, content);
+        }
     }
-    return {s.x + m, s.y + m, s.w - 2 * m, bar.y - gap - (s.y + m)};
+    return content;
+}
+
+void KioskApp::draw_to_desk(ui::Ui& ui, ui::Rect r, const ui::Rect& bar, ui::Rect& content) {
+    const ui::Theme& th = ui.theme();
+    const std::string hours = format_intervals(hours_on(config_->kiosk.hours, journey_.local_now()));
+    const std::string text = journey_.t("nav.to_desk", {{"hours", hours}});
+    const float icon = ui.fonts().size(ui::FontRole::Body) * 1.3f, pad = ui.mm(5);
+    // Too long for what the buttons leave (portrait, long languages, large
+    // text): a row of its own above them, at full body size.
+    if (ui.text_height(text, ui::FontRole::Body, r.w - 3 * pad - icon) > r.h - ui.mm(4)) {
+        const float h = std::max(ui.mm(26), ui.text_height(text, ui::FontRole::Body, bar.w - 3 * pad - icon) + ui.mm(8));
+        const float gap = bar.y - content.bottom();
+        r = {bar.x, bar.y - gap - h, bar.w, h};
+        content.h -= h + gap;
+    }
+    // A plate, not a button: nothing to press, so nothing that looks pressable.
+    ui.fill(ui.place(r), th.panel, 3);
+    ui.icon(ui.place({r.x + pad, r.y, icon, r.h}), "directions_walk", ui::FontRole::Body, th.panel_text);
+    const ui::Rect words{r.x + 2 * pad + icon, r.y, r.w - 3 * pad - icon, r.h};
+    ui.text(ui.place(words), text, ui::FontRole::Body, th.panel_text, ui::Align::Start, ui::Align::Center);
+    ui.note("nav/to_desk", ui.place(r), text);
 }
 
 void KioskApp::draw_timeout(ui::Ui& ui) {

@@ -125,6 +125,10 @@ public:
     // Draws Back / Home / speaker / talk-to-someone along the bottom and
     // returns the area above it.
     ui::Rect draw_nav(ui::Ui& ui, bool with_back = true);
+    // In the nav bar's last place when nobody is free: walk to the desk, and its hours today.
+    // `r` is the place the buttons leave in `bar`; when the words do not fit
+    // there the plate takes a row above the bar, cut from `content`.
+    void draw_to_desk(ui::Ui& ui, ui::Rect r, const ui::Rect& bar, ui::Rect& content);
     // Title area at the top: returns what is left below.
     ui::Rect draw_title(ui::Ui& ui, ui::Rect area, const std::string& key);
     float margin() const;
@@ -177,6 +181,7 @@ private:
     std::unique_ptr<platform::Speech> speech_;
     std::map<ScreenId, std::unique_ptr<ui::Screen>> screens_;
     std::vector<ScreenId> stack_;
+    ScreenId talk_target_ = ScreenId::Name;  // where "talk to someone" leads from this screen
     Journey journey_;
     Session& session_;  // journey_'s
     std::function<double()> now_ms_;

@@ -50,7 +50,10 @@ public:
             const LocalTime day = add_days(now, d);
             std::string h = format_intervals(hours_on(journey_.config().kiosk.hours, day));
             if (h.empty()) h = journey_.t("hours.closed_day");
-            const std::string line = journey_.t("day." + std::to_string(day.weekday)) + ":  " + h;
+            // Through fill(): in Arabic the times are isolated and read as on the
+            // plate below. The day stays in the sentence: fribidi 1.0.8 turns the
+            // times around when the line itself starts with an isolate.
+            const std::string line = fill(journey_.t("day." + std::to_string(day.weekday)) + ":  {hours}", {{"hours", h}});
             y += ui.text(ui.place({left.x, y, left.w, 0}), line, ui::FontRole::Small, th.text, ui::Align::Start, ui::Align::Start);
             if (d == 0) ui.note("unavailable/hours_today", {}, line);
         }
