@@ -71,7 +71,7 @@ try {
     'the service marks the page: its own self-made certificate');
   check(await page.getByText("zie README, 'HTTPS and pairing'", { exact: false }).isVisible(),
     'the page says browsers do not trust the self-made certificate, and where to read more');
-  await page.screenshot({ path: join(shots, 'desk-pairing-1366x768.png') });
+  await page.screenshot({ path: join(shots, 'desk-unpaired-1366x768.png') });
 
   // A kiosk's code is refused in Dutch and stays usable for the kiosk.
   await page.getByLabel('Koppelcode of koppellink').fill(kioskTicket.code);
