@@ -78,6 +78,7 @@ async function api(method, path, token, body) {
 }
 
 let browser;
+let token = 'no-cookie';
 try {
   const deskCode = await waitFor(() => (output.match(/code ([0-9A-Z]{8})/) || [])[1], 'the desk pairing code');
   const paired = await fetch(base + '/pair', { method: 'POST', body: JSON.stringify({ code: deskCode, name: 'balie' }) });
@@ -101,8 +102,12 @@ try {
   });
   const context = await browser.newContext({ ...devices['Pixel 5'], locale: 'nl-NL', ignoreHTTPSErrors: true });
   const page = await context.newPage();
-  const outside = [];
-  page.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+  const outside = [], requested = [], withAuthorization = [];
+  page.on('request', (r) => {
+    requested.push(r.url());
+    if (!r.url().startsWith(base)) outside.push(r.url());
+    if (r.headers().authorization) withAuthorization.push(r.url());
+  });
   page.on('pageerror', (e) => { console.log('page error: ' + e.message); failures++; });
 
   // What scanning the QR code does: open the link.
@@ -110,6 +115,15 @@ try {
   await page.getByRole('heading', { name: 'Hallo Fatma' }).waitFor();
   check(true, 'the phone paired itself from the link and greets Fatma');
   check(!page.url().includes('pair='), 'the used code is gone from the address bar');
+  // The phone's token lives in an HttpOnly cookie only: never in a URL, in
+  // storage, or where the page's script could read it.
+  const cookie = (await context.cookies()).find((c) => c.name === '__Host-gastvrij');
+  check(!!cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === 'Strict',
+    'pairing left an HttpOnly, Secure, SameSite=Strict session cookie');
+  token = cookie ? cookie.value : 'no-cookie';
+  const stored = await page.evaluate(() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)]));
+  check(!stored.includes(token) && !/token/i.test(stored), 'nothing in localStorage or sessionStorage holds the token');
+  check(!(await page.evaluate(() => document.cookie)).includes(token), 'the page\'s script cannot read the cookie');
   await page.getByText('Er wacht nu niemand op u.').waitFor();
   check(true, 'an empty list says nobody is waiting');
 
@@ -155,6 +169,8 @@ try {
   await page.getByText('niet meer gekoppeld', { exact: false }).waitFor({ timeout: 15000 });
   check(true, 'after revocation the page says it is no longer paired');
 
+  check(requested.every((u) => !u.includes(token) && !u.includes('token=')), 'no requested URL carries the token');
+  check(withAuthorization.length === 0, 'the page never sends an Authorization header');
   check(outside.length === 0, 'the page loaded nothing from outside the service' +
     (outside.length ? ': ' + outside.join(', ') : ''));
 } catch (e) {
