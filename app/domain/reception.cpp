@@ -130,6 +130,25 @@ Visit Reception::reassign(VisitId id, const std::string& new_host, const std::st
     return c.visit;
 }
 
+Visit Reception::escalate_now(VisitId id, const std::string& actor) {
+    VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
+        const Timestamp now = clock_.now();
+        PresenceBoard presence = store_.presence(clock_.local(now).date_iso());
+        OpenLoad load = load_of(store_.open_visits());
+        if (!v.host_id.empty()) --load[v.host_id];  // who has it now is not busier for it
+        const RouteResult to = next_escalation(context(presence, load), v);
+        if (to.host_id == v.host_id && to.level <= v.escalation_level)
+            throw TransitionError("visit " + std::to_string(v.id) + " is with " + (v.host_id.empty() ? "the desk" : v.host_id) +
+                                  " already; nobody is further along to pass it to");
+        Transition t = gastvrij::escalate(v, to.host_id, to.team_id, to.level, now + ack_seconds(dir_, v), now, to.reason);
+        t.event.actor = actor;
+        t.event.detail = "passed on by " + actor + ": " + t.event.detail;
+        return commit(t, NotificationKind::VisitEscalated, true);
+    });
+    publish(c);
+    return c.visit;
+}
+
 Visit Reception::cancel(VisitId id, const std::string& actor, bool visitor_left) {
     VisitChange c = change_visit(mutex_, store_, id, [&](const Visit& v) {
         return commit(gastvrij::cancel(v, clock_.now(), actor, visitor_left), NotificationKind::VisitorArrived, false);

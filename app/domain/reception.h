@@ -55,6 +55,10 @@ public:
     Visit start(VisitId id, const std::string& actor);
     Visit finish(VisitId id, const std::string& actor);
     Visit reassign(VisitId id, const std::string& new_host, const std::string& actor);
+    // The desk passes a waiting visit on to whoever its escalation would reach
+    // next, without waiting for the deadline. Throws TransitionError when the
+    // visit is past waiting or nobody is further along than who has it.
+    Visit escalate_now(VisitId id, const std::string& actor);
     Visit cancel(VisitId id, const std::string& actor, bool visitor_left);
     // Today's presence of a colleague; subscribers hear a PresenceChange.
     void set_presence(const std::string& staff_id, Presence p);

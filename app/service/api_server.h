@@ -30,6 +30,7 @@
 //   POST   /api/v1/visits/{id}/start | /finish
 //   POST   /api/v1/visits/{id}/reassign {host}                    "" = the desk (desk only)
 //   POST   /api/v1/visits/{id}/cancel {left}                      (desk only)
+//   POST   /api/v1/visits/{id}/escalate                           pass on to the next in line now (desk only)
 //   GET    /api/v1/presence                 today's presence of everyone
 //   PUT    /api/v1/presence {staff_id, presence}   in|out|lunch|unknown (a phone: itself)
 //   GET    /api/v1/directory                topics, teams, staff (+ photo_url)

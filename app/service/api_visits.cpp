@@ -140,6 +140,10 @@ void ApiServer::add_visit_routes() {
             throw FieldError("host", "unknown colleague \"" + host + "\"");
         return ctx_.reception.reassign(v.id, host, actor_of(d));
     });
+    action("escalate", [this](const Visit& v, const json&, const Device& d) {
+        require_desk(d, "pass a visit on");
+        return ctx_.reception.escalate_now(v.id, actor_of(d));
+    });
     action("cancel", [this](const Visit& v, const json& body, const Device& d) {
         require_desk(d, "cancel a visit");
         return ctx_.reception.cancel(v.id, actor_of(d), optional_bool(body, "left", false));

@@ -235,6 +235,10 @@ function renderVisitPanel() {
     () => api('POST', `/api/v1/visits/${id}/start`, {}), (r) => 'In gesprek: ' + visitorLabel(r) + ' met ' + r.host_name + '.')));
   if (canFinish) main.push(actionButton('finish', 'Afgerond', 'primary', () => act('Afronden (' + who + ')',
     () => api('POST', `/api/v1/visits/${id}/finish`, {}), (r) => 'Afgerond: ' + visitorLabel(r) + '.')));
+  // Without waiting for the deadline: whoever the escalation would ask next.
+  if (canStart) main.push(actionButton('escalate', 'Volgende collega vragen', '', () => act('Doorzetten (' + who + ')',
+    () => api('POST', `/api/v1/visits/${id}/escalate`, {}),
+    (r) => visitorLabel(r) + ': nu gevraagd ' + (r.host_name || 'de balie') + '.')));
   if (canCancel) main.push(actionButton('cancel', 'Annuleren…', '', () => cancelVisit(v)));
   if (main.length) parts.push(el('div', { class: 'button-row' }, main));
 
@@ -307,6 +311,9 @@ function renderAlerts() {
           (r) => r.host_name + ' komt eraan voor ' + visitorLabel(r) + ' (over 5 min).'), { 'aria-describedby': textId }),
         WAITING.has(v.state) && actionButton('alert-start-' + v.id, 'Gesprek begonnen', 'on-dark', () => act('Gesprek starten (' + who + ')',
           () => api('POST', `/api/v1/visits/${v.id}/start`, {}), (r) => 'In gesprek: ' + visitorLabel(r) + ' met ' + r.host_name + '.'),
+        { 'aria-describedby': textId }),
+        WAITING.has(v.state) && actionButton('alert-escalate-' + v.id, 'Volgende collega vragen', 'on-dark', () => act('Doorzetten (' + who + ')',
+          () => api('POST', `/api/v1/visits/${v.id}/escalate`, {}), (r) => visitorLabel(r) + ': nu gevraagd ' + (r.host_name || 'de balie') + '.'),
         { 'aria-describedby': textId })));
   }));
 }

@@ -105,5 +105,39 @@ TEST(Escalation, TheTimerTicksByItself) {
     EXPECT_GE(std::chrono::steady_clock::now() - started, 2 * o.tick_interval);
 }
 
+// The desk need not wait for the deadline: it passes a visit on to the next
+// in line at once, and only the desk may.
+TEST(Escalation, TheDeskPassesAVisitOnAtOnce) {
+    Harness h;
+    const std::string desk_token = h.pair(DeviceKind::Desk, "", "balie links");
+    const std::string phone = h.pair(DeviceKind::Phone, "1042");
+    ServiceClient desk(h.url(), desk_token);
+    const VisitView v = desk.check_in("rent", "", "Ayşe");
+    ASSERT_EQ(v.visit.host_id, "1042");
+    const std::string path = "/api/v1/visits/" + std::to_string(v.visit.id) + "/escalate";
+
+    auto by_phone = h.http().Post(path.c_str(), Harness::auth(phone), "{}", "application/json");
+    ASSERT_TRUE(by_phone);
+    EXPECT_EQ(by_phone->status, 403);
+    EXPECT_EQ(h.store.visit(v.visit.id)->host_id, "1042");
+
+    auto r = h.http().Post(path.c_str(), Harness::auth(desk_token), "{}", "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const Visit moved = *h.store.visit(v.visit.id);
+    EXPECT_EQ(moved.state, VisitState::Escalated);
+    EXPECT_EQ(moved.host_id, "1043");  // Fatma's backup, as the timer would have chosen
+    EXPECT_EQ(json::parse(r->body).at("host"), "1043");
+    const auto events = h.store.events(v.visit.id);
+    EXPECT_EQ(events.back().actor.rfind("desk", 0), 0u) << events.back().actor;
+    EXPECT_NE(events.back().detail.find("passed on by"), std::string::npos) << events.back().detail;
+
+    // Once the conversation has begun there is nothing to pass on.
+    desk.start(v.visit.id);
+    auto late = h.http().Post(path.c_str(), Harness::auth(desk_token), "{}", "application/json");
+    ASSERT_TRUE(late);
+    EXPECT_EQ(late->status, 409) << late->body;
+}
+
 }  // namespace
 }  // namespace gastvrij::service_test

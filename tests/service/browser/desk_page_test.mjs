@@ -157,6 +157,13 @@ try {
   await page.getByRole('button', { name: 'Doorsturen' }).click();
   await waitFor(async () => (await api('GET', `/api/v1/visits/${piotr.body.id}`, native)).body.host === '1012', 'the reassignment');
   check(true, '"Doorsturen" sends Piotr to Sanne (reassigned in the store)');
+  // Without waiting for Sanne's deadline: the next in line is asked at once.
+  await page.locator('#visit-panel').getByRole('button', { name: 'Volgende collega vragen' }).click();
+  const passedOn = await waitFor(async () => {
+    const v = (await api('GET', `/api/v1/visits/${piotr.body.id}`, native)).body;
+    return v.state === 'escalated' ? v : null;
+  }, 'the escalation by the desk');
+  check(passedOn.host !== '1012', `"Volgende collega vragen" passes Piotr on from Sanne (now: ${passedOn.host_name || 'de balie'})`);
   await page.getByRole('button', { name: 'Annuleren…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Bezoek stoppen?' });
   await dialog.waitFor();
