@@ -171,7 +171,7 @@ void group_table(DeskApp& app, const ReportView& view) {
     if (!begin_list_table("##kpi_groups", 8, /*scroll=*/false)) return;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("Bezoekers", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    ImGui::TableSetupColumn("Reactie (helft / 9 v 10)", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("Reactie (helft / 9 van de 10)", ImGuiTableColumnFlags_WidthStretch, 1.7f);
     ImGui::TableSetupColumn("Tot gesprek", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("Cijfer", ImGuiTableColumnFlags_WidthStretch, 0.7f);
     ImGui::TableSetupColumn("8 of hoger", ImGuiTableColumnFlags_WidthStretch, 0.9f);
@@ -248,20 +248,20 @@ void ReportScreen::draw() {
         {"visitors", "Bezoekers", std::to_string(f.visits),
          f.left_or_cancelled ? std::to_string(f.left_or_cancelled) + " weggegaan" : std::to_string(f.finished) + " geholpen"},
         {"ack", "Reactie binnen", minutes_seconds_text(f.ack_seconds_p50, f.acknowledged),
-         "9 v 10: " + minutes_seconds_text(f.ack_seconds_p90, f.acknowledged)},
+         "9 van de 10: " + minutes_seconds_text(f.ack_seconds_p90, f.acknowledged)},
         {"start", "Gesprek binnen", minutes_seconds_text(f.start_seconds_p50, f.started),
-         "9 v 10: " + minutes_seconds_text(f.start_seconds_p90, f.started)},
+         "9 van de 10: " + minutes_seconds_text(f.start_seconds_p90, f.started)},
         {"score", "Rapportcijfer", one_decimal_text(f.score_avg, f.surveys, ','),
          std::to_string(f.surveys) + (f.surveys == 1 ? " antwoord" : " antwoorden")},
         {"eight", "8 of hoger", percent_text(f.scores_8_or_more, f.surveys),
          std::to_string(f.scores_8_or_more) + " van " + std::to_string(f.surveys)},
         {"one_go", "In één keer", percent_text(f.one_go_yes, f.one_go_answered),
          std::to_string(f.one_go_yes) + " van " + std::to_string(f.one_go_answered)},
-        {"callbacks", "Op tijd gebeld", f.callbacks ? std::to_string(f.callbacks_in_time) + " v " + std::to_string(f.callbacks) : "–",
+        {"callbacks", "Op tijd gebeld", f.callbacks ? std::to_string(f.callbacks_in_time) + " van " + std::to_string(f.callbacks) : "–",
          f.callbacks_overdue ? std::to_string(f.callbacks_overdue) + " te laat open" : std::to_string(f.callbacks_pending) + " nog open"},
     });
     app.wrapped(p.muted, "Reactie en gesprek: de helft van de bezoekers had binnen deze tijd antwoord (minuten:seconden); "
-                         "\"9 v 10\" binnen de tweede tijd.");
+                         "\"9 van de 10\" binnen de tweede tijd.");
 
     const float u = app.unit();
     const float width = ImGui::GetContentRegionAvail().x;

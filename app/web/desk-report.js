@@ -48,12 +48,12 @@ export async function loadReport() {
 function tiles(f) {
   const list = [
     ['Bezoekers', String(f.visits), f.left_or_cancelled ? f.left_or_cancelled + ' weggegaan' : f.finished + ' geholpen'],
-    ['Reactie binnen', msText(f.ack_seconds_p50, f.acknowledged), '9 v 10: ' + msText(f.ack_seconds_p90, f.acknowledged)],
-    ['Gesprek binnen', msText(f.start_seconds_p50, f.started), '9 v 10: ' + msText(f.start_seconds_p90, f.started)],
+    ['Reactie binnen', msText(f.ack_seconds_p50, f.acknowledged), '9 van de 10: ' + msText(f.ack_seconds_p90, f.acknowledged)],
+    ['Gesprek binnen', msText(f.start_seconds_p50, f.started), '9 van de 10: ' + msText(f.start_seconds_p90, f.started)],
     ['Rapportcijfer', decimalText(f.score_avg, f.surveys), f.surveys + (f.surveys === 1 ? ' antwoord' : ' antwoorden')],
     ['8 of hoger', percentText(f.scores_8_or_more, f.surveys), f.scores_8_or_more + ' van ' + f.surveys],
     ['In één keer', percentText(f.one_go_yes, f.one_go_answered), f.one_go_yes + ' van ' + f.one_go_answered],
-    ['Op tijd gebeld', f.callbacks ? f.callbacks_in_time + ' v ' + f.callbacks : '–',
+    ['Op tijd gebeld', f.callbacks ? f.callbacks_in_time + ' van ' + f.callbacks : '–',
       f.callbacks_overdue ? f.callbacks_overdue + ' te laat open' : f.callbacks_pending + ' nog open'],
   ];
   return el('ul', { class: 'tiles', 'aria-label': 'Kerncijfers' }, list.map(([caption, value, detail]) =>
@@ -179,12 +179,12 @@ function responseChart(r) {
   for (const row of rows) for (const v of row.values) if (v !== null) top = Math.max(top, v);
   const f = r.overall;
   const summary = f.acknowledged ? 'de helft binnen ' + msText(f.ack_seconds_p50, 1) + ', 9 van 10 binnen ' + msText(f.ack_seconds_p90, 1) + ' (min:sec)' : 'nog geen reacties';
-  return barList('chart-response', 'Reactietijd per onderwerp (helft / 9 v 10)', summary, rows, top,
-    (v, k) => (k === 0 ? 'helft ' : '9 v 10 ') + msText(v, 1), [PRIMARY, SECOND]);
+  return barList('chart-response', 'Reactietijd per onderwerp (helft / 9 van de 10)', summary, rows, top,
+    (v, k) => (k === 0 ? 'helft ' : '9 van de 10 ') + msText(v, 1), [PRIMARY, SECOND]);
 }
 
 function groupTable(r) {
-  const head = ['', 'Bezoekers', 'Reactie (helft / 9 v 10)', 'Tot gesprek', 'Cijfer', '8 of hoger', 'In één keer', 'Terugbellen op tijd'];
+  const head = ['', 'Bezoekers', 'Reactie (helft / 9 van de 10)', 'Tot gesprek', 'Cijfer', '8 of hoger', 'In één keer', 'Terugbellen op tijd'];
   const row = (label, f) => el('tr', {}, el('th', { scope: 'row' }, label),
     [String(f.visits),
       msText(f.ack_seconds_p50, f.acknowledged) + ' / ' + msText(f.ack_seconds_p90, f.acknowledged),
@@ -216,7 +216,7 @@ export function renderReport() {
   $('report-period').textContent = r.from === r.to ? 'Cijfers van ' + dayMonth(r.from) : 'Van ' + dayMonth(r.from) + ' tot en met ' + dayMonth(r.to);
   $('report-body').replaceChildren(
     tiles(r.overall),
-    el('p', { class: 'muted' }, 'Reactie en gesprek: de helft van de bezoekers had binnen deze tijd antwoord (minuten:seconden); "9 v 10" binnen de tweede tijd.'),
+    el('p', { class: 'muted' }, 'Reactie en gesprek: de helft van de bezoekers had binnen deze tijd antwoord (minuten:seconden); "9 van de 10" binnen de tweede tijd.'),
     el('div', { class: 'charts' }, hourChart(r), dayChart((state.trend || r).per_day), shareChart(r), responseChart(r)),
     groupTable(r));
 }
