@@ -9,32 +9,15 @@
 // (which downloads a browser) is never used.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
+import { check, fail, failureCount, freePort } from './support.mjs';
 
 const [binary, sourceDir] = process.argv.slice(2);
 if (!binary || !sourceDir) {
   console.error('usage: node phone_page_test.mjs GASTVRIJ_BINARY SOURCE_DIR');
   process.exit(2);
-}
-
-let failures = 0;
-function check(ok, what) {
-  console.log((ok ? 'ok   ' : 'FAIL ') + what);
-  if (!ok) failures++;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gastvrij-browser-'));
@@ -108,7 +91,7 @@ try {
     if (!r.url().startsWith(base)) outside.push(r.url());
     if (r.headers().authorization) withAuthorization.push(r.url());
   });
-  page.on('pageerror', (e) => { console.log('page error: ' + e.message); failures++; });
+  page.on('pageerror', (e) => fail('page error: ' + e.message));
 
   // What scanning the QR code does: open the link.
   await page.goto(pairing.body.url);
@@ -174,13 +157,12 @@ try {
   check(outside.length === 0, 'the page loaded nothing from outside the service' +
     (outside.length ? ': ' + outside.join(', ') : ''));
 } catch (e) {
-  console.log('FAIL ' + e.message);
-  failures++;
+  fail(e.message);
 } finally {
   if (browser) await browser.close();
   serve.kill('SIGTERM');
   await new Promise((r) => serve.on('exit', r));
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(failures ? `${failures} failure(s)` : 'all phone page checks passed');
-process.exit(failures ? 1 : 0);
+console.log(failureCount() ? `${failureCount()} failure(s)` : 'all phone page checks passed');
+process.exit(failureCount() ? 1 : 0);
