@@ -17,7 +17,7 @@ mode=${1:-}
 # Building: compiler, CMake and every library the code links (see README).
 build_packages=(g++ cmake ninja-build pkg-config
   libsdl2-dev libimgui-dev libstb-dev libfribidi-dev libespeak-ng-dev libqrencode-dev
-  libsqlite3-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libsqlite3-dev libpq-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libcpp-httplib-dev libmicrohttpd-dev libcurl4-openssl-dev libssl-dev libsystemd-dev libgtest-dev)
 # Running: fonts, pictograms and voices the kiosk draws and speaks with.
 run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-data)
