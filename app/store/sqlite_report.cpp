@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "domain/report_tally.h"
 #include "store/migrations.h"
 #include "store/sqlite_store.h"
 #include "store/sqlite_store_impl.h"
@@ -16,10 +17,7 @@ namespace gastvrij {
 KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
     std::lock_guard lock(impl_->mutex);
     auto& im = *impl_;
-    KpiTally t;
-    t.from = from;
-    t.to = to;
-    t.now = now;
+    KpiTallyBuilder tally(from, to, now);
     // One read transaction, so the five queries see the same moment even
     // while a kiosk is checking visitors in.
     im.db.exec("BEGIN", "reading the KPI report");
@@ -34,90 +32,43 @@ KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) con
     } end_read{im.db};
 
     // One pass over the period's stretch of the covering index
-    // visits_for_kpis, tallied here. SQL's GROUP BY sorts every row first:
-    // over a year of a busy office (106,000 visits) each grouped query took
-    // about 100 ms of CPU, this single pass takes a fraction of one.
+    // visits_for_kpis; the domain counts. SQL's GROUP BY sorts every row
+    // first: over a year of a busy office (106,000 visits) each grouped
+    // query took about 100 ms of CPU, this single pass a fraction of one.
     {
-        std::map<std::pair<std::string, std::string>, std::size_t> group;  // (topic, team) → index in t.visits
-        std::vector<std::vector<std::int64_t>> ack, start;                 // per group: the waits
         auto q = im.kept(
             "SELECT topic_id, team_id, state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
             "WHERE arrived_at >= ?1 AND arrived_at < ?2");
         q->bind(1, from).bind(2, to);
-        const std::string finished = to_string(VisitState::Finished);
-        const std::string left = to_string(VisitState::Left);
-        const std::string cancelled = to_string(VisitState::Cancelled);
-        std::pair<std::string, std::string> key;
         while (q->step()) {
-            key.first = q->text(0);
-            key.second = q->text(1);
-            auto [it, added] = group.try_emplace(key, t.visits.size());
-            if (added) {
-                t.visits.push_back(VisitTally{key.first, key.second});
-                ack.emplace_back();
-                start.emplace_back();
-            }
-            VisitTally& v = t.visits[it->second];
-            ++v.visits;
             const std::string state = q->text(2);
-            if (state == finished) ++v.finished;
-            else if (state == left || state == cancelled) ++v.left_or_cancelled;
-            if (q->integer(3) > 0) ++v.escalated;
-            const Timestamp arrived = q->integer(6);
-            if (const auto a = q->integer(4); a > 0) ack[it->second].push_back(a - arrived);
-            if (const auto s = q->integer(5); s > 0) start[it->second].push_back(s - arrived);
-            // Rows come in order of arrival: a bucket is one run of rows.
-            const Timestamp bucket = arrived - ((arrived % kArrivalBucketSeconds) + kArrivalBucketSeconds) % kArrivalBucketSeconds;
-            if (t.arrivals.empty() || t.arrivals.back().bucket != bucket) t.arrivals.push_back(ArrivalTally{bucket, 0});
-            ++t.arrivals.back().visits;
+            const auto s = visit_state_from(state);
+            if (!s) store_rows::unreadable(path(), "visit state", state);
+            tally.add_visit(q->text(0), q->text(1), *s, q->integer(6), q->integer(3), q->integer(4), q->integer(5));
         }
-        // Sorted waits become histogram bars: one per distinct number of seconds.
-        const auto histogram = [&](std::vector<std::vector<std::int64_t>>& waits, std::vector<WaitTally>& out) {
-            for (std::size_t g = 0; g < waits.size(); ++g) {
-                auto& w = waits[g];
-                std::sort(w.begin(), w.end());
-                for (std::size_t i = 0; i < w.size();) {
-                    std::size_t j = i;
-                    while (j < w.size() && w[j] == w[i]) ++j;
-                    out.push_back(WaitTally{t.visits[g].topic_id, t.visits[g].team_id, w[i], static_cast<int>(j - i)});
-                    i = j;
-                }
-            }
-        };
-        histogram(ack, t.ack_waits);
-        histogram(start, t.start_waits);
     }
     {
         // Also one pass, over the covering index surveys_for_kpis.
-        std::map<std::tuple<std::string, std::string, int, int>, int> counts;
-        auto q = im.kept(
-            "SELECT topic_id, staff_id, score, coalesce(one_go, -1) FROM surveys WHERE hour >= ?1 AND hour < ?2");
+        auto q = im.kept("SELECT topic_id, staff_id, score, one_go FROM surveys WHERE hour >= ?1 AND hour < ?2");
         q->bind(1, from).bind(2, to);
-        while (q->step())
-            ++counts[{q->text(0), q->text(1), static_cast<int>(q->integer(2)), static_cast<int>(q->integer(3))}];
-        for (const auto& [k, n] : counts)
-            t.surveys.push_back(SurveyTally{std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k), n});
-    }
-    {
-        // In time: done no later than the moment promised, as report() counts.
-        auto q = im.kept(
-            "SELECT topic_id, count(*), "
-            "sum(state = 'done' AND handled_at <= due_at), sum(state = 'done' AND handled_at > due_at), "
-            "sum(state <> 'done' AND due_at < ?3), sum(state <> 'done' AND due_at >= ?3) FROM callbacks "
-            "WHERE created_at >= ?1 AND created_at < ?2 GROUP BY topic_id");
-        q->bind(1, from).bind(2, to).bind(3, now);
         while (q->step()) {
-            CallbackTally c;
-            c.topic_id = q->text(0);
-            c.total = static_cast<int>(q->integer(1));
-            c.in_time = static_cast<int>(q->integer(2));
-            c.late = static_cast<int>(q->integer(3));
-            c.overdue = static_cast<int>(q->integer(4));
-            c.pending = static_cast<int>(q->integer(5));
-            t.callbacks.push_back(std::move(c));
+            const std::optional<bool> one_go =
+                q->is_null(3) ? std::nullopt : std::optional<bool>(q->integer(3) != 0);
+            tally.add_survey(q->text(0), q->text(1), static_cast<int>(q->integer(2)), one_go);
         }
     }
-    return t;
+    {
+        auto q = im.kept(
+            "SELECT topic_id, state, due_at, handled_at FROM callbacks WHERE created_at >= ?1 AND created_at < ?2");
+        q->bind(1, from).bind(2, to);
+        while (q->step()) {
+            const std::string state = q->text(1);
+            const auto s = callback_state_from(state);
+            if (!s) store_rows::unreadable(path(), "callback state", state);
+            tally.add_callback(q->text(0), *s, q->integer(2), q->integer(3));
+        }
+    }
+    return tally.finish();
 }
 
 void SqliteStore::bulk_insert_history(std::int64_t count, const std::function<VisitWithEvents(std::int64_t)>& make) {
