@@ -1,8 +1,14 @@
 #include "store/open_store.h"
 
+#include "store/pg_devices.h"
+#include "store/pg_store.h"
 #include "store/sqlite_devices.h"
 
 namespace gastvrij {
+
+bool is_postgresql_url(const std::string& url) {
+    return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
 
 std::string sqlite_path_of(const std::string& url) {
     constexpr std::string_view kSqlite = "sqlite:";
@@ -19,16 +25,19 @@ std::string sqlite_path_of(const std::string& url) {
         const std::string scheme = url.substr(0, scheme_end);
         throw StoreError(StoreError::Kind::Other,
                          "store \"" + scheme + "://\" is not supported (in \"" + url +
-                             "\") — give a SQLite file path, or sqlite:/path/to/gastvrij.db");
+                             "\") — give a SQLite file path, sqlite:/path/to/gastvrij.db or "
+                             "postgresql://user@host/database");
     }
     return url;
 }
 
 std::unique_ptr<Store> open_store(const std::string& url, const SqliteOptions& options) {
+    if (is_postgresql_url(url)) return std::make_unique<PgStore>(url);
     return std::make_unique<SqliteStore>(sqlite_path_of(url), options);
 }
 
 std::unique_ptr<DeviceStore> open_device_store(const std::string& url) {
+    if (is_postgresql_url(url)) return std::make_unique<PgDeviceStore>(url);
     return std::make_unique<SqliteDeviceStore>(sqlite_path_of(url));
 }
 

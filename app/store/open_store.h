@@ -4,6 +4,8 @@
 //
 //   /var/lib/gastvrij/gastvrij.db, gastvrij.db, sqlite:/path/file.db,
 //   sqlite:///path/file.db, :memory:   → SQLite
+//   postgresql://…, postgres://…       → PostgreSQL (libpq's URI: host lists,
+//                                        target_session_attrs=read-write, …)
 //   any other scheme://…               → refused, naming the scheme
 #include <memory>
 #include <string>
@@ -13,6 +15,9 @@
 #include "store/sqlite_store.h"
 
 namespace gastvrij {
+
+// True for a PostgreSQL address (postgresql:// or postgres://).
+bool is_postgresql_url(const std::string& url);
 
 // The SQLite file an address names. Throws StoreError (Kind::Other) for an
 // address of another kind, saying which scheme is not supported.
