@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "store/open_store.h"
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -43,7 +45,15 @@ std::string default_data_file() {
 }
 
 std::string state_dir_of(const std::string& data_file) {
-    const std::filesystem::path parent = std::filesystem::path(data_file).parent_path();
+    // A database address names no folder: keep this machine's own files
+    // (the self-made TLS certificate) where a data file would have been.
+    if (data_file.rfind("sqlite:", 0) != 0 && data_file.find("://") != std::string::npos) {
+        if (const char* state = std::getenv("STATE_DIRECTORY")) return state;  // systemd
+        if (const char* home = std::getenv("XDG_DATA_HOME")) return std::string(home) + "/gastvrij";
+        if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/share/gastvrij";
+        return ".";
+    }
+    const std::filesystem::path parent = std::filesystem::path(sqlite_path_of(data_file)).parent_path();
     return parent.empty() ? std::string(".") : parent.string();
 }
 

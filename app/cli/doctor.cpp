@@ -90,7 +90,22 @@ std::vector<Finding> check_secret_files(const Installation& in) {
     return found;
 }
 
+// A PostgreSQL store: can this user reach it, and is its schema one this
+// program knows? Backups and disk space are the database server's business.
+std::vector<Finding> check_database_server(const Installation& in) {
+    try {
+        const auto store = open_store(in.data);
+        const StoreHealth h = store->health();
+        if (h.level != StoreHealth::Level::Ok) return {warn(h.detail, "")};
+        return {ok("the PostgreSQL database " + pg_label(in.data) + " answers and takes changes"),
+                ok("back it up with the server's tools (pg_dump, or the corporation's replication)")};
+    } catch (const StoreError& e) {
+        return {fail(e.what(), "check the address in --data or [store] url, and that this user may log in")};
+    }
+}
+
 std::vector<Finding> check_data_folder(const Installation& in) {
+    if (is_postgresql_url(in.data)) return check_database_server(in);
     const std::string path = sqlite_path_of(in.data);
     const fs::path folder = fs::absolute(path).parent_path();
     std::error_code ec;
@@ -126,6 +141,7 @@ std::vector<Finding> check_data_folder(const Installation& in) {
 }
 
 std::vector<Finding> check_disk_space(const Installation& in) {
+    if (is_postgresql_url(in.data)) return {};
     const fs::path folder = fs::absolute(sqlite_path_of(in.data)).parent_path();
     struct statvfs s {};
     if (::statvfs(folder.c_str(), &s) != 0) return {warn("cannot tell the free space of " + folder.string(), "")};

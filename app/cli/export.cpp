@@ -66,8 +66,8 @@ int run_export(const ExportArgs& a) {
         std::cerr << "gastvrij export: --from " << a.from << " lies after --to " << a.to << "\n";
         return 2;
     }
-    if (!std::filesystem::exists(a.data)) {
-        std::cerr << "gastvrij export: there is no data file at " << a.data << " — pass --data FILE\n";
+    if (!store_exists(a.data)) {
+        std::cerr << "gastvrij export: there is no data file at " << store_label(a.data) << " — pass --data FILE\n";
         return 1;
     }
     try {

@@ -25,8 +25,8 @@ std::string days(int n) { return n == 0 ? std::string("0 days") : plural(n, "day
 int run_purge(const std::string& config_dir, const std::string& data) {
     std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
     if (!config) return 1;
-    if (!std::filesystem::exists(data)) {
-        std::cerr << "gastvrij purge: there is no data file at " << data
+    if (!store_exists(data)) {
+        std::cerr << "gastvrij purge: there is no data file at " << store_label(data)
                   << " — nothing to erase (pass --data FILE if it lives elsewhere)\n";
         return 1;
     }
@@ -39,7 +39,7 @@ int run_purge(const std::string& config_dir, const std::string& data) {
         const auto store_opened = open_store(data);
         Store& store = *store_opened;
         const PurgeResult r = store.purge(policy, now, midnight);
-        std::cout << data << ": erased " << plural(r.names_erased, "first name", "first names") << " and "
+        std::cout << store_label(data) << ": erased " << plural(r.names_erased, "first name", "first names") << " and "
                   << plural(r.phones_erased, "phone number", "phone numbers") << ".\n"
                   << "  first names are kept "
                   << (policy.name_keep_days == 0 ? std::string("until the end of the day of the visit")

@@ -260,8 +260,8 @@ int run_report(const ReportArgs& a) {
         std::cerr << "gastvrij report: --from " << a.from << " lies after --to " << a.to << "\n";
         return 2;
     }
-    if (!std::filesystem::exists(a.data)) {
-        std::cerr << "gastvrij report: there is no data file at " << a.data << " — pass --data FILE\n";
+    if (!store_exists(a.data)) {
+        std::cerr << "gastvrij report: there is no data file at " << store_label(a.data) << " — pass --data FILE\n";
         return 1;
     }
     auto config = load_config_or_explain(a.config, std::cerr);

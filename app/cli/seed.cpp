@@ -460,7 +460,7 @@ int run_seed(const SeedArgs& a) {
         for (const auto& s : all.surveys) existing.surveys += s.count;
         for (const auto& c : all.callbacks) existing.callbacks += c.total;
         if (existing.visits + existing.surveys + existing.callbacks > 0) {
-            std::cerr << "gastvrij seed: " << a.data << " already holds " << existing.visits << " visits, "
+            std::cerr << "gastvrij seed: " << store_label(a.data) << " already holds " << existing.visits << " visits, "
                       << existing.surveys << " survey answers and " << existing.callbacks
                       << " callback requests — seed writes only into a new, empty file\n";
             return 2;

@@ -81,7 +81,7 @@ int run_serve(const ServeArgs& args) {
         std::cout << "Gastvrij service for " << service->config().kiosk.office_name << "\n"
                   << "  listening on " << service->local_url() << "\n"
                   << "  phone page   " << service->public_url() << "/phone\n"
-                  << "  data         " << args.data << "\n";
+                  << "  data         " << store_label(args.data) << "\n";
         if (tls)
             std::cout << "  certificate  " << tls->cert_file << (tls->created ? " (made just now)" : "") << "\n"
                       << "  fingerprint  " << readable_fingerprint(tls->fingerprint) << "\n";

@@ -1,5 +1,8 @@
 #include "store/open_store.h"
 
+#include <filesystem>
+
+#include "store/pg_db.h"
 #include "store/pg_devices.h"
 #include "store/pg_store.h"
 #include "store/sqlite_devices.h"
@@ -10,7 +13,35 @@ bool is_postgresql_url(const std::string& url) {
     return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
 }
 
+std::string pg_label(const std::string& url) { return pg::redacted(url); }
+
+std::string store_label(const std::string& url) {
+    if (is_postgresql_url(url)) return pg::redacted(url);
+    try {
+        return sqlite_path_of(url);
+    } catch (const StoreError&) {
+        return url;
+    }
+}
+
+bool store_exists(const std::string& url) {
+    if (is_postgresql_url(url)) return true;
+    std::error_code ec;
+    try {
+        const std::string path = sqlite_path_of(url);
+        return path == ":memory:" || std::filesystem::exists(path, ec);
+    } catch (const StoreError&) {
+        return true;  // an unknown scheme: opening it says why not
+    }
+}
+
 std::string sqlite_path_of(const std::string& url) {
+    if (is_postgresql_url(url)) {
+        throw StoreError(StoreError::Kind::Other,
+                         pg::redacted(url) +
+                             " is a PostgreSQL database: this works on a SQLite data file only — for PostgreSQL use "
+                             "the database server's own tools (pg_dump, pg_restore)");
+    }
     constexpr std::string_view kSqlite = "sqlite:";
     if (url.rfind(kSqlite, 0) == 0) {
         std::string rest = url.substr(kSqlite.size());

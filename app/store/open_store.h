@@ -18,9 +18,19 @@ namespace gastvrij {
 
 // True for a PostgreSQL address (postgresql:// or postgres://).
 bool is_postgresql_url(const std::string& url);
+// A PostgreSQL address with its password hidden, for messages and logs.
+std::string pg_label(const std::string& url);
+// How to name the store at `url` in messages and logs: the file, or the
+// database address without its password.
+std::string store_label(const std::string& url);
+// Whether there is data at `url` for a command that only reads or erases
+// (report, export, purge): a SQLite file must exist; a database server is
+// asked when the store is opened.
+bool store_exists(const std::string& url);
 
 // The SQLite file an address names. Throws StoreError (Kind::Other) for an
-// address of another kind, saying which scheme is not supported.
+// address of another kind: a PostgreSQL one (saying what to use instead) or
+// an unknown scheme (naming it).
 std::string sqlite_path_of(const std::string& url);
 
 // Opens (or creates) the store at `url` and brings its schema up to date.

@@ -162,6 +162,9 @@ void Connection::open() {
                              ") — check that the server runs, that the address in --data or [store] url "
                              "is right and that this user may log in to that database");
     }
+    // The server's notices ("… already exists, skipping") are no news to an
+    // office; errors come back as results and become StoreErrors.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     // Times are whole UTC seconds in bigint columns: no session setting can
     // shift them. Keep statement waits bounded all the same.
     PQclear(PQexec(conn_, "SET statement_timeout = '30s'; SET lock_timeout = '10s'"));

@@ -75,6 +75,8 @@ std::string in_use_message(const std::string& data, ino_t inode) {
 std::string lock_file_of(const std::string& data) { return sqlite_path_of(data) + ".lock"; }
 
 StoreLock::StoreLock(const std::string& data, Mode mode) {
+    // A PostgreSQL database has no file to swap: the server guards its data.
+    if (is_postgresql_url(data)) return;
     const std::string path = sqlite_path_of(data);
     if (in_memory(path)) return;
     const std::string lock = path + ".lock";
