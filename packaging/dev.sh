@@ -24,7 +24,10 @@ run_packages=(fonts-noto-core fonts-material-design-icons-iconfont espeak-ng-dat
 # Testing: a real SMTP server, a browser for the phone page, a QR decoder,
 # an X server for idle-CPU figures, python3 for the SMTP sink, and cage, which
 # the kiosk units start (systemd-analyze verify wants their programs present).
-test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb cage)
+# postgresql-15: the store tests run against a real PostgreSQL 15 server they
+# start themselves (tests/support/pg_cluster.sh); the system cluster the
+# package starts on port 5432 is left alone.
+test_packages=(python3 python3-aiosmtpd chromium zbar-tools xvfb cage postgresql-15)
 
 # Packaging: debhelper builds the packages, lintian checks them.
 deb_packages=(debhelper dpkg-dev lintian ccache)
@@ -47,6 +50,12 @@ missing=()
 for p in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# As root the test server runs as nobody through setpriv (util-linux, part of
+# every Debian system; only a stripped-down root lacks it).
+if [[ "$mode" = test || "$mode" = sanitize ]] && [ "$(id -u)" -eq 0 ] && ! command -v setpriv >/dev/null 2>&1; then
+  echo "setpriv (util-linux) is missing: the PostgreSQL test server cannot drop root" >&2
+  exit 1
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing: ${missing[*]}"
