@@ -3,16 +3,21 @@
 // gives a fresh, empty store, and a second handle on the same data.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
+#include <set>
+#include <thread>
 
 #include "domain/store.h"
 #include "store/open_store.h"
 #include "store/store_fixture.h"
+#include "support/pg_test_database.h"
 
 namespace gastvrij {
 namespace {
 
 using store_test::check_in;
+using store_test::mark_callback;
 using store_test::TempDir;
 
 constexpr Timestamp kNow = 1'795'000'000;
@@ -20,24 +25,34 @@ constexpr Timestamp kNow = 1'795'000'000;
 // SQLite on a real file in a fresh folder, opened through the factory.
 class SqliteFile {
 public:
-    std::unique_ptr<Store> open() { return open_store("sqlite:" + dir_.file("gastvrij.db")); }
+    std::string url() const { return "sqlite:" + dir_.file("gastvrij.db"); }
 
 private:
     TempDir dir_;
 };
 
-using Backends = ::testing::Types<SqliteFile>;
+// A fresh database on the suite's own PostgreSQL 15 server.
+class PostgresqlDatabase {
+public:
+    const std::string& url() const { return url_; }
+
+private:
+    std::string url_ = test_support::fresh_pg_database();
+};
+
+using Backends = ::testing::Types<SqliteFile, PostgresqlDatabase>;
 
 template <class Backend>
 class StoreContract : public ::testing::Test {
 protected:
     Store& opened() { return *store_; }
     // Another kiosk or service on the same data, as a second process has it.
-    std::unique_ptr<Store> another() { return backend_.open(); }
+    std::unique_ptr<Store> another() { return open_store(backend_.url()); }
+    std::unique_ptr<DeviceStore> devices() { return open_device_store(backend_.url()); }
 
 private:
     Backend backend_;
-    std::unique_ptr<Store> store_ = backend_.open();
+    std::unique_ptr<Store> store_ = open_store(backend_.url());
 };
 
 TYPED_TEST_SUITE(StoreContract, Backends);
@@ -345,6 +360,177 @@ TYPED_TEST(StoreContract, APhoneSurveyLinkAnswersOnce) {
     const std::string key(40, 'k');
     EXPECT_EQ(store.survey_link_key(key), key);
     EXPECT_EQ(this->another()->survey_link_key(std::string(40, 'x')), key);
+}
+
+
+// ---- several writers ------------------------------------------------------------------------
+
+// The desk's live board follows the event log by id. With two services
+// writing at once, an event numbered lower must never become visible after
+// a higher one: the follower would pass it for good.
+TYPED_TEST(StoreContract, AFollowerOfTheLogMissesNoEventOfTwoWritersAtOnce) {
+    constexpr int kPerWriter = 40;
+    std::atomic<int> writers_left{2};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w) {
+        writers.emplace_back([this, w, &writers_left] {
+            const auto own = this->another();  // its own connection, as another service has
+            for (int i = 0; i < kPerWriter; ++i) {
+                auto c = check_in(kNow + i, "W" + std::to_string(w), w == 0 ? "1042" : "1043");
+                own->create_visit(c.visit, c.events, c.outbox);
+            }
+            --writers_left;
+        });
+    }
+    const auto follower = this->another();
+    std::set<std::int64_t> seen;
+    std::int64_t last = 0;
+    for (bool done = false; !done;) {
+        done = writers_left == 0;  // one more read after the last write
+        for (const auto& e : follower->events_since(last, 1000)) {
+            seen.insert(e.id);
+            last = e.id;
+        }
+    }
+    for (auto& t : writers) t.join();
+    const auto all = this->opened().events_since(0, 10'000);
+    EXPECT_EQ(all.size(), static_cast<std::size_t>(2 * kPerWriter * 2));
+    EXPECT_EQ(seen.size(), all.size()) << "the follower missed events";
+}
+
+TYPED_TEST(StoreContract, OfTwoWorkersExactlyOneClaimsAMessage) {
+    Store& store = this->opened();
+    auto c = check_in(kNow);
+    store.create_visit(c.visit, c.events, c.outbox);
+    const auto due = store.due_messages(kNow, 10);
+    ASSERT_EQ(due.size(), 2u);
+    const auto other = this->another();
+    const OutboxMessage& m = due[0];
+    const bool first = store.claim_message(m.id, m.next_attempt_at, kNow + 60, "host-a:serve");
+    const bool second = other->claim_message(m.id, m.next_attempt_at, kNow + 60, "host-b:serve");
+    EXPECT_TRUE(first);
+    EXPECT_FALSE(second);
+    EXPECT_EQ(store.due_messages(kNow, 10).size(), 1u) << "the claimed one waits for its lease";
+    // host-a restarts: its own claim is due again at once, host-b's would not be.
+    EXPECT_EQ(other->release_claims("host-b:serve", kNow), 0);
+    EXPECT_EQ(store.release_claims("host-a:serve", kNow), 1);
+    EXPECT_EQ(store.due_messages(kNow, 10).size(), 2u);
+    store.mark_sent(m.id, kNow + 1);
+    EXPECT_EQ(other->due_messages(kNow + 100, 10).size(), 1u);
+}
+
+// ---- figures, retention, health -------------------------------------------------------------
+
+TYPED_TEST(StoreContract, TheKpiTallyCountsWhatWasWritten) {
+    Store& store = this->opened();
+    const Timestamp day = kNow - kNow % 86'400;
+    auto a = check_in(day + 3'600, "A");
+    const Visit va = store.create_visit(a.visit, a.events, a.outbox).visit;
+    store.apply(acknowledge(va, 3, day + 3'660, "staff:1042"), {});
+    auto b = check_in(day + 3'700, "B");
+    b.visit.topic_id = "rent";
+    store.create_visit(b.visit, b.events, b.outbox);
+    auto late = check_in(day + 90'000, "C");  // the next day: outside the period
+    store.create_visit(late.visit, late.events, late.outbox);
+
+    SurveyResponse r = answer_at(day + 3'600, 9);
+    r.topic_id = "repair";
+    r.staff_id = "1042";
+    r.one_go = true;
+    store.add_survey(r);
+    CallbackRequest cb;
+    cb.topic_id = "rent";
+    cb.created_at = day + 100;
+    cb.due_at = day + 200;
+    store.add_callback(cb);
+
+    const KpiTally t = store.kpi_tally(day, day + 86'400, day + 50'000);
+    int visits = 0;
+    for (const auto& v : t.visits) visits += v.visits;
+    EXPECT_EQ(visits, 2);
+    ASSERT_EQ(t.ack_waits.size(), 1u);
+    EXPECT_EQ(t.ack_waits[0].seconds, 60);
+    EXPECT_EQ(t.ack_waits[0].topic_id, "repair");
+    ASSERT_EQ(t.arrivals.size(), 1u);  // 01:00:00 and 01:01:40: one quarter of an hour
+    EXPECT_EQ(t.arrivals[0].visits, 2);
+    ASSERT_EQ(t.surveys.size(), 1u);
+    EXPECT_EQ(t.surveys[0].score, 9);
+    EXPECT_EQ(t.surveys[0].one_go, 1);
+    ASSERT_EQ(t.callbacks.size(), 1u);
+    EXPECT_EQ(t.callbacks[0].overdue, 1);
+}
+
+TYPED_TEST(StoreContract, RetentionErasesNamesAndHandledNumbersButKeepsTheFigures) {
+    Store& store = this->opened();
+    const Timestamp midnight = kNow - kNow % 86'400;
+    auto old = check_in(midnight - 3'600, "Gisteren");
+    const Visit yesterday = store.create_visit(old.visit, old.events, old.outbox).visit;
+    auto now = check_in(midnight + 60, "Vandaag");
+    const Visit today = store.create_visit(now.visit, now.events, now.outbox).visit;
+    CallbackRequest cb;
+    cb.phone = "0612345678";
+    cb.created_at = midnight - 7'200;
+    const auto handled = store.add_callback(cb);
+    const auto waiting = store.add_callback(cb);
+    mark_callback(store, handled.id, CallbackState::Done, midnight - 3'600);
+
+    const PurgeResult r = store.purge(RetentionPolicy{}, midnight + 120, midnight);
+    EXPECT_EQ(r.names_erased, 1);
+    EXPECT_EQ(r.phones_erased, 1);
+    EXPECT_EQ(store.visit(yesterday.id)->visitor_name, "");
+    EXPECT_EQ(store.visit(yesterday.id)->arrived_at, midnight - 3'600) << "the figures stay";
+    EXPECT_EQ(store.visit(today.id)->visitor_name, "Vandaag");
+    EXPECT_EQ(store.callback(handled.id)->phone, "");
+    EXPECT_EQ(store.callback(waiting.id)->phone, "0612345678") << "still to be called";
+    EXPECT_EQ(store.purge(RetentionPolicy{}, midnight + 120, midnight).names_erased, 0);
+}
+
+TYPED_TEST(StoreContract, AFreshStoreIsHealthyAndTakesAProbe) {
+    Store& store = this->opened();
+    EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
+    EXPECT_NO_THROW(store.probe_write(kNow));
+    EXPECT_NO_THROW(store.probe_write(kNow + 60));
+    EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
+}
+
+// ---- paired devices ---------------------------------------------------------------------------
+
+PairingCode code_for(const std::string& hash, DeviceKind kind, Timestamp now) {
+    PairingCode c;
+    c.code_hash = hash;
+    c.kind = kind;
+    c.staff_id = kind == DeviceKind::Phone ? "1042" : "";
+    c.created_at = now;
+    c.expires_at = now + 600;
+    return c;
+}
+
+TYPED_TEST(StoreContract, APairingCodePairsOneDeviceEvenFromTwoServices) {
+    const auto devices = this->devices();
+    const auto other = this->devices();
+    devices->add_pairing_code(code_for("code-1", DeviceKind::Phone, kNow));
+    EXPECT_EQ(other->redeem_pairing_code("code-1", "Desk", "token-x", kNow + 1, DeviceKind::Desk).outcome,
+              RedeemOutcome::OtherKind);
+    const RedeemResult first = devices->redeem_pairing_code("code-1", "Telefoon Jeroen", "token-1", kNow + 2);
+    const RedeemResult second = other->redeem_pairing_code("code-1", "Telefoon ander", "token-2", kNow + 3);
+    ASSERT_EQ(first.outcome, RedeemOutcome::Paired);
+    EXPECT_EQ(second.outcome, RedeemOutcome::Used);
+    ASSERT_TRUE(first.device);
+    EXPECT_EQ(first.device->staff_id, "1042");
+    EXPECT_EQ(first.device->kind, DeviceKind::Phone);
+    EXPECT_EQ(other->device_by_token_hash("token-1")->id, first.device->id);
+    EXPECT_FALSE(other->device_by_token_hash("token-2"));
+
+    devices->add_pairing_code(code_for("code-2", DeviceKind::Desk, kNow));
+    EXPECT_EQ(devices->redeem_pairing_code("code-2", "Balie", "token-3", kNow + 600).outcome, RedeemOutcome::Expired);
+    EXPECT_EQ(devices->redeem_pairing_code("code-9", "Balie", "token-3", kNow).outcome, RedeemOutcome::Unknown);
+
+    EXPECT_TRUE(other->revoke_device(first.device->id, kNow + 10));
+    EXPECT_FALSE(devices->revoke_device(first.device->id, kNow + 11)) << "already revoked";
+    EXPECT_FALSE(devices->device_by_token_hash("token-1")) << "a revoked phone is refused at once";
+    EXPECT_EQ(devices->devices(false).size(), 0u);
+    EXPECT_EQ(devices->devices(true).size(), 1u);
+    EXPECT_EQ(devices->purge_pairing_codes(kNow + 10'000), 2);
 }
 
 }  // namespace
