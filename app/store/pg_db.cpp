@@ -190,6 +190,7 @@ void Connection::fail(pg_result* r, const std::string& doing) {
     std::string what = doing + " failed on the PostgreSQL database " + label_ + ": " + message;
     if (!sqlstate.empty()) what += " (SQLSTATE " + sqlstate + ")";
     if (const auto hint = advice(kind); !hint.empty()) what += " — " + hint;
+    last_error_ = what;
     throw StoreError(kind, what);
 }
 
@@ -227,7 +228,7 @@ Transaction::~Transaction() {
     if (c_.conn_ && PQstatus(c_.conn_) == CONNECTION_OK && c_.in_transaction()) {
         const bool failed = PQtransactionStatus(c_.conn_) == PQTRANS_INERROR;
         PQclear(PQexec(c_.conn_, "ROLLBACK"));
-        if (failed && c_.write_failure_.empty()) c_.write_failure_ = doing_ + " failed";
+        if (failed) c_.write_failure_ = c_.last_error_.empty() ? doing_ + " failed" : c_.last_error_;
     } else {
         c_.write_failure_ = doing_ + " failed: the connection to " + c_.label_ + " was lost";
     }

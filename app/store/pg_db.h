@@ -98,6 +98,7 @@ private:
     std::string url_;
     std::string label_;
     std::string write_failure_;
+    std::string last_error_;  // the last StoreError raised, for a failed transaction
 };
 
 // BEGIN … COMMIT at READ COMMITTED; rolls back in the destructor unless

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "service_fixture.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij::service_test {
 namespace {

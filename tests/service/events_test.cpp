@@ -11,6 +11,8 @@
 
 #include "client/client.h"
 #include "service_fixture.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij::service_test {
 namespace {

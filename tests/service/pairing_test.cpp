@@ -1,9 +1,11 @@
 // Pairing: codes expire, work once, and the tokens they give are stored only
 // as hashes.
-#include <sqlite3.h>
 
 #include "service/crypto.h"
 #include "service_fixture.h"
+#include "support/raw_store.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij::service_test {
 namespace {
@@ -122,18 +124,11 @@ TEST(Pairing, TheDataFileHoldsNoTokenOrCode) {
     ASSERT_TRUE(r);
     const std::string phone = json::parse(r->body).at("token");
 
-    // Read every text cell of both tables straight from the file.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2(h.dir.file("gastvrij.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    // Read every cell of both tables straight from the store.
     std::string all;
-    for (const char* sql : {"SELECT name || kind || staff_id || token_hash FROM devices",
-                            "SELECT code_hash || kind || staff_id FROM pairing_codes"}) {
-        sqlite3_stmt* st = nullptr;
-        ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK);
-        while (sqlite3_step(st) == SQLITE_ROW) all += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(db);
+    for (const char* table : {"devices", "pairing_codes"})
+        for (const auto& row : test_support::raw_rows(h.data, table)) all += row;
+    EXPECT_NE(all.find("phone"), std::string::npos) << "the rows were read";
     EXPECT_EQ(all.find(desk), std::string::npos);
     EXPECT_EQ(all.find(phone), std::string::npos);
     EXPECT_EQ(all.find(code), std::string::npos);

@@ -15,6 +15,8 @@
 #include "service/pairing.h"
 #include "service_fixture.h"
 #include "support/child_process.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij::service_test {
 namespace {

@@ -18,6 +18,8 @@
 #include "client/client.h"
 #include "client/remote_kiosk.h"
 #include "service/service_fixture.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij {
 namespace {

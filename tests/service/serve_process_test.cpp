@@ -14,6 +14,8 @@
 
 #include "service_fixture.h"
 #include "support/child_process.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 extern char** environ;
 
@@ -148,7 +150,10 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
     TempDir dir;
     Hooks hooks;
     const fs::path config = demo_config(dir, hooks.base());
-    const std::string data = dir.file("gastvrij.db");
+    const std::string data = test_support::test_store_url(dir);
+    // A database address names no folder: the service's certificate goes to
+    // the state folder systemd would give it, here the test's own.
+    if (test_support::testing_on_postgresql()) setenv("STATE_DIRECTORY", dir.path().c_str(), 1);
 
     VisitId visit = 0;
     {
@@ -189,8 +194,8 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
         // Once the service has written the message down as sent, nothing can
         // send it again: stop only then, so a duplicate would have shown.
         ASSERT_TRUE(eventually([&] {
-            SqliteStore seen(data);
-            for (const auto& m : seen.due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
+            const auto seen = open_store(data);
+            for (const auto& m : seen->due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
                 if (m.channel == Channel::Webhook && m.visit_id == visit) return false;
             return true;
         }, std::chrono::seconds(20))) << serve.output();
@@ -206,10 +211,10 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
     EXPECT_NE(got[1].key.find("visit-" + std::to_string(visit) + "-"), std::string::npos);
 
     // The store agrees: that message is sent, nothing of it pending or dead.
-    SqliteStore store(data);
-    for (const auto& m : store.due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
+    const auto store = open_store(data);
+    for (const auto& m : store->due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
         EXPECT_FALSE(m.channel == Channel::Webhook && m.visit_id == visit) << m.idempotency_key << " still pending";
-    EXPECT_TRUE(store.dead_letters().empty());
+    EXPECT_TRUE(store->dead_letters().empty());
 }
 
 TEST(ServeProcess, RefusesToStartOnAPortInUse) {

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the service tests: a real Service on 127.0.0.1 (any free port) over
-// a real SQLite file in a temporary folder, the test office of the domain
+// a real store (a SQLite file in a temporary folder, or a PostgreSQL database:
+// support/test_store.h), the test office of the domain
 // tests, a clock the test moves, and small HTTP helpers: paired tokens and an
 // event-stream reader that records every frame.
 #include <gtest/gtest.h>
@@ -22,10 +23,10 @@
 #include "config/config.h"
 #include "domain/office.h"
 #include "service/service.h"
-#include "store/sqlite_devices.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
 #include "support/office_config.h"
 #include "support/temp_dir.h"
+#include "support/test_store.h"
 #include "support/test_clock.h"
 
 namespace gastvrij::service_test {
@@ -69,8 +70,11 @@ inline ServiceOptions test_options() {
 struct Harness {
     explicit Harness(ServiceOptions options = test_options(), Config config = office_config())
         : clock(monday_1042()),
-          store(dir.file("gastvrij.db")),
-          devices(dir.file("gastvrij.db")),
+          data(test_support::test_store_url(dir)),
+          store_opened(open_store(data)),
+          devices_opened(open_device_store(data)),
+          store(*store_opened),
+          devices(*devices_opened),
           service(std::move(config), store, devices, clock, std::move(options)) {
         service.start();
     }
@@ -93,8 +97,11 @@ struct Harness {
 
     TempDir dir;
     TestClock clock;
-    SqliteStore store;
-    SqliteDeviceStore devices;
+    std::string data;  // the store's address: a SQLite file, or a PostgreSQL database
+    std::unique_ptr<Store> store_opened;
+    std::unique_ptr<DeviceStore> devices_opened;
+    Store& store;
+    DeviceStore& devices;
     Service service;
 };
 

@@ -13,6 +13,8 @@
 #include "platform/window.h"
 #include "service/service_fixture.h"
 #include "service/survey_link.h"
+#include "store/sqlite_devices.h"
+#include "store/sqlite_store.h"
 
 namespace gastvrij {
 namespace {
