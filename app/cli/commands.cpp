@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "config/config.h"
 #include "store/open_store.h"
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,14 @@ std::string default_data_file() {
     if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/share/gastvrij/gastvrij.db";
     return "gastvrij.db";
 }
+
+std::string data_address(const std::string& from_option, const Config& config) {
+    if (!from_option.empty()) return from_option;
+    if (!config.kiosk.store_url.empty()) return config.kiosk.store_url;
+    return default_data_file();
+}
+
+std::string data_default_text() { return "[store] url of kiosk.toml, else " + default_data_file(); }
 
 std::string state_dir_of(const std::string& data_file) {
     // A database address names no folder: keep this machine's own files

@@ -45,6 +45,13 @@ std::string default_config_dir();
 // through the configuration's `assets`).
 std::string default_assets_dir();
 std::string default_data_file();
+
+struct Config;
+// The store a command uses: --data when given, else [store] url of
+// kiosk.toml, else this machine's data file (default_data_file()).
+std::string data_address(const std::string& from_option, const Config& config);
+// The --data option's help default: what data_address picks without it.
+std::string data_default_text();
 // Where the service keeps what is its own beside the data (its TLS key and
 // certificate): the data file's folder, under systemd the StateDirectory.
 std::string state_dir_of(const std::string& data_file);

@@ -442,6 +442,7 @@ const char* label(Verdict v) { return v == Verdict::Ok ? "OK  " : v == Verdict::
 
 int run_doctor(Installation in) {
     in.loaded = load_config(in.config_dir);
+    if (in.data.empty()) in.data = in.loaded.config ? data_address("", *in.loaded.config) : default_data_file();
     std::error_code ec;
     in.kiosk_installed = fs::exists(fs::read_symlink("/proc/self/exe", ec).parent_path() / "gastvrij-kiosk", ec);
     int failed = 0, warned = 0;
@@ -476,10 +477,10 @@ void register_doctor(CLI::App& app, int& status) {
                                              "zone, fonts, voices, sound, backups (and the mail server with --network)");
     auto in = std::make_shared<doctor::Installation>();
     in->config_dir = default_config_dir();
-    in->data = default_data_file();
+    in->data.clear();
     in->backups = "/var/backups/gastvrij";
     cmd->add_option("--config", in->config_dir, "configuration folder")->capture_default_str();
-    cmd->add_option("--data", in->data, "data file")->capture_default_str();
+    cmd->add_option("--data", in->data, "data file or postgresql://… address")->default_str(data_default_text());
     cmd->add_option("--backups", in->backups, "the folder gastvrij backup writes to")->capture_default_str();
     cmd->add_flag("--network", in->network, "also connect to the mail server");
     cmd->callback([&status, in] { status = doctor::run_doctor(*in); });

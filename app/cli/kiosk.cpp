@@ -27,7 +27,7 @@ namespace {
 
 struct KioskArgs {
     std::string config = default_config_dir();
-    std::string data = default_data_file();
+    std::string data;  // "" = [store] url of kiosk.toml, else this machine's file
     bool windowed = false;
     std::string size = "1920x1080";
     bool no_api = false;
@@ -89,7 +89,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
     auto config = std::make_unique<Config>(std::move(*loaded));
     const bool api = !a.no_api;
     try {
-        std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, a.data, api);
+        std::future<std::unique_ptr<KioskBackend>> starting = start_kiosk_backend(*config, data_address(a.data, *config), api);
         platform::Window window(window_options(*config, a, size));
         for (;;) {
             std::optional<Config> next;
@@ -117,7 +117,7 @@ int run_local(const KioskArgs& a, WindowSize size) {
             if (!next) break;
             config = std::make_unique<Config>(std::move(*next));
             std::cerr << "gastvrij kiosk: configuration reloaded from " << a.config << std::endl;
-            starting = start_kiosk_backend(*config, a.data, api);
+            starting = start_kiosk_backend(*config, data_address(a.data, *config), api);
         }
     } catch (const std::exception& e) {
         std::cerr << "gastvrij kiosk: " << e.what() << "\n";
@@ -238,7 +238,8 @@ void register_kiosk(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("kiosk", "Run the visitor's touch kiosk (fullscreen; the admin corner + PIN quits).");
     auto a = std::make_shared<KioskArgs>();
     cmd->add_option("--config", a->config, "configuration folder (kiosk.toml, topics.toml, staff.csv, texts/)")->capture_default_str();
-    auto* data = cmd->add_option("--data", a->data, "SQLite database file (created if missing)")->capture_default_str();
+    auto* data = cmd->add_option("--data", a->data, "SQLite database file (created if missing), or postgresql://…")
+                     ->default_str(data_default_text());
     cmd->add_flag("--windowed", a->windowed, "run in a window instead of fullscreen");
     cmd->add_flag("--no-api", a->no_api, "do not listen for companions and phones (escalation and notifications still run)");
     cmd->add_option("--size", a->size, "window size WIDTHxHEIGHT when windowed, e.g. 1080x1920 for portrait")->capture_default_str();

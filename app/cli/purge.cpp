@@ -22,9 +22,10 @@ std::string plural(int n, const char* one, const char* many) {
 
 std::string days(int n) { return n == 0 ? std::string("0 days") : plural(n, "day", "days"); }
 
-int run_purge(const std::string& config_dir, const std::string& data) {
+int run_purge(const std::string& config_dir, const std::string& data_option) {
     std::optional<Config> config = load_config_or_explain(config_dir, std::cerr);
     if (!config) return 1;
+    const std::string data = data_address(data_option, *config);
     if (!store_exists(data)) {
         std::cerr << "gastvrij purge: there is no data file at " << store_label(data)
                   << " — nothing to erase (pass --data FILE if it lives elsewhere)\n";
@@ -59,9 +60,9 @@ void register_purge(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand(
         "purge", "Erase first names and handled callers' phone numbers past kiosk.toml's retention");
     auto config = std::make_shared<std::string>(default_config_dir());
-    auto data = std::make_shared<std::string>(default_data_file());
+    auto data = std::make_shared<std::string>();
     cmd->add_option("--config", *config, "configuration folder")->capture_default_str();
-    cmd->add_option("--data", *data, "data file")->capture_default_str();
+    cmd->add_option("--data", *data, "data file or postgresql://… address")->default_str(data_default_text());
     cmd->callback([&status, config, data] { status = run_purge(*config, *data); });
 }
 

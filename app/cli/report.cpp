@@ -260,14 +260,15 @@ int run_report(const ReportArgs& a) {
         std::cerr << "gastvrij report: --from " << a.from << " lies after --to " << a.to << "\n";
         return 2;
     }
-    if (!store_exists(a.data)) {
-        std::cerr << "gastvrij report: there is no data file at " << store_label(a.data) << " — pass --data FILE\n";
-        return 1;
-    }
     auto config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
+    const std::string data = data_address(a.data, *config);
+    if (!store_exists(data)) {
+        std::cerr << "gastvrij report: there is no data file at " << store_label(data) << " — pass --data FILE\n";
+        return 1;
+    }
     try {
-        const auto store_opened = open_store(a.data);
+        const auto store_opened = open_store(data);
         Store& store = *store_opened;
         const KpiReport r = kpi_report(store, config->directory, SystemClock(), *from, *to);
         const Labels labels{*config};
@@ -370,9 +371,9 @@ int run_bench(const BenchArgs& a) {
 void register_report(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("report", "The manager's KPIs over a period: overall, per topic, per team, per day and hour");
     auto args = std::make_shared<ReportArgs>();
-    args->data = default_data_file();
+    args->data.clear();
     args->config = default_config_dir();
-    cmd->add_option("--data", args->data, "data file")->capture_default_str();
+    cmd->add_option("--data", args->data, "data file or postgresql://… address")->default_str(data_default_text());
     cmd->add_option("--from", args->from, "first local date, YYYY-MM-DD")->required();
     cmd->add_option("--to", args->to, "last local date, YYYY-MM-DD, included")->required();
     cmd->add_option("--format", args->format,

@@ -43,6 +43,7 @@ std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
 int run_serve(const ServeArgs& args) {
     auto config = load_config_or_log(args.config);
     if (!config) return 2;
+    const std::string data = data_address(args.data, *config);
 
     // Every thread started from here on inherits the blocked signals, so only
     // sigwait() below sees SIGTERM/SIGINT and the stop runs on this thread.
@@ -54,10 +55,10 @@ int run_serve(const ServeArgs& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
-        const StoreLock in_use(args.data, StoreLock::Mode::Shared);  // `restore` waits for us to stop
-        const auto store_opened = open_store(args.data);
+        const StoreLock in_use(data, StoreLock::Mode::Shared);  // `restore` waits for us to stop
+        const auto store_opened = open_store(data);
         Store& store = *store_opened;
-        const auto devices_opened = open_device_store(args.data);
+        const auto devices_opened = open_device_store(data);
         DeviceStore& devices = *devices_opened;
         SystemClock clock;
 
@@ -72,7 +73,7 @@ int run_serve(const ServeArgs& args) {
             return o;
         };
         ServiceOptions options = options_for(*config, args.port);
-        const auto tls = use_configured_tls(options, config->kiosk, state_dir_of(args.data));
+        const auto tls = use_configured_tls(options, config->kiosk, state_dir_of(data));
 
         ServeSupervision supervision(args.test_hang_loop_after_pings);
         auto service = std::make_unique<Service>(std::move(*config), store, devices, clock, options);
@@ -81,7 +82,7 @@ int run_serve(const ServeArgs& args) {
         std::cout << "Gastvrij service for " << service->config().kiosk.office_name << "\n"
                   << "  listening on " << service->local_url() << "\n"
                   << "  phone page   " << service->public_url() << "/phone\n"
-                  << "  data         " << store_label(args.data) << "\n";
+                  << "  data         " << store_label(data) << "\n";
         if (tls)
             std::cout << "  certificate  " << tls->cert_file << (tls->created ? " (made just now)" : "") << "\n"
                       << "  fingerprint  " << readable_fingerprint(tls->fingerprint) << "\n";
@@ -120,7 +121,7 @@ int run_serve(const ServeArgs& args) {
             // outbox and visits are in the store and carry on.
             ServiceOptions next = options_for(*fresh, service->port());
             try {
-                use_configured_tls(next, fresh->kiosk, state_dir_of(args.data));
+                use_configured_tls(next, fresh->kiosk, state_dir_of(data));
             } catch (const TlsError& e) {
                 log::error(std::string("gastvrij serve: ") + e.what());
                 log::error("gastvrij serve: the service goes on with the configuration it had.");
@@ -153,9 +154,10 @@ void register_serve(CLI::App& app, int& status) {
     auto* cmd = app.add_subcommand("serve", "Run the reception service: API, live events, phone page, notifications");
     auto args = std::make_shared<ServeArgs>();
     args->config = default_config_dir();
-    args->data = default_data_file();
+    args->data.clear();
     cmd->add_option("--config", args->config, "the configuration folder")->capture_default_str();
-    cmd->add_option("--data", args->data, "the data file shared with the kiosk")->capture_default_str();
+    cmd->add_option("--data", args->data, "the data file shared with the kiosk, or postgresql://… for several offices")
+        ->default_str(data_default_text());
     cmd->add_option("--port", args->port, "TCP port (default: [service] port in kiosk.toml; 0 = any free port)")
         ->check(CLI::Range(0, 65535));
     cmd->add_option("--listen", args->listen, "address to listen on (default: [service] listen in kiosk.toml)");

@@ -54,6 +54,9 @@ struct KioskSettings {
     int dark_after_minutes = 10;
     std::string admin_pin_hash;     // "sha256:<hex>" of the PIN
     RetentionPolicy retention;
+    // [store] url: where the visits are kept when no --data is given ("" =
+    // this machine's own data file). May hold a password: never logged whole.
+    std::string store_url;
     int callback_due_hours = 24;
     bool survey_faces = false;      // five faces instead of 1–10 buttons
     // The office publishes the survey page for phones: the confirmation screen

@@ -365,6 +365,29 @@ KioskFileResult load_kiosk_file(const std::string& dir, KioskSettings& k, Report
         r.finish();
     }
     {
+        // Where the visits are kept when no --data names it: a PostgreSQL
+        // database shared by several offices, or a SQLite file of this one.
+        auto r = section("store", false);
+        if (auto v = r.string("url")) {
+            const std::string url = trim(*v);
+            const auto scheme = url.find("://");
+            if (url.empty()) {
+                report.error(kFile, r.line_of_key("url"),
+                             "[store]: url is empty — give postgresql://user@host/database, or leave it out for "
+                             "this machine's own data file");
+            } else if (scheme != std::string::npos && !starts_with(url, "postgresql://") &&
+                       !starts_with(url, "postgres://") && !starts_with(url, "sqlite:")) {
+                report.error(kFile, r.line_of_key("url"),
+                             "[store]: url \"" + url.substr(0, scheme + 3) +
+                                 "…\" is not a store Gastvrij knows — use postgresql://user@host/database "
+                                 "or sqlite:/path/to/gastvrij.db");
+            } else {
+                k.store_url = url;
+            }
+        }
+        r.finish();
+    }
+    {
         auto r = section("callbacks", false);
         if (auto v = r.integer("due_hours", 1, 720)) k.callback_due_hours = static_cast<int>(*v);
         r.finish();

@@ -27,6 +27,11 @@ std::vector<BrokenCase> cases() {
         {"bad_toml_syntax", "kiosk.toml",
          [](const DemoCopy& c) { return c.replace("kiosk.toml", "kiosk_id = \"entree-centrum\"", "kiosk_id = \"entree-centrum"); },
          {"TOML syntax error"}},
+        {"store_url_of_another_kind", "kiosk.toml",
+         [](const DemoCopy& c) {
+             return c.replace("kiosk.toml", "# url = \"postgresql://gastvrij@db", "url = \"mysql://gastvrij@db");
+         },
+         {"[store]: url \"mysql://…\" is not a store Gastvrij knows", "postgresql://user@host/database"}},
         {"unknown_key", "kiosk.toml",
          [](const DemoCopy& c) { return c.replace("kiosk.toml", "idle_seconds = 60", "idle_secnds = 60"); },
          {"unknown key 'idle_secnds'", "did you mean 'idle_seconds'?"}},
