@@ -176,7 +176,10 @@ void Connection::reconnect_if_lost() {
 }
 
 bool Connection::in_transaction() const {
-    return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE;
+    if (!conn_) return false;
+    // UNKNOWN (a lost connection) is no open transaction: there is nothing to keep.
+    const auto s = PQtransactionStatus(conn_);
+    return s == PQTRANS_ACTIVE || s == PQTRANS_INTRANS || s == PQTRANS_INERROR;
 }
 
 void Connection::fail(pg_result* r, const std::string& doing) {
@@ -215,7 +218,16 @@ void Connection::exec_script(const char* sql, const std::string& doing) {
 
 Transaction::Transaction(Connection& c, std::string doing) : c_(c), doing_(std::move(doing)) {
     try {
-        c_.exec("BEGIN", doing_);
+        try {
+            c_.exec("BEGIN", doing_);
+        } catch (const StoreError& e) {
+            // The server dropped the connection while idle (a restart, a
+            // failover): nothing of this unit ran yet, so begin again once
+            // on a new connection instead of failing a visitor's check-in.
+            if (e.kind != StoreError::Kind::Io) throw;
+            c_.reconnect_if_lost();
+            c_.exec("BEGIN", doing_);
+        }
     } catch (const StoreError& e) {
         c_.write_failure_ = e.what();
         throw;
