@@ -3,6 +3,7 @@
 // work; app/store implements it on SQLite (a PostgreSQL backend will follow).
 // Every mutating call is one transaction: it either happens completely or not
 // at all, and returns only once durable.
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -150,6 +151,13 @@ public:
     // The counts behind the KPI report (domain/report.h) for [from, to):
     // callbacks not done by `now` and past their promise count as overdue.
     virtual KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const = 0;
+
+    // Calls `wake` (on a thread of the store's own) whenever another process
+    // may have added to the event log, so a reader need not wait for its next
+    // look. A store that cannot tell (SQLite) never calls it: readers poll.
+    // Replaces an earlier function; an empty one stops the calls, and once
+    // this returns no call of the earlier function is under way.
+    virtual void on_change(std::function<void()> wake) { (void)wake; }
 
     // How the store is, for /health, the kiosk's admin screen and monitors.
     virtual StoreHealth health() const = 0;

@@ -37,12 +37,19 @@ void SseHub::start() {
     running_ = true;
     stopping_ = false;
     pump_thread_ = std::thread([this] { pump(); });
+    // Another service on a shared database says when it committed: its
+    // check-ins reach these streams at once, not at the next poll.
+    store_.on_change([this] { wake(); });
 }
 
 void SseHub::stop() {
     {
         std::lock_guard lock(mutex_);
         if (!running_) return;
+    }
+    store_.on_change({});  // before the pump ends: no wake() on a stopped hub
+    {
+        std::lock_guard lock(mutex_);
         stopping_ = true;
         for (auto& s : streams_) end_locked(*s, "service stopping");
         streams_.clear();

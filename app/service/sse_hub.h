@@ -6,7 +6,9 @@
 // store.events_since(cursor) and queue one frame per event on every stream that
 // may see it. So each frame carries the event id of the log, a stream resumed
 // with Last-Event-ID replays exactly what it missed, and changes written by
-// another process on the same file (a second kiosk) arrive too.
+// another process on the same store (a second kiosk, another office's service)
+// arrive too: at the next poll, or at once when the store says so (on_change:
+// PostgreSQL's NOTIFY).
 //
 // Each stream has its own bounded queue; a stream whose queue is full (a phone
 // on a bad network) is dropped, never waited for, so one slow client cannot

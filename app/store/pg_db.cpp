@@ -214,6 +214,21 @@ void Connection::exec_script(const char* sql, const std::string& doing) {
     PQclear(r);
 }
 
+int Connection::socket() const { return conn_ ? PQsocket(conn_) : -1; }
+
+int Connection::take_notifications() {
+    if (!conn_ || PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+        throw StoreError(StoreError::Kind::Io, "the notification connection to " + label_ +
+                                                   " was lost (" + trimmed(conn_ ? PQerrorMessage(conn_) : "") + ")");
+    }
+    int n = 0;
+    while (PGnotify* note = PQnotifies(conn_)) {
+        PQfreemem(note);
+        ++n;
+    }
+    return n;
+}
+
 // ---- Transaction ------------------------------------------------------------------
 
 Transaction::Transaction(Connection& c, std::string doing) : c_(c), doing_(std::move(doing)) {

@@ -83,6 +83,12 @@ public:
     void reconnect_if_lost();
     bool in_transaction() const;
 
+    // For LISTEN: the socket to wait on, and how many notifications came
+    // since the last call (reads what the socket holds). Throws StoreError
+    // (Io) when the connection is lost.
+    int socket() const;
+    int take_notifications();
+
     // The address as given, with the password hidden.
     const std::string& label() const { return label_; }
 

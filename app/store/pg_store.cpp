@@ -178,7 +178,10 @@ std::vector<SurveyResponse> read_surveys(const Result& r) {
 // following the log (the desk's live board, another office's service) could
 // pass id 3 before id 2 commits and never see 2. One lock, held to commit,
 // orders every writer of events on the database.
-constexpr const char* kEventOrder = "SELECT pg_advisory_xact_lock(7412093002)";
+// The NOTIFY rides on the same transaction: listeners hear of it at commit,
+// never of a change that was rolled back.
+constexpr const char* kEventOrder =
+    "SELECT pg_advisory_xact_lock(7412093002), pg_notify('gastvrij_change', '')";
 
 std::int64_t insert_event(pg::Connection& db, const VisitEvent& e, const std::string& doing) {
     return db
@@ -221,6 +224,8 @@ constexpr const char* kInsertSurvey =
 PgStore::PgStore(const std::string& url) : impl_(std::make_unique<Impl>(url)) { pg::migrate(impl_->db); }
 
 PgStore::~PgStore() = default;
+
+void PgStore::on_change(std::function<void()> wake) { impl_->listener.set(std::move(wake)); }
 
 const std::string& PgStore::label() const { return impl_->db.label(); }
 

@@ -56,6 +56,8 @@ public:
     std::vector<OutboxMessage> dead_letters() const override;
     void retry_dead(std::int64_t message_id, Timestamp now) override;
 
+    void on_change(std::function<void()> wake) override;
+
     // pg_store_report.cpp
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;

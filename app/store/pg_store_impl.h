@@ -4,14 +4,16 @@
 #include <string>
 
 #include "store/pg_db.h"
+#include "store/pg_listener.h"
 #include "store/pg_store.h"
 
 namespace gastvrij {
 
 struct PgStore::Impl {
-    explicit Impl(const std::string& url) : db(url) {}
+    explicit Impl(const std::string& url) : db(url), listener(url) {}
 
     pg::Connection db;
+    pg::ChangeListener listener;  // other services' commits, by NOTIFY
     std::mutex mutex;  // one connection, many threads: one user at a time
 
     // A read that met a dropped connection runs once more on a new one:
