@@ -11,7 +11,8 @@
 #include "domain/kiosk_port.h"
 #include "domain/office.h"
 #include "domain/reception.h"
-#include "store/sqlite_store.h"
+#include "store/engines.h"
+#include "store/open_store.h"
 #include "support/temp_dir.h"
 
 using namespace gastvrij;
@@ -27,13 +28,16 @@ ReceptionRules callbacks_within(int hours, int keep_days = 0) {
     return r;
 }
 
-class ReceptionServices : public ::testing::Test {
+using store_test::Engine;
+
+class ReceptionServices : public ::testing::TestWithParam<Engine> {
 protected:
     TempDir dir;
-    const std::string file = dir.file("gastvrij.db");
+    const std::string file = store_test::store_url_on(GetParam(), dir);  // a file or a database
     Directory office = fixture::office();
     FakeClock clock{FakeClock{}.at_local(2026, 11, 23, 10, 0)};  // Monday 10:00
-    SqliteStore store{file};
+    std::unique_ptr<Store> opened = open_store(file);
+    Store& store = *opened;
     Reception reception{office, store, clock, callbacks_within(4)};
     std::vector<Change> heard;
     int handle = reception.changes().subscribe([this](const Change& c) { heard.push_back(c); });
@@ -50,12 +54,12 @@ CallbackRequest asked(const std::string& phone, PartOfDay part) {
 
 }  // namespace
 
-TEST_F(ReceptionServices, APresenceChangeIsAnnouncedByTheReceptionOnceKept) {
+TEST_P(ReceptionServices, APresenceChangeIsAnnouncedByTheReceptionOnceKept) {
     const std::string someone = office.staff.front().id;
     std::map<std::string, Presence> on_disk;
     reception.changes().subscribe([&](const Change& c) {
         if (std::holds_alternative<PresenceChange>(c))
-            on_disk = SqliteStore(file).presence(clock.local_now().date_iso());  // another connection
+            on_disk = open_store(file)->presence(clock.local_now().date_iso());  // another connection
     });
     reception.set_presence(someone, Presence::Lunch);
 
@@ -72,7 +76,7 @@ TEST_F(ReceptionServices, APresenceChangeIsAnnouncedByTheReceptionOnceKept) {
     EXPECT_EQ(heard.size(), 1u) << "a refused change is not announced";
 }
 
-TEST_F(ReceptionServices, ACallbackRequestIsDueByTheOfficesRulesAndAnnounced) {
+TEST_P(ReceptionServices, ACallbackRequestIsDueByTheOfficesRulesAndAnnounced) {
     const CallbackRequest kept = reception.callbacks().request(asked("06 1234 5678", PartOfDay::Morning));
     EXPECT_GT(kept.id, 0);
     EXPECT_EQ(kept.phone, "+31612345678");
@@ -92,7 +96,7 @@ TEST_F(ReceptionServices, ACallbackRequestIsDueByTheOfficesRulesAndAnnounced) {
     EXPECT_EQ(store.callbacks(false).size(), 1u);
 }
 
-TEST_F(ReceptionServices, AHandledRequestLosesItsNumberInTheSameWrite) {
+TEST_P(ReceptionServices, AHandledRequestLosesItsNumberInTheSameWrite) {
     const auto a = reception.callbacks().request(asked("0612345678", PartOfDay::Any));
     clock.advance(600);
     EXPECT_EQ(reception.callbacks().set_state(a.id, CallbackState::Called).phone, "+31612345678");
@@ -114,7 +118,7 @@ TEST_F(ReceptionServices, AHandledRequestLosesItsNumberInTheSameWrite) {
     EXPECT_THROW(reception.callbacks().set_state(98765, CallbackState::Done), UnknownCallback);
 }
 
-TEST_F(ReceptionServices, SurveyScoresAreCheckedAndTheHourIsTheReceptions) {
+TEST_P(ReceptionServices, SurveyScoresAreCheckedAndTheHourIsTheReceptions) {
     SurveyResponse r;
     r.score = 11;
     EXPECT_THROW(reception.surveys().answer(r), InvalidSurvey);
@@ -141,7 +145,7 @@ TEST_F(ReceptionServices, SurveyScoresAreCheckedAndTheHourIsTheReceptions) {
 
 // Two kiosks in two processes on one data file add a comment to the same
 // answer at the same moment: exactly one is kept, the other kiosk is told so.
-TEST_F(ReceptionServices, OfTwoProcessesCommentingOnOneAnswerExactlyOneWins) {
+TEST_P(ReceptionServices, OfTwoProcessesCommentingOnOneAnswerExactlyOneWins) {
     SurveyResponse r;
     r.score = 9;
     const std::int64_t id = reception.surveys().answer(r).id;
@@ -162,8 +166,8 @@ TEST_F(ReceptionServices, OfTwoProcessesCommentingOnOneAnswerExactlyOneWins) {
                 close(out[0]);
                 std::string said = "ok";
                 try {
-                    SqliteStore own(file);  // its own connection, as a kiosk process has
-                    Reception kiosk(office, own, clock);
+                    const auto own = open_store(file);  // its own connection, as a kiosk process has
+                    Reception kiosk(office, *own, clock);
                     LocalKioskPort port(kiosk);
                     char start = 0;
                     if (read(go[0], &start, 1) != 1) _exit(3);  // all set: race
@@ -209,7 +213,7 @@ TEST_F(ReceptionServices, OfTwoProcessesCommentingOnOneAnswerExactlyOneWins) {
 // Whoever checks a visitor in — a kiosk in this process, the API, a remote
 // kiosk — the reception keeps only a name: markup, controls and digits are
 // refused before anything is written, and nobody hears of a visit.
-TEST_F(ReceptionServices, ACheckInWithSomethingOtherThanANameKeepsNothing) {
+TEST_P(ReceptionServices, ACheckInWithSomethingOtherThanANameKeepsNothing) {
     for (const std::string name : {"*Jan* [klik](https://x.example)", "Jan\r\nBcc: x@y.nl", "Jan 2", "\u202Enaj"}) {
         CheckInRequest r;
         r.topic_id = "rent";
@@ -223,3 +227,5 @@ TEST_F(ReceptionServices, ACheckInWithSomethingOtherThanANameKeepsNothing) {
     ok.visitor_name = "Łucja";
     EXPECT_EQ(reception.check_in(ok).visitor_name, "Łucja");
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReceptionServices, store_test::both_engines(), store_test::engine_name);

@@ -11,7 +11,8 @@
 
 #include "domain/office.h"
 #include "domain/reception.h"
-#include "store/sqlite_store.h"
+#include "store/engines.h"
+#include "store/open_store.h"
 #include "support/temp_dir.h"
 
 using namespace gastvrij;
@@ -34,13 +35,17 @@ std::vector<OutboxMessage> messages_for(const Store& s, VisitId id, Timestamp no
     return out;
 }
 
-class ReceptionOnSqlite : public ::testing::Test {
+using store_test::Engine;
+
+class ReceptionOnStore : public ::testing::TestWithParam<Engine> {
 protected:
     TempDir dir;
+    const std::string url = store_test::store_url_on(GetParam(), dir);
     Directory office = fixture::office();
     FakeClock clock{FakeClock{}.at_local(2026, 11, 23, 10, 0)};  // Monday 10:00
     const Timestamp t0 = clock.now();
-    SqliteStore store{dir.file("gastvrij.db")};
+    std::unique_ptr<Store> opened = open_store(url);
+    Store& store = *opened;
     Reception reception{office, store, clock};
 
     CheckInRequest request(const std::string& topic, const std::string& chosen = "",
@@ -56,9 +61,10 @@ protected:
 
 }  // namespace
 
-TEST_F(ReceptionOnSqlite, CheckInIsDurableBeforeListenersHear) {
+TEST_P(ReceptionOnStore, CheckInIsDurableBeforeListenersHear) {
     // The listener reads through a second connection: what it sees is on disk.
-    SqliteStore other(dir.file("gastvrij.db"));
+    const auto other_opened = open_store(url);
+    Store& other = *other_opened;
     int heard = 0;
     bool visible = false;
     std::size_t events_seen = 0, messages_seen = 0;
@@ -106,7 +112,7 @@ TEST_F(ReceptionOnSqlite, CheckInIsDurableBeforeListenersHear) {
                                            prefix + "webhook-1"}));
 }
 
-TEST_F(ReceptionOnSqlite, FailingListenerCannotUndoACheckIn) {
+TEST_P(ReceptionOnStore, FailingListenerCannotUndoACheckIn) {
     int later_heard = 0;
     reception.subscribe([](const VisitChange&) { throw std::runtime_error("screen gone"); });
     const int handle = reception.subscribe([&](const VisitChange&) { ++later_heard; });
@@ -120,7 +126,7 @@ TEST_F(ReceptionOnSqlite, FailingListenerCannotUndoACheckIn) {
     EXPECT_EQ(later_heard, 1);
 }
 
-TEST_F(ReceptionOnSqlite, HostAnswersStartsAndFinishes) {
+TEST_P(ReceptionOnStore, HostAnswersStartsAndFinishes) {
     Visit v = reception.check_in(request("appointment", "1042"));
     clock.advance(45);
     v = reception.acknowledge(v.id, 3, "staff:1042");
@@ -149,7 +155,7 @@ TEST_F(ReceptionOnSqlite, HostAnswersStartsAndFinishes) {
     EXPECT_THROW(reception.acknowledge(v.id + 100, 3, "staff:1042"), UnknownVisit);
 }
 
-TEST_F(ReceptionOnSqlite, TickWalksTheLadderAndLogsEachStep) {
+TEST_P(ReceptionOnStore, TickWalksTheLadderAndLogsEachStep) {
     Visit v = reception.check_in(request("appointment", "1042"));
     std::vector<VisitChange> heard;
     reception.subscribe([&](const VisitChange& c) { heard.push_back(c); });
@@ -206,7 +212,7 @@ TEST_F(ReceptionOnSqlite, TickWalksTheLadderAndLogsEachStep) {
     EXPECT_EQ(store.visit(v.id)->tried_hosts, (std::vector<std::string>{"1042", "1043", "1044", "", ""}));
 }
 
-TEST_F(ReceptionOnSqlite, HostWhoAnsweredButDidNotComeIsEscalated) {
+TEST_P(ReceptionOnStore, HostWhoAnsweredButDidNotComeIsEscalated) {
     Visit v = reception.check_in(request("rent"));
     ASSERT_EQ(v.host_id, "1042");
     clock.set(t0 + 60);
@@ -222,7 +228,7 @@ TEST_F(ReceptionOnSqlite, HostWhoAnsweredButDidNotComeIsEscalated) {
     EXPECT_EQ(changes[0].visit.host_id, "1043");
 }
 
-TEST_F(ReceptionOnSqlite, DeskReassignsAndTheNewHostIsTold) {
+TEST_P(ReceptionOnStore, DeskReassignsAndTheNewHostIsTold) {
     Visit v = reception.check_in(request("rent"));
     v = reception.reassign(v.id, "2002", "desk");
     EXPECT_EQ(v.state, VisitState::Reassigned);
@@ -242,7 +248,7 @@ TEST_F(ReceptionOnSqlite, DeskReassignsAndTheNewHostIsTold) {
     EXPECT_TRUE(store.open_visits().empty());
 }
 
-TEST_F(ReceptionOnSqlite, PresenceOfTodayRoutesAroundAbsentColleagues) {
+TEST_P(ReceptionOnStore, PresenceOfTodayRoutesAroundAbsentColleagues) {
     reception.set_presence("1042", Presence::Out);
     EXPECT_EQ(store.presence("2026-11-23").at("1042"), Presence::Out);
     EXPECT_EQ(reception.check_in(request("appointment", "1042")).host_id, "1043");
@@ -251,7 +257,7 @@ TEST_F(ReceptionOnSqlite, PresenceOfTodayRoutesAroundAbsentColleagues) {
     EXPECT_THROW(reception.check_in(request("no-such-topic")), UnknownName);
 }
 
-TEST_F(ReceptionOnSqlite, ConcurrentCheckInsAreAllDistinctAndSpreadTheLoad) {
+TEST_P(ReceptionOnStore, ConcurrentCheckInsAreAllDistinctAndSpreadTheLoad) {
     std::atomic<int> heard{0};
     reception.subscribe([&](const VisitChange&) { ++heard; });
     constexpr int kPerThread = 30;
@@ -278,8 +284,9 @@ TEST_F(ReceptionOnSqlite, ConcurrentCheckInsAreAllDistinctAndSpreadTheLoad) {
     EXPECT_EQ(per_host, (std::map<std::string, int>{{"1042", 20}, {"1043", 20}, {"1044", 20}}));
 }
 
-TEST_F(ReceptionOnSqlite, TwoKiosksOnOneFileNeverShareAnId) {
-    SqliteStore second_store(dir.file("gastvrij.db"));
+TEST_P(ReceptionOnStore, TwoKiosksOnOneFileNeverShareAnId) {
+    const auto second_opened = open_store(url);
+    Store& second_store = *second_opened;
     Reception second(office, second_store, clock);
     std::vector<VisitId> a, b;
     std::thread one([&] {
@@ -295,3 +302,5 @@ TEST_F(ReceptionOnSqlite, TwoKiosksOnOneFileNeverShareAnId) {
     EXPECT_EQ(all.size(), 50u);
     EXPECT_EQ(store.open_visits().size(), 50u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReceptionOnStore, store_test::both_engines(), store_test::engine_name);
