@@ -7,23 +7,29 @@
 #include "notify/email_channel.h"
 #include "notify/outbox_worker.h"
 #include "notify_fixture.h"
-#include "store/sqlite_store.h"
+#include "store/open_store.h"
+#include "support/engines.h"
 
 namespace gastvrij::testing {
 namespace {
 
-TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
+using test_support::Engine;
+
+class SharedStore : public ::testing::TestWithParam<Engine> {};
+
+TEST_P(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
     TempDir tmp;
     // A slow mail server: while one worker waits for it, the other looks at
     // the same pending rows.
     SmtpSink smtp(tmp.file("mail"), free_port(), /*delay_ms=*/150);
     smtp.start();
     const Config config = test_config(smtp.url(), "http://127.0.0.1:9/teams", "http://127.0.0.1:9/slack");
-    const std::string db = tmp.file("gastvrij.db");
+    const std::string db = test_support::store_url_on(GetParam(), tmp);
     TestClock clock(monday_1042());
 
-    // Each kiosk has its own connection to the file, as separate processes would.
-    SqliteStore kiosk_a(db), kiosk_b(db), front(db);
+    // Each kiosk has its own connection to the store, as separate processes would.
+    const auto opened_a = open_store(db), opened_b = open_store(db), opened_front = open_store(db);
+    Store &kiosk_a = *opened_a, &kiosk_b = *opened_b, &front = *opened_front;
     // Each process has a name of its own, as `gastvrij kiosk` and `serve` do.
     OutboxWorker::Options oa, ob;
     oa.worker = "kiosk@links";
@@ -68,14 +74,15 @@ TEST(SharedStore, TwoWorkersOnOneDataFileSendEveryMessageOnce) {
 }
 
 
-TEST(SharedStore, AClaimOfADeadWorkerIsTakenBackByItsRestartAndLeftAloneByOthers) {
+TEST_P(SharedStore, AClaimOfADeadWorkerIsTakenBackByItsRestartAndLeftAloneByOthers) {
     TempDir tmp;
     SmtpSink smtp(tmp.file("mail"), free_port());
     smtp.start();
     const Config config = test_config(smtp.url(), "http://127.0.0.1:9/teams", "http://127.0.0.1:9/slack");
-    const std::string db = tmp.file("gastvrij.db");
+    const std::string db = test_support::store_url_on(GetParam(), tmp);
     TestClock clock(monday_1042());
-    SqliteStore store(db);
+    const auto opened = open_store(db);
+    Store& store = *opened;
     Reception reception(config.directory, store, clock);
     CheckInRequest r;
     r.topic_id = "repair";
@@ -90,8 +97,8 @@ TEST(SharedStore, AClaimOfADeadWorkerIsTakenBackByItsRestartAndLeftAloneByOthers
     auto run_worker = [&](const std::string& name) {
         OutboxWorker::Options o;
         o.worker = name;
-        SqliteStore own(db);
-        OutboxWorker w(own, clock, config, o);
+        const auto own = open_store(db);
+        OutboxWorker w(*own, clock, config, o);
         w.add_sender(std::make_shared<EmailChannel>(config.kiosk.smtp, EmailChannel::Options{2, 5}));
         w.start();
         eventually([&] { return smtp.count() > 0; }, std::chrono::seconds(2));
@@ -105,6 +112,8 @@ TEST(SharedStore, AClaimOfADeadWorkerIsTakenBackByItsRestartAndLeftAloneByOthers
     ASSERT_TRUE(eventually([&] { return smtp.count() == 1; }));
     EXPECT_TRUE(pending_on(store, Channel::Email).empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, SharedStore, test_support::both_engines(), test_support::engine_name);
 
 }  // namespace
 }  // namespace gastvrij::testing

@@ -11,7 +11,7 @@
 #include "domain/kiosk_port.h"
 #include "domain/office.h"
 #include "domain/reception.h"
-#include "store/engines.h"
+#include "support/engines.h"
 #include "store/open_store.h"
 #include "support/temp_dir.h"
 
@@ -28,12 +28,12 @@ ReceptionRules callbacks_within(int hours, int keep_days = 0) {
     return r;
 }
 
-using store_test::Engine;
+using test_support::Engine;
 
 class ReceptionServices : public ::testing::TestWithParam<Engine> {
 protected:
     TempDir dir;
-    const std::string file = store_test::store_url_on(GetParam(), dir);  // a file or a database
+    const std::string file = test_support::store_url_on(GetParam(), dir);  // a file or a database
     Directory office = fixture::office();
     FakeClock clock{FakeClock{}.at_local(2026, 11, 23, 10, 0)};  // Monday 10:00
     std::unique_ptr<Store> opened = open_store(file);
@@ -228,4 +228,4 @@ TEST_P(ReceptionServices, ACheckInWithSomethingOtherThanANameKeepsNothing) {
     EXPECT_EQ(reception.check_in(ok).visitor_name, "Łucja");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ReceptionServices, store_test::both_engines(), store_test::engine_name);
+INSTANTIATE_TEST_SUITE_P(Engines, ReceptionServices, test_support::both_engines(), test_support::engine_name);

@@ -11,7 +11,7 @@
 
 #include "domain/office.h"
 #include "domain/reception.h"
-#include "store/engines.h"
+#include "support/engines.h"
 #include "store/open_store.h"
 #include "support/temp_dir.h"
 
@@ -35,12 +35,12 @@ std::vector<OutboxMessage> messages_for(const Store& s, VisitId id, Timestamp no
     return out;
 }
 
-using store_test::Engine;
+using test_support::Engine;
 
 class ReceptionOnStore : public ::testing::TestWithParam<Engine> {
 protected:
     TempDir dir;
-    const std::string url = store_test::store_url_on(GetParam(), dir);
+    const std::string url = test_support::store_url_on(GetParam(), dir);
     Directory office = fixture::office();
     FakeClock clock{FakeClock{}.at_local(2026, 11, 23, 10, 0)};  // Monday 10:00
     const Timestamp t0 = clock.now();
@@ -303,4 +303,4 @@ TEST_P(ReceptionOnStore, TwoKiosksOnOneFileNeverShareAnId) {
     EXPECT_EQ(store.open_visits().size(), 50u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ReceptionOnStore, store_test::both_engines(), store_test::engine_name);
+INSTANTIATE_TEST_SUITE_P(Engines, ReceptionOnStore, test_support::both_engines(), test_support::engine_name);

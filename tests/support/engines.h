@@ -8,12 +8,12 @@
 #include "support/pg_test_database.h"
 #include "support/temp_dir.h"
 
-namespace gastvrij::store_test {
+namespace gastvrij::test_support {
 
 enum class Engine { Sqlite, Postgresql };
 
-inline std::string store_url_on(Engine e, const test_support::TempDir& dir) {
-    return e == Engine::Sqlite ? dir.file("gastvrij.db") : test_support::fresh_pg_database();
+inline std::string store_url_on(Engine e, const TempDir& dir) {
+    return e == Engine::Sqlite ? dir.file("gastvrij.db") : fresh_pg_database();
 }
 
 inline std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
@@ -22,4 +22,4 @@ inline std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
 
 inline auto both_engines() { return ::testing::Values(Engine::Sqlite, Engine::Postgresql); }
 
-}  // namespace gastvrij::store_test
+}  // namespace gastvrij::test_support
