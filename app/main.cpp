@@ -16,10 +16,10 @@ int main(int argc, char** argv) {
     }};
     if (auto status = forward_to_sibling(argc, argv, siblings)) return *status;
 
-    static constexpr std::array<RegisterCommand, 12> table{
+    static constexpr std::array<RegisterCommand, 13> table{
         register_validate, register_purge,  register_export,    register_bench,     register_report,     register_seed,
         register_serve,    register_backup, register_doctor,    register_bench_sse, register_bench_http,
-        register_kiosk_session_env,
+        register_kiosk_session_env, register_migrate_store,
     };
     return run_cli(argc, argv, "Gastvrij — the hospitable front desk: its service and the office's commands.", table,
                    siblings);

@@ -68,6 +68,7 @@ void register_seed(CLI::App& app, int& status);       // seed.cpp
 void register_backup(CLI::App& app, int& status);     // backup.cpp: `backup` and `restore`
 void register_doctor(CLI::App& app, int& status);     // doctor.cpp
 void register_serve(CLI::App& app, int& status);      // serve.cpp
+void register_migrate_store(CLI::App& app, int& status);  // migrate_store.cpp
 void register_kiosk_session_env(CLI::App& app, int& status);  // kiosk_session_env.cpp: for the kiosk unit
 void register_bench_sse(CLI::App& app, int& status);  // bench_sse.cpp: `bench sse`
 void register_bench_http(CLI::App& app, int& status);  // bench_http.cpp: `bench http`

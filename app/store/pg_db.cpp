@@ -229,6 +229,34 @@ int Connection::take_notifications() {
     return n;
 }
 
+std::string copy_field(const char* value) {
+    if (!value) return "\\N";
+    std::string out;
+    for (const char* c = value; *c; ++c) {
+        switch (*c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += *c;
+        }
+    }
+    return out;
+}
+
+void Connection::copy_in(const std::string& sql, const std::string& rows, const std::string& doing) {
+    pg_result* r = PQexec(conn_, sql.c_str());
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, doing);
+    PQclear(r);
+    if (PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1)
+        fail(nullptr, doing);
+    pg_result* done = PQgetResult(conn_);
+    const bool ok = done && PQresultStatus(done) == PGRES_COMMAND_OK;
+    if (!ok) fail(done, doing);
+    PQclear(done);
+    while (pg_result* extra = PQgetResult(conn_)) PQclear(extra);
+}
+
 // ---- Transaction ------------------------------------------------------------------
 
 Transaction::Transaction(Connection& c, std::string doing) : c_(c), doing_(std::move(doing)) {

@@ -24,6 +24,10 @@ StoreError::Kind kind_of(std::string_view sqlstate);
 std::string redacted(const std::string& url);
 
 // Values for $1 … $N, sent as text: libpq converts nothing, the server parses.
+// One value in COPY's text format: \N for NULL, backslash escapes for the
+// characters COPY gives a meaning (tab, line breaks, backslash).
+std::string copy_field(const char* value);
+
 class Params {
 public:
     Params& add(std::string_view v);
@@ -77,6 +81,10 @@ public:
     Result exec(const char* sql, const std::string& doing) { return exec(sql, Params{}, doing); }
     // Several statements without parameters (a migration step).
     void exec_script(const char* sql, const std::string& doing);
+
+    // COPY … FROM STDIN with `rows` in COPY's text format (copy_field()
+    // escapes a value). Inside the caller's transaction.
+    void copy_in(const std::string& sql, const std::string& rows, const std::string& doing);
 
     // Makes the connection again when the server dropped it (a restart, a
     // failover): the next statement then goes to the server that is there now.
