@@ -78,26 +78,30 @@ MigrateResult migrate_store(const std::string& from, const std::string& to) {
 
     for (const Table& t : kTables) {
         sqlite::Statement read(source, std::string("SELECT ") + t.columns + " FROM " + t.name);
-        std::string rows;
         std::int64_t n = 0;
         int columns = 1;
         for (const char* c = t.columns; *c; ++c) columns += *c == ',';
-        while (read.step()) {
-            for (int i = 0; i < columns; ++i) {
-                if (i > 0) rows += '\t';
-                const std::string value = read.text(i);
-                if (value.find('\0') != std::string::npos) {
-                    throw StoreError(StoreError::Kind::Other,
-                                     std::string(t.name) + " in " + file +
-                                         " holds a text with a NUL character, which PostgreSQL cannot keep — "
-                                         "nothing was copied");
+        // Sent in pieces of about a megabyte: a busy year's events stay out of memory.
+        const auto next_rows = [&](std::string& rows) {
+            while (rows.size() < (1u << 20)) {
+                if (!read.step()) return false;
+                for (int i = 0; i < columns; ++i) {
+                    if (i > 0) rows += '\t';
+                    const std::string value = read.text(i);
+                    if (value.find('\0') != std::string::npos) {
+                        throw StoreError(StoreError::Kind::Other,
+                                         std::string(t.name) + " in " + file +
+                                             " holds a text with a NUL character, which PostgreSQL cannot keep — "
+                                             "nothing was copied");
+                    }
+                    rows += read.is_null(i) ? pg::copy_field(nullptr) : pg::copy_field(value.c_str());
                 }
-                rows += read.is_null(i) ? pg::copy_field(nullptr) : pg::copy_field(value.c_str());
+                rows += '\n';
+                ++n;
             }
-            rows += '\n';
-            ++n;
-        }
-        target.copy_in(std::string("COPY ") + t.name + " (" + t.columns + ") FROM STDIN", rows, doing);
+            return true;
+        };
+        target.copy_in(std::string("COPY ") + t.name + " (" + t.columns + ") FROM STDIN", next_rows, doing);
         if (t.has_identity) {
             // The next id continues after the copied ones, as it would have in the file.
             target.exec((std::string("SELECT setval(pg_get_serial_sequence('") + t.name + "', 'id'), " +

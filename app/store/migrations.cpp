@@ -215,8 +215,9 @@ const std::vector<Migration>& schema_migrations() {
     return steps;
 }
 
-int latest_schema_version() {
-    const auto& steps = schema_migrations();
+int latest_schema_version() { return last_version_of(schema_migrations()); }
+
+int last_version_of(const std::vector<Migration>& steps) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].version != static_cast<int>(i) + 1)
             throw std::logic_error("schema steps must be numbered 1, 2, 3, … in order");

@@ -19,6 +19,10 @@ struct Migration {
 const std::vector<Migration>& schema_migrations();
 int latest_schema_version();
 
+// The version a list of steps ends at; throws std::logic_error when the steps
+// are not numbered 1, 2, 3, … in order (a programming mistake).
+int last_version_of(const std::vector<Migration>& steps);
+
 // Brings `db` to the latest version. Throws StoreError when the file was
 // written by a newer Gastvrij (its schema is unknown to this program).
 void migrate(Database& db);

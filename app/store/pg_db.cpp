@@ -94,12 +94,6 @@ std::vector<const char*> Params::pointers() const {
     return out;
 }
 
-std::vector<int> Params::lengths() const {
-    std::vector<int> out;
-    for (const auto& v : values_) out.push_back(static_cast<int>(v.size()));
-    return out;
-}
-
 // ---- Result -------------------------------------------------------------------
 
 void Result::free_result(pg_result* r) {
@@ -194,6 +188,7 @@ void Connection::fail(pg_result* r, const std::string& doing) {
     if (!sqlstate.empty()) what += " (SQLSTATE " + sqlstate + ")";
     if (const auto hint = advice(kind); !hint.empty()) what += " — " + hint;
     last_error_ = what;
+    last_error_kind_ = kind;
     throw StoreError(kind, what);
 }
 
@@ -244,12 +239,27 @@ std::string copy_field(const char* value) {
     return out;
 }
 
-void Connection::copy_in(const std::string& sql, const std::string& rows, const std::string& doing) {
+void Connection::copy_in(const std::string& sql, const std::function<bool(std::string&)>& next,
+                         const std::string& doing) {
     pg_result* r = PQexec(conn_, sql.c_str());
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, doing);
     PQclear(r);
-    if (PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1)
-        fail(nullptr, doing);
+    std::string rows;
+    bool more = true;
+    while (more) {
+        rows.clear();
+        try {
+            more = next(rows);
+        } catch (...) {
+            // The server must leave COPY mode before the transaction can roll back.
+            PQputCopyEnd(conn_, "the copy was stopped");
+            while (pg_result* extra = PQgetResult(conn_)) PQclear(extra);
+            throw;
+        }
+        if (!rows.empty() && PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size())) != 1)
+            fail(nullptr, doing);
+    }
+    if (PQputCopyEnd(conn_, nullptr) != 1) fail(nullptr, doing);
     pg_result* done = PQgetResult(conn_);
     const bool ok = done && PQresultStatus(done) == PGRES_COMMAND_OK;
     if (!ok) fail(done, doing);
@@ -283,7 +293,10 @@ Transaction::~Transaction() {
     if (c_.conn_ && PQstatus(c_.conn_) == CONNECTION_OK && c_.in_transaction()) {
         const bool failed = PQtransactionStatus(c_.conn_) == PQTRANS_INERROR;
         PQclear(PQexec(c_.conn_, "ROLLBACK"));
-        if (failed) c_.write_failure_ = c_.last_error_.empty() ? doing_ + " failed" : c_.last_error_;
+        // A refused statement (a lost race, a rule of the schema) is an answer,
+        // not trouble with the database: /health reports only the latter.
+        if (failed && c_.last_error_kind_ != StoreError::Kind::Other)
+            c_.write_failure_ = c_.last_error_.empty() ? doing_ + " failed" : c_.last_error_;
     } else {
         c_.write_failure_ = doing_ + " failed: the connection to " + c_.label_ + " was lost";
     }

@@ -5,6 +5,7 @@
 // becomes a StoreError whose kind follows the SQLSTATE and whose message
 // names the database (never its password) and what a person can do.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,7 +41,6 @@ public:
 
     int size() const { return static_cast<int>(values_.size()); }
     std::vector<const char*> pointers() const;
-    std::vector<int> lengths() const;
 
 private:
     std::vector<std::string> values_;
@@ -82,14 +82,29 @@ public:
     // Several statements without parameters (a migration step).
     void exec_script(const char* sql, const std::string& doing);
 
-    // COPY … FROM STDIN with `rows` in COPY's text format (copy_field()
-    // escapes a value). Inside the caller's transaction.
-    void copy_in(const std::string& sql, const std::string& rows, const std::string& doing);
+    // COPY … FROM STDIN, rows in COPY's text format (copy_field() escapes a
+    // value). `next` fills its argument with the next rows and returns false
+    // once there are none, so a big table streams without being held whole.
+    // Inside the caller's transaction.
+    void copy_in(const std::string& sql, const std::function<bool(std::string&)>& next, const std::string& doing);
 
     // Makes the connection again when the server dropped it (a restart, a
     // failover): the next statement then goes to the server that is there now.
     void reconnect_if_lost();
     bool in_transaction() const;
+
+    // Runs `read` and, when it met a dropped connection outside a transaction,
+    // once more on a new one: reading twice changes nothing.
+    template <class F>
+    auto read_retrying_once(F&& read) {
+        try {
+            return read();
+        } catch (const StoreError& e) {
+            if (e.kind != StoreError::Kind::Io || in_transaction()) throw;
+            reconnect_if_lost();
+            return read();
+        }
+    }
 
     // For LISTEN: the socket to wait on, and how many notifications came
     // since the last call (reads what the socket holds). Throws StoreError
@@ -113,6 +128,7 @@ private:
     std::string label_;
     std::string write_failure_;
     std::string last_error_;  // the last StoreError raised, for a failed transaction
+    StoreError::Kind last_error_kind_ = StoreError::Kind::Other;
 };
 
 // BEGIN … COMMIT at READ COMMITTED; rolls back in the destructor unless

@@ -18,13 +18,7 @@ struct PgDeviceStore::Impl {
 
     // A token check that met a dropped connection runs once more on a new one.
     Result read(const char* sql, const Params& p, const std::string& doing) {
-        try {
-            return db.exec(sql, p, doing);
-        } catch (const StoreError& e) {
-            if (e.kind != StoreError::Kind::Io) throw;
-            db.reconnect_if_lost();
-            return db.exec(sql, p, doing);
-        }
+        return db.read_retrying_once([&] { return db.exec(sql, p, doing); });
     }
 };
 

@@ -152,14 +152,7 @@ const std::vector<sqlite::Migration>& schema_migrations() {
     return steps;
 }
 
-int latest_schema_version() {
-    const auto& steps = schema_migrations();
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        if (steps[i].version != static_cast<int>(i) + 1)
-            throw std::logic_error("schema steps must be numbered 1, 2, 3, … in order");
-    }
-    return static_cast<int>(steps.size());
-}
+int latest_schema_version() { return sqlite::last_version_of(schema_migrations()); }
 
 int schema_version(Connection& c) {
     const auto exists = c.exec("SELECT to_regclass('gastvrij_schema') IS NOT NULL", "reading the schema version");

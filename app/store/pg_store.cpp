@@ -1,6 +1,7 @@
 #include "store/pg_store.h"
 
 #include "store/pg_migrations.h"
+#include "store/row_codec.h"
 #include "store/pg_store_impl.h"
 
 namespace gastvrij {
@@ -21,27 +22,14 @@ void unreadable(const std::string& where, const std::string& what, const std::st
 
 namespace {
 
+// An enum column's value; an unknown one is reported as damage, naming the store.
 template <class E>
 E parsed(std::optional<E> value, const std::string& where, const char* what, const std::string& raw) {
-    if (!value) pg_rows::unreadable(where, what, raw);
-    return *value;
+    return row_codec::parsed(std::move(value), pg_rows::unreadable, where, what, raw);
 }
 
-// Each host ends with a line break, so the desk (recorded as "") survives the
-// round trip, as in the SQLite file.
-std::string join_lines(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += s + '\n';
-    return out;
-}
-
-std::vector<std::string> split_lines(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    for (std::size_t end; (end = s.find('\n', begin)) != std::string::npos; begin = end + 1)
-        out.push_back(s.substr(begin, end - begin));
-    return out;
-}
+using row_codec::join_lines;
+using row_codec::split_lines;
 
 #define VISIT_COLUMNS                                                                  \
     "id, kiosk_id, topic_id, host_id, team_id, visitor_name, language, state, "        \

@@ -16,17 +16,9 @@ struct PgStore::Impl {
     pg::ChangeListener listener;  // other services' commits, by NOTIFY
     std::mutex mutex;  // one connection, many threads: one user at a time
 
-    // A read that met a dropped connection runs once more on a new one:
-    // reading twice changes nothing.
     template <class F>
     auto read(F&& f) {
-        try {
-            return f();
-        } catch (const StoreError& e) {
-            if (e.kind != StoreError::Kind::Io || db.in_transaction()) throw;
-            db.reconnect_if_lost();
-            return f();
-        }
+        return db.read_retrying_once(std::forward<F>(f));
     }
 };
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "store/migrations.h"
+#include "store/row_codec.h"
 #include "store/sqlite_store_impl.h"
 
 namespace gastvrij {
@@ -23,27 +24,14 @@ void unreadable(const std::string& file, const std::string& what, const std::str
 
 namespace {
 
+// An enum column's value; an unknown one is reported as damage, naming the store.
 template <class E>
-E parsed(std::optional<E> value, const std::string& file, const char* what, const std::string& raw) {
-    if (!value) store_rows::unreadable(file, what, raw);
-    return *value;
+E parsed(std::optional<E> value, const std::string& where, const char* what, const std::string& raw) {
+    return row_codec::parsed(std::move(value), store_rows::unreadable, where, what, raw);
 }
 
-// Each host ends with a line break, so the desk (recorded as "") survives the
-// round trip: the number of hosts tried numbers the notifications.
-std::string join_lines(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += s + '\n';
-    return out;
-}
-
-std::vector<std::string> split_lines(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t begin = 0;
-    for (std::size_t end; (end = s.find('\n', begin)) != std::string::npos; begin = end + 1)
-        out.push_back(s.substr(begin, end - begin));
-    return out;
-}
+using row_codec::join_lines;
+using row_codec::split_lines;
 
 #define VISIT_COLUMNS                                                                  \
     "id, kiosk_id, topic_id, host_id, team_id, visitor_name, language, state, "        \
