@@ -21,7 +21,7 @@ namespace gastvrij {
 
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
-        : in_use(data, StoreLock::Mode::Shared),
+        : in_use(data, StoreLock::Mode::Writer),
           store(open_store(data)),
           devices(open_device_store(data)),
           service(config, *store, *devices, clock, options(config, api ? state_dir_of(data) : std::string())) {
@@ -34,7 +34,7 @@ struct KioskBackend {
         if (!state_dir.empty()) use_configured_tls(o, config.kiosk, state_dir);
         return o;
     }
-    StoreLock in_use;  // first in, last out: `restore` waits until the store is closed
+    StoreLock in_use;  // first in, last out: the file's one writer until the store is closed
     std::unique_ptr<Store> store;
     std::unique_ptr<DeviceStore> devices;
     SystemClock clock;

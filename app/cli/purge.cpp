@@ -35,8 +35,19 @@ int run_purge(const std::string& config_dir, const std::string& data_option) {
     SystemClock clock;
     const Timestamp now = clock.now();
     const Timestamp midnight = clock.start_of_day(now);
+    // A running service writes the file and erases past retention by itself (at
+    // start and every new day): then the daily timer has nothing to do.
+    const std::string writer = StoreLock::holder(data);
+    if (writer == "serve" || writer == "kiosk") {
+        std::cout << store_label(data) << ": "
+                  << (writer == "serve" ? "gastvrij serve" : "the kiosk with its service")
+                  << " writes this data file and erases first names and phone numbers past retention by itself, "
+                     "at start and every new day — nothing to do here (restart it to apply a changed "
+                     "[retention] at once).\n";
+        return 0;
+    }
     try {
-        const StoreLock in_use(data, StoreLock::Mode::Shared);  // `restore` waits for us to finish
+        const StoreLock in_use(data, StoreLock::Mode::Writer);  // no service writes while we do
         const auto store_opened = open_store(data);
         Store& store = *store_opened;
         const PurgeResult r = store.purge(policy, now, midnight);

@@ -447,7 +447,7 @@ int run_seed(const SeedArgs& a) {
     auto config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
     try {
-        const StoreLock in_use(a.data, StoreLock::Mode::Shared);  // `restore` waits for us to finish
+        const StoreLock in_use(a.data, StoreLock::Mode::Writer);  // no service writes while we do
         const auto store_opened = open_store(a.data);
         Store& store = *store_opened;
         // Made-up visits must never mix with real ones: the manager's figures

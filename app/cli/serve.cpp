@@ -55,7 +55,7 @@ int run_serve(const ServeArgs& args) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     try {
-        const StoreLock in_use(data, StoreLock::Mode::Shared);  // `restore` waits for us to stop
+        const StoreLock in_use(data, StoreLock::Mode::Writer);  // the file's one writer until we stop
         const auto store_opened = open_store(data);
         Store& store = *store_opened;
         const auto devices_opened = open_device_store(data);
@@ -65,7 +65,7 @@ int run_serve(const ServeArgs& args) {
         // kiosk.toml's settings, then what the command line says.
         auto options_for = [&args](const Config& c, int port) {
             ServiceOptions o = ServiceOptions::from(c.kiosk);
-            o.outbox.worker = worker_name("serve");  // a kiosk on this machine may share the data file
+            o.outbox.worker = worker_name("serve");  // another service may share a PostgreSQL database
             if (port >= 0) o.api.port = port;
             if (!args.listen.empty()) o.api.listen = args.listen;
             if (!args.public_url.empty()) o.api.public_url = args.public_url;

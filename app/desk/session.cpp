@@ -12,9 +12,8 @@ namespace {
 // Undelivered messages have no event of their own: look again with the
 // visit traffic that causes them, at most this often.
 constexpr double kDeadLetterRefreshSeconds = 60;
-// Callback requests arrive as "callback" events; a kiosk with a service of
-// its own on the same data file tells only its own streams, so look again
-// now and then for those.
+// Callback requests arrive as "callback" events; looking again now and then
+// is the safety net should one ever be missed.
 constexpr double kCallbackRefreshSeconds = 300;
 }  // namespace
 

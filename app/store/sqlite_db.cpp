@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include <filesystem>
+#include <map>
 #include <sqlite3.h>
 
 namespace gastvrij::sqlite {
@@ -71,6 +73,7 @@ Database::Database(const std::string& path, int busy_timeout_ms, bool read_only)
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_timeout_ms);
+    if (read_only) sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 Database::~Database() {
@@ -210,6 +213,51 @@ void Transaction::commit() {
     }
     db_.write_failure_.clear();
     done_ = true;
+}
+
+// ---- Writer --------------------------------------------------------------------
+
+namespace {
+
+bool private_database(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+// One name per file however it was written (relative, through a link).
+std::string file_key(const std::string& path) {
+    std::error_code ec;
+    auto key = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+    return ec ? path : key.string();
+}
+
+struct Writers {
+    std::mutex mutex;
+    std::map<std::string, std::weak_ptr<Writer>> open;
+};
+
+Writers& writers() {
+    static Writers w;
+    return w;
+}
+
+}  // namespace
+
+std::shared_ptr<Writer> writer_for(const std::string& path, int busy_timeout_ms) {
+    if (private_database(path)) return std::make_shared<Writer>(":memory:", busy_timeout_ms);
+    auto& w = writers();
+    std::lock_guard lock(w.mutex);
+    for (auto it = w.open.begin(); it != w.open.end();) it = it->second.expired() ? w.open.erase(it) : std::next(it);
+    const std::string key = file_key(path);
+    if (auto existing = w.open[key].lock()) return existing;
+    auto made = std::make_shared<Writer>(path, busy_timeout_ms);
+    w.open[key] = made;
+    return made;
+}
+
+long writer_users(const std::string& path) {
+    if (private_database(path)) return 0;
+    auto& w = writers();
+    std::lock_guard lock(w.mutex);
+    const auto found = w.open.find(file_key(path));
+    return found == w.open.end() ? 0 : found->second.use_count();
 }
 
 }  // namespace gastvrij::sqlite

@@ -5,6 +5,7 @@
 // failure becomes a StoreError whose message says what a person can do.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,7 +28,8 @@ class Database {
 public:
     // Opens (creating if needed, unless read-only) the database at `path`;
     // ":memory:" is a private in-memory database. Sets the busy timeout so a
-    // briefly locked file waits.
+    // briefly locked file waits. A read-only connection never checkpoints,
+    // not even when it closes: that is the writer's job (see Writer).
     Database(const std::string& path, int busy_timeout_ms, bool read_only = false);
     ~Database();
     Database(const Database&) = delete;
@@ -143,5 +145,23 @@ private:
     std::uint64_t errors_at_begin_ = 0;
     bool done_ = false;
 };
+
+// The one connection through which this process writes a data file. Every
+// SqliteStore and SqliteDeviceStore on the same file shares it, so no two
+// connections of one process write or checkpoint the file at once: bookworm's
+// SQLite carries the WAL-reset race, which can damage a WAL file when two
+// connections write and checkpoint at the same instant (TECH-NOTES).
+struct Writer {
+    Writer(const std::string& path, int busy_timeout_ms) : db(path, busy_timeout_ms), kept(db) {}
+    Database db;
+    StatementCache kept;  // after db: finalised before the close
+    std::mutex mutex;     // one connection, many threads: one user at a time
+};
+
+// This process's writer for the file at `path`, opened on first use and closed
+// with its last user. ":memory:" (or "") gives a private database every time.
+std::shared_ptr<Writer> writer_for(const std::string& path, int busy_timeout_ms);
+// How many stores share the writer of `path` right now (0 = none is open).
+long writer_users(const std::string& path);
 
 }  // namespace gastvrij::sqlite

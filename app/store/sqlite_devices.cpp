@@ -11,10 +11,21 @@ namespace gastvrij {
 using sqlite::Transaction;
 
 struct SqliteDeviceStore::Impl {
-    Impl(const std::string& path, int busy_timeout_ms) : db(path, busy_timeout_ms), kept(db) {}
-    sqlite::Database db;
-    sqlite::StatementCache kept;  // after db: finalised before the close
-    std::mutex mutex;
+    Impl(const std::string& path, int busy_timeout_ms)
+        : writer(sqlite::writer_for(path, busy_timeout_ms)), db(writer->db), kept(writer->kept), mutex(writer->mutex) {}
+
+    // Changes go through the process's one writing connection to the file,
+    // shared with the SqliteStore beside it (see sqlite::Writer) …
+    std::shared_ptr<sqlite::Writer> writer;
+    sqlite::Database& db;
+    sqlite::StatementCache& kept;
+    std::mutex& mutex;
+
+    // … while token checks read on a read-only connection of their own, so a
+    // request never waits behind a long report on the writer.
+    std::unique_ptr<sqlite::Database> reader;
+    std::unique_ptr<sqlite::StatementCache> reader_kept;  // after reader: finalised first
+    std::mutex reader_mutex;
 };
 
 namespace {
@@ -52,13 +63,18 @@ SqliteDeviceStore::SqliteDeviceStore(const std::string& path, int busy_timeout_m
     std::error_code ec;
     if (!folder.empty()) std::filesystem::create_directories(folder, ec);
     impl_ = std::make_unique<Impl>(path, busy_timeout_ms);
-    auto& db = impl_->db;
-    // Same settings as SqliteStore's connection: a redeemed pairing code or a
-    // revoked phone must survive a power cut like a check-in does.
-    db.query_text("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
-            "opening " + path);
-    sqlite::migrate(db);
+    {
+        auto& db = impl_->db;
+        std::lock_guard lock(impl_->mutex);
+        // Same settings as SqliteStore's: a redeemed pairing code or a revoked
+        // phone must survive a power cut like a check-in does.
+        db.query_text("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+                "opening " + path);
+        sqlite::migrate(db);
+    }
+    impl_->reader = std::make_unique<sqlite::Database>(path, busy_timeout_ms, /*read_only=*/true);
+    impl_->reader_kept = std::make_unique<sqlite::StatementCache>(*impl_->reader);
 }
 
 SqliteDeviceStore::~SqliteDeviceStore() = default;
@@ -122,24 +138,24 @@ RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash
 }
 
 std::optional<Device> SqliteDeviceStore::device_by_token_hash(const std::string& token_hash) const {
-    std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " DEVICE_COLUMNS " FROM devices WHERE token_hash = ?1 AND revoked_at = 0");
+    std::lock_guard lock(impl_->reader_mutex);
+    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE token_hash = ?1 AND revoked_at = 0");
     q->bind(1, token_hash);
     if (!q->step()) return std::nullopt;
     return read_device(*q, impl_->db.path());
 }
 
 std::optional<Device> SqliteDeviceStore::device(std::int64_t id) const {
-    std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1");
+    std::lock_guard lock(impl_->reader_mutex);
+    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1");
     q->bind(1, id);
     if (!q->step()) return std::nullopt;
     return read_device(*q, impl_->db.path());
 }
 
 std::vector<Device> SqliteDeviceStore::devices(bool include_revoked) const {
-    std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " DEVICE_COLUMNS " FROM devices WHERE ?1 OR revoked_at = 0 ORDER BY id");
+    std::lock_guard lock(impl_->reader_mutex);
+    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE ?1 OR revoked_at = 0 ORDER BY id");
     q->bind(1, include_revoked ? 1 : 0);
     std::vector<Device> out;
     while (q->step()) out.push_back(read_device(*q, impl_->db.path()));

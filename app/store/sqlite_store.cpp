@@ -197,6 +197,7 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
     }
     impl_ = std::make_unique<Impl>(file, options);
     auto& db = impl_->db;
+    std::lock_guard lock(impl_->mutex);  // the connection may already serve another store
     // WAL lets the desk read while the kiosk writes; FULL makes every commit
     // durable before the visitor sees "is coming to get you". journal_mode
     // is the first read of the file, so a file that is no database fails here.

@@ -12,11 +12,17 @@ namespace gastvrij {
 
 struct SqliteStore::Impl {
     Impl(const std::string& path, const SqliteOptions& options)
-        : db(path, options.busy_timeout_ms), kept(db) {}
+        : writer(sqlite::writer_for(path, options.busy_timeout_ms)),
+          db(writer->db),
+          kept(writer->kept),
+          mutex(writer->mutex) {}
 
-    sqlite::Database db;
-    sqlite::StatementCache kept;  // declared after db: finalised before the close
-    std::mutex mutex;             // one connection, many threads: one user at a time
+    // The process's one writing connection to the file, shared with every
+    // other store opened on it (see sqlite::Writer).
+    std::shared_ptr<sqlite::Writer> writer;
+    sqlite::Database& db;
+    sqlite::StatementCache& kept;
+    std::mutex& mutex;
 
     // health(): the last integrity check and when it ran.
     std::mutex check_mutex;

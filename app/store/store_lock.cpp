@@ -54,20 +54,40 @@ Holder holder_of(ino_t inode) {
     return {};
 }
 
+// Why a restore or a copy cannot start now, and what to do.
 std::string in_use_message(const std::string& data, ino_t inode) {
     const Holder h = holder_of(inode);
     const std::string pid = h.pid > 0 ? " (process " + std::to_string(h.pid) + ")" : "";
     if (h.command == "serve")
         return "gastvrij serve" + pid + " is running on this store (" + data +
-               "): stop it with `systemctl stop gastvrij-serve`, then restore";
+               "): stop it with `systemctl stop gastvrij-serve`, then try again";
     if (h.command == "kiosk")
         return "the kiosk" + pid + " is running with its service on this store (" + data +
-               "): stop it with `systemctl stop gastvrij-kiosk`, then restore";
+               "): stop it with `systemctl stop gastvrij-kiosk`, then try again";
     if (!h.command.empty())
         return "gastvrij " + h.command + pid + " is using this store (" + data +
-               "): wait until it has finished, then restore";
-    return "a Gastvrij service is running on this store (" + data +
-           "): stop it with `systemctl stop gastvrij-serve` (or gastvrij-kiosk on a kiosk), then restore";
+               "): wait until it has finished, then try again";
+    return "a Gastvrij program" + pid + " is using this store (" + data +
+           "): stop it (`systemctl stop gastvrij-serve`, or gastvrij-kiosk on a kiosk), then try again";
+}
+
+// Why a second writer cannot start, naming the first.
+std::string second_writer_message(const std::string& data, ino_t inode) {
+    const Holder h = holder_of(inode);
+    const std::string pid = h.pid > 0 ? " (process " + std::to_string(h.pid) + ")" : "";
+    if (h.command == "restore")
+        return data + " is being restored from a backup right now" + pid +
+               " — start again once `gastvrij restore` has finished";
+    if (h.command == "migrate-store")
+        return data + " is being copied into PostgreSQL right now" + pid +
+               " — once `gastvrij migrate-store` has finished, start on the database's address instead";
+    const std::string who = h.command == "kiosk"  ? "the kiosk" + pid + " with its service"
+                            : !h.command.empty() ? "gastvrij " + h.command + pid
+                                                 : "another Gastvrij program" + pid;
+    return who + " already writes " + data +
+           ": one program writes a data file at a time, two could damage it. Several kiosks: run one "
+           "`gastvrij serve` on the file and start each kiosk with `--server`; several machines or offices: "
+           "put the data on PostgreSQL (README, \"One store, several processes\")";
 }
 
 }  // namespace
@@ -85,7 +105,7 @@ StoreLock::StoreLock(const std::string& data, Mode mode) {
     fd_ = ::open(lock.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
         const int err = errno;
-        if (mode == Mode::Shared) return;
+        if (mode == Mode::Writer) return;
         throw StoreError(StoreError::Kind::Io, "cannot open the lock file " + lock + " (" + std::strerror(err) +
                                                    ") — run restore as the user the service runs as, or as root");
     }
@@ -98,7 +118,7 @@ StoreLock::StoreLock(const std::string& data, Mode mode) {
             // Only root can; the lock works all the same.
         }
     }
-    if (::flock(fd_, (mode == Mode::Shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0) return;
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
     const int err = errno;
     struct stat st {};
     ::fstat(fd_, &st);
@@ -106,10 +126,17 @@ StoreLock::StoreLock(const std::string& data, Mode mode) {
     fd_ = -1;
     if (err != EWOULDBLOCK)
         throw StoreError(StoreError::Kind::Io, "cannot lock " + lock + " (" + std::strerror(err) + ")");
-    if (mode == Mode::Shared)
-        throw StoreError(StoreError::Kind::Busy, path + " is being restored from a backup right now — start again "
-                                                        "once `gastvrij restore` has finished");
+    if (mode == Mode::Writer) throw StoreError(StoreError::Kind::Busy, second_writer_message(path, st.st_ino));
     throw StoreError(StoreError::Kind::Busy, in_use_message(path, st.st_ino));
+}
+
+std::string StoreLock::holder(const std::string& data) {
+    if (is_postgresql_url(data)) return "";
+    const std::string path = sqlite_path_of(data);
+    if (in_memory(path)) return "";
+    struct stat st {};
+    if (::stat((path + ".lock").c_str(), &st) != 0) return "";
+    return holder_of(st.st_ino).command;
 }
 
 StoreLock::~StoreLock() {

@@ -191,7 +191,7 @@ TEST(RestoreCommand, RefusedWhileTheRealServeRunsOnTheStoreThenDone) {
         EXPECT_EQ(r.status, 1);
         EXPECT_NE(r.err.find("gastvrij serve (process "), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("is running on this store (" + data + "): stop it with `systemctl stop gastvrij-serve`, "
-                             "then restore"),
+                             "then try again"),
                   std::string::npos)
             << r.err;
         EXPECT_FALSE(fs::exists(data + ".before-restore"));

@@ -213,7 +213,7 @@ TEST(Restore, RefusesWhileAServiceHoldsTheStoreAndAServiceWaitsForARestore) {
     const std::string data = make_store(dir, 2);
     const BackupCopy copy = backup_store(data, dir.file("backups"), 14);
     {
-        const StoreLock service(data, StoreLock::Mode::Shared);
+        const StoreLock service(data, StoreLock::Mode::Writer);
         try {
             restore_store(copy.file, data);
             FAIL() << "restored under a running service";
@@ -224,7 +224,7 @@ TEST(Restore, RefusesWhileAServiceHoldsTheStoreAndAServiceWaitsForARestore) {
     }
     {
         const StoreLock restoring(data, StoreLock::Mode::Exclusive);
-        EXPECT_THROW(StoreLock(data, StoreLock::Mode::Shared), StoreError);
+        EXPECT_THROW(StoreLock(data, StoreLock::Mode::Writer), StoreError);
     }
     EXPECT_NO_THROW(restore_store(copy.file, data));
 }
