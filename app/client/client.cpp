@@ -4,7 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <random>
+#include <thread>
 
 #include "client/certificate_pin.h"
 #include "wire/error.h"
@@ -120,12 +125,32 @@ PairedDevice ServiceClient::pair(const std::string& base_url, const std::string&
     return {reply.token, reply.device.device};
 }
 
+namespace {
+
+// A fresh Idempotency-Key for one request that changes something: 128 random bits.
+std::string new_request_key() {
+    static thread_local std::mt19937_64 bits{std::random_device{}() ^
+                                            static_cast<std::uint64_t>(
+                                                std::chrono::steady_clock::now().time_since_epoch().count())};
+    char out[33];
+    std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(bits()),
+                  static_cast<unsigned long long>(bits()));
+    return out;
+}
+
+}  // namespace
+
 std::string ServiceClient::request(const char* method, const std::string& path, const std::string& body,
                                    int expect) {
     std::lock_guard lock(http_mutex_);
     if (!http_) http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
-    const httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
     const std::string m = method;
+    httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
+    // Every request that changes something carries a key of its own, so it
+    // can be sent again after a lost answer: the service answers a repeat
+    // with the first answer instead of doing the thing twice.
+    const bool changes = m != "GET";
+    if (changes) headers.emplace("Idempotency-Key", new_request_key());
     auto send = [&] {
         return m == "GET"    ? http_->Get(path.c_str(), headers)
                : m == "POST" ? http_->Post(path.c_str(), headers, body, "application/json")
@@ -133,20 +158,29 @@ std::string ServiceClient::request(const char* method, const std::string& path, 
                              : http_->Delete(path.c_str(), headers);
     };
     const auto started = std::chrono::steady_clock::now();
+    bool short_lived = false;  // a connection made with a short time, for one repeat only
     httplib::Result r = send();
-    // A kept connection the service closed (it restarted) fails at once: try
-    // a fresh one — for requests that may be repeated, and for a POST only
-    // when it certainly never arrived. Not after a time-out: the caller (a
-    // visitor at the kiosk) would wait twice as long for the same answer.
-    const bool quick = std::chrono::steady_clock::now() - started < options_.request_timeout / 2;
-    if (!r && quick && (m != "POST" || r.error() == httplib::Error::Connection)) {
-        http_ = make_client(base_url_, options_, options_.request_timeout, pin_.get());
+    // No answer (the service restarted, the network dropped, a time-out):
+    // ask once more on a fresh connection, with the same key. A check-in
+    // that did arrive is then answered as it was, so the visitor is told
+    // "we are coming" rather than sent to the desk while the visit exists.
+    // After a time-out the repeat gets a short time of its own: a kept answer
+    // comes at once, and a visitor at a hung service must not wait twice.
+    if (!r) {
+        const bool timed_out = std::chrono::steady_clock::now() - started >= options_.request_timeout / 2;
+        const auto again = timed_out ? std::min(options_.request_timeout / 4, std::chrono::milliseconds(750))
+                                     : options_.request_timeout;
+        http_ = make_client(base_url_, options_, again, pin_.get());
+        r = send();
+        short_lived = timed_out;
+    }
+    // The first of the two is still being handled: its answer comes shortly.
+    if (r && changes && r->status == 409 && r->has_header("Retry-After")) {
+        std::this_thread::sleep_for(std::chrono::seconds(1));
         r = send();
     }
-    if (!r || r->status != expect) {
-        if (!r) http_.reset();
-        throw_for(r, m + " " + path, pin_.get());
-    }
+    if (!r || short_lived) http_.reset();  // the next request gets a fresh connection and the full time
+    if (!r || r->status != expect) throw_for(r, m + " " + path, pin_.get());
     return r->body;
 }
 

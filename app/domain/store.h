@@ -32,6 +32,16 @@ struct RetentionPolicy {
     int event_keep_days = 400;   // visit event details (anonymous) kept this long
 };
 
+// The first answer to a request that a device may send again with the same
+// Idempotency-Key (a kiosk whose check-in timed out asks again): kept a while
+// so the retry gets that answer instead of checking the visitor in twice.
+struct KeptAnswer {
+    std::string fingerprint;  // what was asked: method, path and a digest of the body
+    int status = 0;           // the HTTP status; 0 while the first request is still being handled
+    std::string body;
+    Timestamp at = 0;  // when the first request came
+};
+
 struct PurgeResult {
     int names_erased = 0;
     int phones_erased = 0;
@@ -143,6 +153,24 @@ public:
     virtual void mark_dead(std::int64_t message_id, const std::string& error, Timestamp now) = 0;
     virtual std::vector<OutboxMessage> dead_letters() const = 0;
     virtual void retry_dead(std::int64_t message_id, Timestamp now) = 0;
+
+    // Idempotency keys. Reserves `key` of `scope` (a device) for the request
+    // being handled now and returns nullopt, or returns what is there already:
+    // the first answer, or a twin still being handled. A reservation made
+    // before `stale_before` whose answer never came (its handler died) is
+    // taken over. One atomic step, so of two services exactly one handles it.
+    virtual std::optional<KeptAnswer> reserve_answer(const std::string& scope, const std::string& key,
+                                                     const std::string& fingerprint, Timestamp now,
+                                                     Timestamp stale_before) = 0;
+    // The answer to a reserved request, for its retries.
+    virtual void keep_answer(const std::string& scope, const std::string& key, int status,
+                             const std::string& body) = 0;
+    // Drops a reservation whose request changed nothing (it failed), so a
+    // retry is handled afresh.
+    virtual void forget_answer(const std::string& scope, const std::string& key) = 0;
+    // Drops answers of requests made before `before`: they may hold a
+    // visitor's first name, and a retry comes within minutes. Returns how many.
+    virtual int forget_answers_before(Timestamp before) = 0;
 
     // Retention: erase first names and handled callback numbers past their time.
     // `local_midnight_today` is the start of the current local day.

@@ -309,9 +309,15 @@ void Server::Impl::run(Exchange& x) {
     if (type.rfind("application/x-www-form-urlencoded", 0) == 0) parse_form(req.body, req.params);
     try {
         if (hooks.enter) hooks.enter(req);
-        const int miss = router.dispatch(req, res);
-        if (miss == 404) refuse(res, 404, "no such route");
-        if (miss == 405) refuse(res, 405, "method not allowed on this route");
+        const auto handle = [&] {
+            const int miss = router.dispatch(req, res);
+            if (miss == 404) refuse(res, 404, "no such route");
+            if (miss == 405) refuse(res, 405, "method not allowed on this route");
+        };
+        if (hooks.around)
+            hooks.around(req, res, handle);
+        else
+            handle();
     } catch (...) {
         res = Response{};
         if (hooks.failed)

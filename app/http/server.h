@@ -46,6 +46,9 @@ struct ServerHooks {
     std::function<bool(Request&, Response&)> gate;
     // Runs just before the handler, on the handler's thread.
     std::function<void(const Request&)> enter;
+    // When set, runs in the handler's place and calls `handle` to run it (or
+    // answers by itself): e.g. a repeated request gets its first answer.
+    std::function<void(const Request&, Response&, const std::function<void()>& handle)> around;
     // Fills `res` for the server's own refusals (400, 404, 405, 413, 431).
     std::function<void(Response&, int status, const std::string& message)> refuse;
     // Fills `res` for an exception that escaped a handler (inside a catch).

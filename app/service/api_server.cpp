@@ -123,6 +123,9 @@ void ApiServer::start() {
         const Device* d = std::any_cast<Device>(&req.context);
         current_device() = d ? std::optional<Device>(*d) : std::nullopt;
     };
+    hooks.around = [this](const http::Request& req, http::Response& res, const std::function<void()>& handle) {
+        ctx_.replay.around(req, res, handle);
+    };
     hooks.refuse = [](http::Response& res, int status, const std::string& message) {
         set_security_headers(res);
         reply_error(res, status, message);

@@ -67,6 +67,7 @@
 #include "domain/reception.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "service/request_replay.h"
 #include "service/pairing.h"
 #include "service/rate_limiter.h"
 #include "service/sse_hub.h"
@@ -105,6 +106,7 @@ struct ApiContext {
     SseHub& hub;
     const Config& config;
     std::function<void()> outbox_changed;  // a dead letter was queued again
+    RequestReplay& replay;                 // first answers for requests sent again
 };
 
 class ApiServer {

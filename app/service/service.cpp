@@ -84,7 +84,8 @@ Service::Service(Config config, Store& store, DeviceStore& devices, const Clock&
                       o.link = [this](const Config&, const Visit& v) { return phone_link(api_.public_url(), v.id); };
                   return o;
               }()),
-      api_(ApiContext{reception_, pairing_, hub_, *config_, [this] { outbox_.wake(); }}, options_.api) {
+      replay_(store, clock),
+      api_(ApiContext{reception_, pairing_, hub_, *config_, [this] { outbox_.wake(); }, replay_}, options_.api) {
     for (auto& sender : configured_senders(config_->kiosk)) outbox_.add_sender(sender);
     outbox_.add_sender(std::make_shared<CompanionSender>(hub_, view_of(*config_, clock)));
     outbox_.add_sender(std::make_shared<PhoneSender>(hub_, view_of(*config_, clock)));
@@ -166,6 +167,14 @@ void Service::timer_loop() {
             log::format(log::Level::Error, "gastvrij: escalation check failed: %s", e.what());
         }
         run_retention();
+        if (std::chrono::steady_clock::now() - answers_forgotten_at_ >= std::chrono::minutes(5)) {
+            answers_forgotten_at_ = std::chrono::steady_clock::now();
+            try {
+                store_.forget_answers_before(clock_.now() - RequestReplay::kKeepSeconds);
+            } catch (const StoreError&) {
+                // The next round tries again; /health tells of a store that takes no writes.
+            }
+        }
         if (std::chrono::steady_clock::now() - probed_at_ >= options_.write_probe_interval) {
             probed_at_ = std::chrono::steady_clock::now();
             try {

@@ -94,12 +94,14 @@ private:
     std::unique_ptr<const Config> config_;  // stable address: Reception keeps a reference
     const Clock& clock_;
     ServiceOptions options_;
-    Store& store_;  // retention and the write probe; everything else goes through reception_
+    Store& store_;  // retention, the write probe and kept answers; everything else goes through reception_
     std::chrono::steady_clock::time_point probed_at_{};
     Reception reception_;
     Pairing pairing_;
     SseHub hub_;
     OutboxWorker outbox_;
+    RequestReplay replay_;
+    std::chrono::steady_clock::time_point answers_forgotten_at_{};
     ApiServer api_;
     int listener_ = 0;
 

@@ -194,6 +194,19 @@ CREATE TABLE write_probe (
 );
 )sql";
 
+constexpr const char* kStep9 = R"sql(
+CREATE TABLE kept_answers (
+    scope       TEXT    NOT NULL,  -- the device that asked ("device:12")
+    key         TEXT    NOT NULL,  -- its Idempotency-Key
+    fingerprint TEXT    NOT NULL,  -- method, path and a digest of the body
+    status      INTEGER NOT NULL DEFAULT 0,  -- 0 while the first request is handled
+    body        TEXT    NOT NULL DEFAULT '',
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX kept_answers_at ON kept_answers (at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -211,6 +224,7 @@ const std::vector<Migration>& schema_migrations() {
         {6, "the signing key and used links of the phone survey", kStep6},
         {7, "the worker that claimed an outbox message", kStep7},
         {8, "a row that shows the data file takes writes", kStep8},
+        {9, "the first answers to requests a device may send again", kStep9},
     };
     return steps;
 }

@@ -142,12 +142,27 @@ CREATE TABLE write_probe (
 // the second wait for the first's step and then find it applied.
 constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7412093001)";
 
+// Step 2: as the SQLite file's step 9.
+constexpr const char* kStep2 = R"sql(
+CREATE TABLE kept_answers (
+    scope       text    NOT NULL,
+    key         text    NOT NULL,
+    fingerprint text    NOT NULL,
+    status      integer NOT NULL DEFAULT 0,
+    body        text    NOT NULL DEFAULT '',
+    at          bigint  NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX kept_answers_at ON kept_answers (at);
+)sql";
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& schema_migrations() {
     // Append new steps at the END with the next number; never edit one that shipped.
     static const std::vector<sqlite::Migration> steps = {
         {1, "visits, events, presence, callbacks, surveys, outbox, devices and survey links", kStep1},
+        {2, "the first answers to requests a device may send again", kStep2},
     };
     return steps;
 }

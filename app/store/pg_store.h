@@ -59,6 +59,13 @@ public:
     void on_change(std::function<void()> wake) override;
 
     // pg_store_report.cpp
+    std::optional<KeptAnswer> reserve_answer(const std::string& scope, const std::string& key,
+                                             const std::string& fingerprint, Timestamp now,
+                                             Timestamp stale_before) override;
+    void keep_answer(const std::string& scope, const std::string& key, int status, const std::string& body) override;
+    void forget_answer(const std::string& scope, const std::string& key) override;
+    int forget_answers_before(Timestamp before) override;
+
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;
     StoreHealth health() const override;

@@ -65,6 +65,13 @@ public:
     std::vector<OutboxMessage> dead_letters() const override;
     void retry_dead(std::int64_t message_id, Timestamp now) override;
 
+    std::optional<KeptAnswer> reserve_answer(const std::string& scope, const std::string& key,
+                                             const std::string& fingerprint, Timestamp now,
+                                             Timestamp stale_before) override;
+    void keep_answer(const std::string& scope, const std::string& key, int status, const std::string& body) override;
+    void forget_answer(const std::string& scope, const std::string& key) override;
+    int forget_answers_before(Timestamp before) override;
+
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;  // sqlite_report.cpp
     StoreHealth health() const override;

@@ -40,19 +40,34 @@ export class ApiError extends Error {
   }
 }
 
+// A key of its own for every request that changes something (128 random bits).
+export function requestKey() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 // Every call carries the HttpOnly cookie and nothing else: no token in a
 // header, a URL or storage. The browser adds Origin to a POST/PUT/DELETE.
+// A change carries an Idempotency-Key and is sent once more when its answer
+// is lost (a dropped connection): the service answers the repeat with the
+// first answer, so nothing is done twice.
 export async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (method !== 'GET') init.headers['Idempotency-Key'] = requestKey();
   let res;
   try {
     res = await fetch(path, init);
   } catch {
-    throw new ApiError(0, 'de service is niet bereikbaar');
+    try {
+      res = await fetch(path, init);
+    } catch {
+      throw new ApiError(0, 'de service is niet bereikbaar');
+    }
   }
   const text = await res.text();
   let data;

@@ -43,14 +43,32 @@ function forget(message) {
   status(message, 'error');
 }
 
+// A key of its own for every request that changes something (128 random bits).
+function requestKey() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// A change carries an Idempotency-Key and is sent once more when its answer
+// is lost (the phone's Wi-Fi dropped): the service answers the repeat with
+// the first answer, so "I'm coming" is never sent twice.
 async function api(method, path, body) {
-  const res = await fetch(path, {
+  const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  if (method !== 'GET') headers['Idempotency-Key'] = requestKey();
+  const init = {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
-  });
+  };
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    res = await fetch(path, init);
+  }
   let data = null;
   try { data = await res.json(); } catch (e) { data = null; }
   if (res.status === 401) {

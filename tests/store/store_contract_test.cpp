@@ -493,6 +493,49 @@ TYPED_TEST(StoreContract, AFreshStoreIsHealthyAndTakesAProbe) {
     EXPECT_EQ(store.health().level, StoreHealth::Level::Ok) << store.health().detail;
 }
 
+// ---- first answers to requests sent again (Idempotency-Key) ------------------------------
+
+TYPED_TEST(StoreContract, AKeyIsHandledOnceAndItsRepeatsGetTheFirstAnswer) {
+    Store& store = this->opened();
+    const auto other = this->another();  // a second service on the same store
+    EXPECT_FALSE(store.reserve_answer("device:1", "k1", "POST /api/v1/visits abc", kNow, kNow - 60))
+        << "a new key is ours to handle";
+    const auto twin = other->reserve_answer("device:1", "k1", "POST /api/v1/visits abc", kNow, kNow - 60);
+    ASSERT_TRUE(twin) << "the other service must not handle it too";
+    EXPECT_EQ(twin->status, 0) << "still being handled";
+
+    store.keep_answer("device:1", "k1", 201, R"({"id":7})");
+    const auto repeat = other->reserve_answer("device:1", "k1", "POST /api/v1/visits abc", kNow + 5, kNow - 55);
+    ASSERT_TRUE(repeat);
+    EXPECT_EQ(repeat->status, 201);
+    EXPECT_EQ(repeat->body, R"({"id":7})");
+    EXPECT_EQ(repeat->fingerprint, "POST /api/v1/visits abc");
+    EXPECT_EQ(repeat->at, kNow);
+
+    // Keys belong to their device.
+    EXPECT_FALSE(store.reserve_answer("device:2", "k1", "POST /api/v1/visits abc", kNow, kNow - 60));
+    // A kept answer is never taken over, however old.
+    EXPECT_TRUE(store.reserve_answer("device:1", "k1", "POST /api/v1/visits abc", kNow + 999, kNow + 999));
+}
+
+TYPED_TEST(StoreContract, AnAbandonedOrFailedRequestIsHandledAfreshAndOldAnswersAreForgotten) {
+    Store& store = this->opened();
+    EXPECT_FALSE(store.reserve_answer("device:1", "crashed", "POST /x 1", kNow, kNow - 60));
+    // Its handler died: within the minute a repeat waits, after it the repeat is handled.
+    EXPECT_TRUE(store.reserve_answer("device:1", "crashed", "POST /x 1", kNow + 30, kNow - 30));
+    EXPECT_FALSE(store.reserve_answer("device:1", "crashed", "POST /x 1", kNow + 61, kNow + 1));
+
+    EXPECT_FALSE(store.reserve_answer("device:1", "failed", "POST /x 2", kNow, kNow - 60));
+    store.forget_answer("device:1", "failed");
+    EXPECT_FALSE(store.reserve_answer("device:1", "failed", "POST /x 2", kNow + 1, kNow - 59));
+
+    store.keep_answer("device:1", "failed", 200, "{}");
+    EXPECT_EQ(store.forget_answers_before(kNow + 62), 2);
+    EXPECT_EQ(store.forget_answers_before(kNow + 62), 0);
+    EXPECT_FALSE(store.reserve_answer("device:1", "failed", "POST /x 2", kNow + 100, kNow + 40))
+        << "a forgotten key is new again";
+}
+
 // ---- paired devices ---------------------------------------------------------------------------
 
 PairingCode code_for(const std::string& hash, DeviceKind kind, Timestamp now) {

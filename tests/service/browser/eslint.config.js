@@ -9,7 +9,7 @@ const browser = Object.fromEntries([
   'window', 'document', 'navigator', 'location', 'history', 'fetch', 'EventSource', 'URLSearchParams', 'URL',
   'AbortSignal', 'AbortController', 'CSS', 'Event', 'EventTarget', 'HTMLElement', 'console',
   'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame',
-  'localStorage', 'sessionStorage', 'confirm', 'alert', 'MutationObserver', 'performance',
+  'localStorage', 'sessionStorage', 'confirm', 'alert', 'MutationObserver', 'performance', 'crypto',
 ].map((name) => [name, 'readonly']));
 
 const forbidden = [
