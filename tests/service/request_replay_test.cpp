@@ -4,6 +4,13 @@
 // request. On a real service over a real store (both engines).
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <thread>
 
 #include "client/client.h"
@@ -19,6 +26,84 @@ httplib::Headers with_key(const std::string& token, const std::string& key) {
     h.emplace("Idempotency-Key", key);
     return h;
 }
+
+// A hop between a client and the service that loses the first answer, as a
+// dropped Wi-Fi does: it passes the request on, lets the service answer in
+// full, then cuts the client off without a byte of it. Later connections
+// pass both ways.
+class LosesFirstAnswer {
+public:
+    explicit LosesFirstAnswer(int service_port) : service_port_(service_port) {
+        listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener_, 16) != 0)
+            throw std::runtime_error("the hop cannot listen");
+        socklen_t len = sizeof a;
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        accepting_ = std::thread([this] { accept_loop(); });
+    }
+    ~LosesFirstAnswer() {
+        stop_ = true;
+        ::shutdown(listener_, SHUT_RDWR);
+        accepting_.join();
+        for (auto& t : pumps_) t.join();
+        ::close(listener_);
+    }
+    int port() const { return port_; }
+    int answers_lost() const { return lost_; }
+
+private:
+    void accept_loop() {
+        for (int n = 0; !stop_; ++n) {
+            const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (client < 0) return;
+            pumps_.emplace_back([this, client, n] { pump(client, n == 0); });
+        }
+    }
+    void pump(int client, bool lose_answer) {
+        const int service = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(static_cast<std::uint16_t>(service_port_));
+        if (::connect(service, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+            char buf[16384];
+            bool answered = false;
+            while (!stop_) {
+                pollfd fds[2] = {{client, POLLIN, 0}, {service, POLLIN, 0}};
+                if (::poll(fds, 2, 100) <= 0) {
+                    // The whole answer came (the service went quiet after it): cut the client off.
+                    if (answered && lose_answer) break;
+                    continue;
+                }
+                if (fds[0].revents) {
+                    const ssize_t got = ::read(client, buf, sizeof buf);
+                    if (got <= 0 || ::write(service, buf, static_cast<std::size_t>(got)) != got) break;
+                }
+                if (fds[1].revents) {
+                    const ssize_t got = ::read(service, buf, sizeof buf);
+                    if (got <= 0) break;
+                    answered = true;
+                    if (!lose_answer && ::write(client, buf, static_cast<std::size_t>(got)) != got) break;
+                }
+            }
+            if (lose_answer && answered) ++lost_;
+        }
+        ::close(service);
+        ::close(client);
+    }
+
+    int service_port_ = 0;
+    int listener_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> lost_{0};
+    std::thread accepting_;
+    std::vector<std::thread> pumps_;
+};
 
 TEST(RequestReplay, ACheckInSentTwiceChecksTheVisitorInOnceAndAnswersTheSame) {
     Harness h;
@@ -131,6 +216,17 @@ TEST(RequestReplay, ARefusalIsAnsweredAgainAndAnActionIsNotDoneTwice) {
     for (const auto& e : h.store.events(json::parse(v->body).at("id").get<VisitId>()))
         acknowledged += e.to == VisitState::Acknowledged;
     EXPECT_EQ(acknowledged, 1);
+}
+
+TEST(RequestReplay, AKioskWhoseAnswerWasLostIsToldOfTheVisitThatExists) {
+    Harness h;
+    LosesFirstAnswer hop(h.service.port());
+    ServiceClient kiosk("http://127.0.0.1:" + std::to_string(hop.port()), h.pair(DeviceKind::Kiosk));
+    const VisitView v = kiosk.check_in("repair", "", "Fatma", "nl");
+    EXPECT_EQ(hop.answers_lost(), 1) << "the first answer never reached the kiosk";
+    ASSERT_EQ(h.store.open_visits().size(), 1u) << "the repeat checked the visitor in a second time";
+    EXPECT_EQ(v.visit.id, h.store.open_visits().front().id) << "the kiosk confirms the visit that exists";
+    EXPECT_EQ(v.visit.visitor_name, "Fatma");
 }
 
 TEST(RequestReplay, TheServiceClientSendsAKeyWithEveryChange) {
