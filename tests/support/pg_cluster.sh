@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL 15 server for the tests, never the system's cluster:
 #   pg_cluster.sh start STATE_DIR   start one (or reuse the one STATE_DIR names)
 #   pg_cluster.sh stop STATE_DIR    stop it and remove its folder
+#   pg_cluster.sh halt STATE_DIR    stop it at once, as a crash would, keeping its data
+#   pg_cluster.sh resume STATE_DIR  start a halted one again on the same socket
 # The server lives in a fresh /tmp/gastvrij-pg.XXXXXX folder: its data in data/,
 # its log in server.log, and its Unix socket in the folder itself (no TCP). Once
 # it answers, STATE_DIR/socket-dir holds that folder's path; the tests read it.
@@ -12,8 +14,8 @@ set -euo pipefail
 pgbin=${GASTVRIJ_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 mode=${1:-}
 state=${2:-}
-if [[ "$mode" != start && "$mode" != stop ]] || [ -z "$state" ]; then
-  echo "usage: $0 start|stop STATE_DIR" >&2
+if [[ "$mode" != start && "$mode" != stop && "$mode" != halt && "$mode" != resume ]] || [ -z "$state" ]; then
+  echo "usage: $0 start|stop|halt|resume STATE_DIR" >&2
   exit 2
 fi
 
@@ -61,6 +63,15 @@ stop_cluster() {
   rm -rf "$dir"
 }
 
+# Durability is worthless for a server that is thrown away: no fsync.
+# max_connections: parallel test processes each hold a few.
+start_server() {
+  as_server "$1" "$pgbin/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
+    -o "-k $1 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || fail "the server did not start (pg_ctl start)"
+  answers "$1" || fail "the server started but does not answer on $1 (pg_isready)"
+}
+
 mkdir -p "$state"
 exec 9>"$state/lock"
 flock -w 300 9 || fail "another start or stop has held $state/lock for 5 minutes"
@@ -68,6 +79,18 @@ flock -w 300 9 || fail "another start or stop has held $state/lock for 5 minutes
 recorded=""
 if [ -f "$state/socket-dir" ]; then
   recorded=$(cat "$state/socket-dir")
+fi
+
+# A database restart in opening hours, for the tests that live through one.
+if [ "$mode" = halt ] || [ "$mode" = resume ]; then
+  [ -n "$recorded" ] && ours "$recorded" || fail "no server recorded in $state to $mode"
+  if [ "$mode" = halt ]; then
+    as_server "$recorded" "$pgbin/pg_ctl" -D "$recorded/data" -m immediate -w -t 60 stop >/dev/null ||
+      fail "the server did not stop (pg_ctl stop -m immediate)"
+  else
+    start_server "$recorded"
+  fi
+  exit 0
 fi
 
 if [ "$mode" = stop ]; then
@@ -107,12 +130,7 @@ trap 'if [ -z "$started" ]; then on_failure; fi' EXIT
 as_server "$dir" "$pgbin/initdb" -D "$dir/data" --no-sync -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
   >"$dir/initdb.log" 2>&1 || fail "initdb failed in $dir/data"
 
-# Durability is worthless for a server that is thrown away: no fsync.
-# max_connections: parallel test processes each hold a few.
-as_server "$dir" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-  start >/dev/null || fail "the server did not start (pg_ctl start)"
-answers "$dir" || fail "the server started but does not answer on $dir (pg_isready)"
+start_server "$dir"
 
 echo "$dir" >"$state/socket-dir.new"
 mv "$state/socket-dir.new" "$state/socket-dir"
