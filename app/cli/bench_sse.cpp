@@ -1,4 +1,4 @@
-// `gastvrij bench sse [--clients N] [--checkins N] [--seconds S] [--config DIR]`:
+// `gastvrij bench sse [--clients N] [--checkins N] [--seconds S] [--config DIR] [--data postgresql://…]`:
 // how fast a check-in reaches every open companion board over the event stream
 // on loopback. Two figures:
 //  - latency: check-ins one at a time; for each, the time from calling
@@ -11,6 +11,8 @@
 //    check-in at every board, and a colleague's answer back at the kiosk.
 // Runs a real Service (HTTP server, event pump) on 127.0.0.1 over a temporary
 // data file, with ServiceClient listeners as the companion app uses them.
+// With --data postgresql://… two services share that database (two offices):
+// check-ins at the first, clients spread over both.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -42,6 +44,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 struct SseBenchArgs {
     std::string config;
+    std::string data;  // "": a temporary file; postgresql://…: two services on that database
     int clients = 50;
     int checkins = 200;
     double seconds = 5;
@@ -138,11 +141,11 @@ int run_sse_bench(const SseBenchArgs& args) {
     const std::filesystem::path dir = tmpl;
     int status = 0;
     {
-        const std::string data = (dir / "bench.db").string();
-        const auto store_opened = open_store(data);
-        Store& store = *store_opened;
-        const auto devices_opened = open_device_store(data);
-        DeviceStore& devices = *devices_opened;
+        // On PostgreSQL two services share the database, as two offices do:
+        // the check-ins are made at the first, the clients are spread over
+        // both, so half the receipts crossed by NOTIFY. A data file has one.
+        const bool shared = is_postgresql_url(args.data);
+        const std::string data = shared ? args.data : (dir / "bench.db").string();
         SystemClock clock;
         ServiceOptions options;
         options.api.listen = "127.0.0.1";
@@ -152,11 +155,24 @@ int run_sse_bench(const SseBenchArgs& args) {
         options.deliver_outbox = false;    // the demo's mail and chat addresses are not real
         options.tick_interval = std::chrono::hours(1);
         // Every client is the same desk on the same address.
-        options.events.max_streams = static_cast<std::size_t>(args.clients) + 10;
+        // Room for the remote kiosk's stream beyond the slots kept for desks.
+        options.events.max_streams = static_cast<std::size_t>(args.clients) + 10 + options.events.desk_reserve;
         options.events.per_device = static_cast<std::size_t>(args.clients) + 10;
         options.api.connections_per_address = static_cast<unsigned>(args.clients) + 32;
-        Service service(std::move(*config), store, devices, clock, options);
-        service.start();
+        struct Instance {
+            std::unique_ptr<Store> store;
+            std::unique_ptr<DeviceStore> devices;
+            std::unique_ptr<Service> service;
+        };
+        std::vector<Instance> instances(shared ? 2 : 1);
+        for (Instance& in : instances) {
+            in.store = open_store(data);
+            in.devices = open_device_store(data);
+            in.service = std::make_unique<Service>(*config, *in.store, *in.devices, clock, options);
+            in.service->start();
+        }
+        if (shared) std::printf("bench sse: two services on %s\n", pg_label(data).c_str());
+        Service& service = *instances.front().service;
 
         const PairingTicket ticket = service.pairing().create_code(DeviceKind::Desk, "");
         const PairedDevice desk = ServiceClient::pair(service.local_url(), ticket.code, "bench");
@@ -165,7 +181,8 @@ int run_sse_bench(const SseBenchArgs& args) {
         receipts.events_per_client.assign(static_cast<std::size_t>(args.clients), 0);
         std::vector<std::unique_ptr<ServiceClient>> clients;
         for (int i = 0; i < args.clients; ++i) {
-            auto c = std::make_unique<ServiceClient>(service.local_url(), desk.token);
+            const Service& at = *instances[static_cast<std::size_t>(i) % instances.size()].service;
+            auto c = std::make_unique<ServiceClient>(at.local_url(), desk.token);
             ServiceClient::Listener l;
             l.on_connection = [&receipts](bool on) {
                 std::lock_guard lock(receipts.mutex);
@@ -207,6 +224,7 @@ int run_sse_bench(const SseBenchArgs& args) {
                 for (auto at : receipts.by_visit[v.id])
                     latencies.push_back(std::chrono::duration<double, std::milli>(at - t0).count());
             }
+            if (shared) std::printf("(check-ins at the first service; %d clients on each)\n", args.clients / 2);
             std::printf("sse latency, check-in → event parsed by each of %d clients (%d check-ins, %zu receipts):\n"
                         "  p50 %.2f ms   p99 %.2f ms   max %.2f ms%s\n",
                         args.clients, args.checkins, latencies.size(), percentile(latencies, 0.50),
@@ -232,6 +250,11 @@ int run_sse_bench(const SseBenchArgs& args) {
             // Each check-in writes two events (arrived, host notified); each
             // client must see both of every one.
             const std::uint64_t want = 2 * made;
+            const auto dropped_slow = [&] {
+                std::uint64_t n = 0;
+                for (const Instance& in : instances) n += in.service->hub().dropped_slow();
+                return n;
+            };
             auto received = [&](std::size_t i) { return receipts.events_per_client[i] - before[i]; };
             std::unique_lock lock(receipts.mutex);
             const bool complete = receipts.cv.wait_for(lock, std::chrono::seconds(60), [&] {
@@ -242,18 +265,18 @@ int run_sse_bench(const SseBenchArgs& args) {
             const double drained = std::chrono::duration<double>(SteadyClock::now() - start).count();
             std::uint64_t least = want;
             for (std::size_t i = 0; i < before.size(); ++i) least = std::min(least, received(i));
-            std::printf("sse throughput: %llu check-ins in %.1f s = %.0f check-ins/s committed (synchronous=FULL)\n"
+            std::printf("sse throughput: %llu check-ins in %.1f s = %.0f check-ins/s committed (%s)\n"
                         "  delivered to all %d clients: %s (slowest client %llu of %llu events; all in after %.2f s; "
                         "streams dropped as too slow: %llu)\n",
                         static_cast<unsigned long long>(made), elapsed, static_cast<double>(made) / elapsed,
-                        args.clients, complete ? "yes, no loss" : "NO",
+                        shared ? "as durably as the database server is set to" : "synchronous=FULL", args.clients, complete ? "yes, no loss" : "NO",
                         static_cast<unsigned long long>(least), static_cast<unsigned long long>(want), drained,
-                        static_cast<unsigned long long>(service.hub().dropped_slow()));
+                        static_cast<unsigned long long>(dropped_slow()));
             if (!complete) status = 1;
         }
         if (status == 0) status = remote_kiosk_figures(service, clock, topic_id, args.checkins, receipts, args.clients);
         for (auto& c : clients) c->stop_listening();
-        service.stop();
+        for (Instance& in : instances) in.service->stop();
     }
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
@@ -268,6 +291,7 @@ void register_bench_sse(CLI::App& app, int& status) {
     auto args = std::make_shared<SseBenchArgs>();
     args->config = default_config_dir();
     cmd->add_option("--config", args->config, "configuration whose topics and staff to use")->capture_default_str();
+    cmd->add_option("--data", args->data, "an empty postgresql://… database: two services share it (default: a temporary file, one service)");
     cmd->add_option("--clients", args->clients, "event streams open at once")->capture_default_str()->check(CLI::Range(1, 500));
     cmd->add_option("--checkins", args->checkins, "check-ins timed one by one")->capture_default_str()->check(CLI::Range(1, 100000));
     cmd->add_option("--seconds", args->seconds, "duration of the sustained run")->capture_default_str()->check(CLI::Range(0.1, 600.0));
