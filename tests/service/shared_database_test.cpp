@@ -2,6 +2,7 @@
 // desks of the other see at once — by the database's NOTIFY, not by polling.
 #include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "service_fixture.h"
 #include "support/pg_test_database.h"
@@ -55,6 +56,100 @@ TEST(SharedDatabase, ACheckInAtOneServiceReachesTheDesksOfAnotherAtOnce) {
               << ms.back() << " ms (20 check-ins)\n";
     a.stop();
     b.stop();
+}
+
+// Two offices' services on one database, each with a desk paired at it.
+struct TwoServices {
+    TwoServices()
+        : url(test_support::fresh_pg_database()),
+          clock(monday_1042()),
+          store_a(open_store(url)),
+          store_b(open_store(url)),
+          devices_a(open_device_store(url)),
+          devices_b(open_device_store(url)),
+          a(office_config(), *store_a, *devices_a, clock, test_options()),
+          b(office_config(), *store_b, *devices_b, clock, test_options()) {
+        a.start();
+        b.start();
+    }
+    ~TwoServices() {
+        a.stop();
+        b.stop();
+    }
+    static std::string pair_desk(Service& s) {
+        const PairingTicket t = s.pairing().create_code(DeviceKind::Desk, "");
+        httplib::Client c("127.0.0.1", s.port());
+        auto r = c.Post("/pair", json{{"code", t.code}, {"name", "balie"}}.dump(), "application/json");
+        if (!r || r->status != 201) throw std::runtime_error("pairing failed");
+        return json::parse(r->body).at("token").get<std::string>();
+    }
+    std::string url;
+    TestClock clock;
+    std::unique_ptr<Store> store_a, store_b;
+    std::unique_ptr<DeviceStore> devices_a, devices_b;
+    Service a, b;
+};
+
+std::vector<long long> visit_ids(const std::vector<EventReader::Frame>& frames) {
+    std::vector<long long> out;
+    for (const auto& f : frames)
+        if (f.event == "visit") out.push_back(json::parse(f.data).at("visit").at("id").get<long long>());
+    return out;
+}
+
+TEST(SharedDatabase, ADeskStreamResumesAtTheOtherServiceWithNothingMissedOrTwice) {
+    TwoServices two;
+    const std::string token = TwoServices::pair_desk(two.a);  // one desk, known to both: one database
+    CheckInRequest r;
+    r.topic_id = "repair";
+    r.visitor_name = "Fatma";
+    std::string last_id;
+    std::vector<long long> seen_at_a;
+    {
+        EventReader at_a(two.a.port(), token);
+        ASSERT_TRUE(at_a.wait_for([](auto& f) { return !f.empty() && f[0].event == "hello"; }));
+        for (int i = 0; i < 3; ++i) two.a.reception().check_in(r);
+        ASSERT_TRUE(at_a.wait_for([](auto& f) { return visit_ids(f).size() >= 6; }));  // arrived + notified each
+        const auto frames = at_a.frames("visit");
+        last_id = frames.back().id;
+        seen_at_a = visit_ids(frames);
+    }
+    // The desk's Wi-Fi drops; meanwhile both services take check-ins. It
+    // comes back through the other service (a load balancer's choice).
+    const Visit missed_a = two.a.reception().check_in(r);
+    const Visit missed_b = two.b.reception().check_in(r);
+    EventReader at_b(two.b.port(), token, last_id);
+    ASSERT_TRUE(at_b.wait_for([&](auto& f) {
+        const auto ids = visit_ids(f);
+        return std::count(ids.begin(), ids.end(), missed_a.id) >= 2 && std::count(ids.begin(), ids.end(), missed_b.id) >= 2;
+    })) << "the resumed stream missed what happened while the desk was away";
+    for (long long id : visit_ids(at_b.frames()))
+        EXPECT_TRUE(id == missed_a.id || id == missed_b.id) << "visit " << id << " was sent again after the resume";
+}
+
+TEST(SharedDatabase, OfTwoDesksAnsweringOneVisitAtTwoServicesOneWinsAndTheOtherHears409) {
+    TwoServices two;
+    const std::string desk_a = TwoServices::pair_desk(two.a), desk_b = TwoServices::pair_desk(two.b);
+    CheckInRequest r;
+    r.topic_id = "repair";
+    const Visit v = two.a.reception().check_in(r);
+    const std::string path = "/api/v1/visits/" + std::to_string(v.id) + "/start";
+    std::vector<int> status(2, 0);
+    std::thread at_a([&] {
+        httplib::Client c("127.0.0.1", two.a.port());
+        if (auto res = c.Post(path, Harness::auth(desk_a), "{}", "application/json")) status[0] = res->status;
+    });
+    std::thread at_b([&] {
+        httplib::Client c("127.0.0.1", two.b.port());
+        if (auto res = c.Post(path, Harness::auth(desk_b), "{}", "application/json")) status[1] = res->status;
+    });
+    at_a.join();
+    at_b.join();
+    std::sort(status.begin(), status.end());
+    EXPECT_EQ(status, (std::vector<int>{200, 409})) << "both desks were told they started the visit";
+    int started = 0;
+    for (const auto& e : two.store_a->events(v.id)) started += e.to == VisitState::InConversation;
+    EXPECT_EQ(started, 1);
 }
 
 }  // namespace
