@@ -6,6 +6,7 @@
 
 #include "service_fixture.h"
 #include "support/pg_test_database.h"
+#include "support/raw_store.h"
 
 namespace gastvrij::service_test {
 namespace {
@@ -150,6 +151,27 @@ TEST(SharedDatabase, OfTwoDesksAnsweringOneVisitAtTwoServicesOneWinsAndTheOtherH
     int started = 0;
     for (const auto& e : two.store_a->events(v.id)) started += e.to == VisitState::InConversation;
     EXPECT_EQ(started, 1);
+}
+
+TEST(SharedDatabase, ADeadlinePassedAtTwoServicesEscalatesOnceAndNotifiesTheBackupOnce) {
+    TwoServices two;
+    CheckInRequest r;
+    r.topic_id = "rent";  // Team Verhuur answers within 5 minutes; Fatma's backup is Jan
+    const Visit v = two.a.reception().check_in(r);
+    ASSERT_EQ(v.host_id, "1042");
+    two.clock.advance(5 * 60);
+    // Both services notice the deadline at the same instant.
+    std::thread at_a([&] { two.a.tick_now(); });
+    std::thread at_b([&] { two.b.tick_now(); });
+    at_a.join();
+    at_b.join();
+    EXPECT_EQ(two.store_a->visit(v.id)->host_id, "1043");
+    int escalations = 0;
+    for (const auto& e : two.store_a->events(v.id)) escalations += e.to == VisitState::Escalated;
+    EXPECT_EQ(escalations, 1) << "the deadline fired at both services";
+    const auto to_jan = test_support::raw_detail::column(
+        two.url, "SELECT idempotency_key FROM outbox WHERE recipient = '1043' AND visit_id = " + std::to_string(v.id));
+    EXPECT_FALSE(to_jan.empty()) << "Jan was never told";
 }
 
 }  // namespace
