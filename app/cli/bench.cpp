@@ -234,6 +234,12 @@ int run_store_bench(const StoreBenchArgs& a) {
         const Timestamp now = SystemClock().now();
         const Timestamp from = now - 730 * kDay, to = now - kDay;
         if (on_postgresql) {
+            if (open_store(a.data)->latest_event_id() != 0) {
+                std::cerr << "gastvrij bench store: " << pg_label(a.data)
+                          << " holds visits already; the benchmark writes a million made-up ones, so give it an "
+                             "empty database (createdb gastvrij_bench)\n";
+                return 2;
+            }
             std::printf("bench store: PostgreSQL %s (history made in %s, then moved in)\n", pg_label(a.data).c_str(),
                         file.c_str());
             {

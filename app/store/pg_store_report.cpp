@@ -74,6 +74,9 @@ PurgeResult PgStore::purge(const RetentionPolicy& p, Timestamp now, Timestamp lo
     // A used survey link past its expiry can no longer be presented, so its
     // hash has nothing left to guard.
     db.exec("DELETE FROM survey_links_used WHERE forget_after < $1", Params().add(now), doing);
+    // First answers kept for repeated requests may hold a first name: none
+    // outlives the day (the service drops them after an hour).
+    db.exec("DELETE FROM kept_answers WHERE at < $1", Params().add(local_midnight_today), doing);
     tx.commit();
     return result;
 }

@@ -139,6 +139,13 @@ PurgeResult SqliteStore::purge(const RetentionPolicy& p, Timestamp now, Timestam
             q->bind(1, now);
             q->run();
         }
+        {
+            // First answers kept for repeated requests may hold a first name:
+            // none outlives the day (the service drops them after an hour).
+            auto q = im.kept("DELETE FROM kept_answers WHERE at < ?1");
+            q->bind(1, local_midnight_today);
+            q->run();
+        }
         tx.commit();
     }
     if (result.names_erased + result.phones_erased > 0) {

@@ -534,6 +534,13 @@ TYPED_TEST(StoreContract, AnAbandonedOrFailedRequestIsHandledAfreshAndOldAnswers
     EXPECT_EQ(store.forget_answers_before(kNow + 62), 0);
     EXPECT_FALSE(store.reserve_answer("device:1", "failed", "POST /x 2", kNow + 100, kNow + 40))
         << "a forgotten key is new again";
+
+    // Retention: no kept answer (it may hold a first name) outlives its day,
+    // also when no service ran to forget it.
+    store.keep_answer("device:1", "failed", 201, R"({"visitor_name":"Fatma"})");
+    store.purge(RetentionPolicy{}, kNow + 86'400, kNow + 200);
+    EXPECT_FALSE(store.reserve_answer("device:1", "failed", "POST /x 2", kNow + 86'400, kNow))
+        << "yesterday's answer survived the nightly purge";
 }
 
 // ---- paired devices ---------------------------------------------------------------------------
