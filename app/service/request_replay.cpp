@@ -37,10 +37,9 @@ bool acceptable_key(const std::string& key) {
 void RequestReplay::around(const http::Request& req, http::Response& res, const std::function<void()>& handle) {
     if (!changes_something(req.method) || !req.has_header("Idempotency-Key")) return handle();
     const std::string key = req.get_header_value("Idempotency-Key");
-    if (!acceptable_key(key)) {
+    if (!acceptable_key(key))
         return reply_error(res, 400, "Idempotency-Key must be 1 to 100 visible ASCII characters, such as a UUID",
                            "Idempotency-Key");
-    }
     const Device* device = std::any_cast<Device>(&req.context);
     if (!device) return handle();  // unpaired (pairing itself): nothing to remember it by
     const std::string scope = "device:" + std::to_string(device->id);
@@ -52,19 +51,19 @@ void RequestReplay::around(const http::Request& req, http::Response& res, const 
         const auto kept = store_.reserve_answer(scope, key, fingerprint, now, now - kAbandonedSeconds);
         if (!kept) break;  // ours to handle
         if (!kept->fingerprint.empty() && kept->fingerprint != fingerprint) {
-                return reply_error(res, 422,
+            return reply_error(res, 422,
                                "this Idempotency-Key came before with another request — make a new key for "
                                "every new request",
                                "Idempotency-Key");
         }
         if (kept->status != 0) {
-                res.status = kept->status;
+            res.status = kept->status;
             res.set_content(kept->body, "application/json; charset=utf-8");
             res.set_header("Idempotent-Replayed", "true");
             return;
         }
         if (std::chrono::steady_clock::now() - waited_since > kTwinWait) {
-                res.set_header("Retry-After", "1");
+            res.set_header("Retry-After", "1");
             return reply_error(res, 409, "the same request is still being handled — ask again in a moment");
         }
         // Its twin is being handled on another connection (or service): its

@@ -231,6 +231,17 @@ const std::vector<Migration>& schema_migrations() {
 
 int latest_schema_version() { return last_version_of(schema_migrations()); }
 
+void prepare(Writer& w) {
+    if (w.prepared) return;
+    // journal_mode is the first read of the file, so a file that is no
+    // database fails here.
+    w.db.query_text("PRAGMA journal_mode = WAL");
+    w.db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+              "opening " + w.db.path());
+    migrate(w.db);
+    w.prepared = true;
+}
+
 int last_version_of(const std::vector<Migration>& steps) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].version != static_cast<int>(i) + 1)

@@ -27,6 +27,13 @@ int last_version_of(const std::vector<Migration>& steps);
 // written by a newer Gastvrij (its schema is unknown to this program).
 void migrate(Database& db);
 
+// Readies the process's writing connection to a file once, whichever store
+// opens it first: WAL (the desk reads while the kiosk writes), synchronous=FULL
+// (a confirmed check-in survives a power cut), foreign keys, secure_delete
+// (erased names and numbers are overwritten, not left in free space), and the
+// schema brought up to date. The caller holds w.mutex.
+void prepare(Writer& w);
+
 // Applies one step and its version bump in a single transaction; does nothing
 // when the database is already at or past that step (another process won).
 void apply_migration(Database& db, const Migration& m);

@@ -24,15 +24,18 @@ std::optional<KeptAnswer> SqliteStore::reserve_answer(const std::string& scope, 
             return std::nullopt;
         }
     }
-    auto q = im.kept("SELECT fingerprint, status, body, at FROM kept_answers WHERE scope = ?1 AND key = ?2");
-    q->bind(1, scope).bind(2, key);
     KeptAnswer a;
-    if (q->step()) {
-        a.fingerprint = q->text(0);
-        a.status = static_cast<int>(q->integer(1));
-        a.body = q->text(2);
-        a.at = q->integer(3);
+    {
+        auto q = im.kept("SELECT fingerprint, status, body, at FROM kept_answers WHERE scope = ?1 AND key = ?2");
+        q->bind(1, scope).bind(2, key);
+        if (q->step()) {
+            a.fingerprint = q->text(0);
+            a.status = static_cast<int>(q->integer(1));
+            a.body = q->text(2);
+            a.at = q->integer(3);
+        }
     }
+    tx.commit();  // changed nothing: the key was taken
     return a;
 }
 

@@ -156,6 +156,7 @@ struct Writer {
     Database db;
     StatementCache kept;  // after db: finalised before the close
     std::mutex mutex;     // one connection, many threads: one user at a time
+    bool prepared = false;  // settings and schema done (sqlite::prepare, migrations.h)
 };
 
 // This process's writer for the file at `path`, opened on first use and closed

@@ -64,14 +64,8 @@ SqliteDeviceStore::SqliteDeviceStore(const std::string& path, int busy_timeout_m
     if (!folder.empty()) std::filesystem::create_directories(folder, ec);
     impl_ = std::make_unique<Impl>(path, busy_timeout_ms);
     {
-        auto& db = impl_->db;
         std::lock_guard lock(impl_->mutex);
-        // Same settings as SqliteStore's: a redeemed pairing code or a revoked
-        // phone must survive a power cut like a check-in does.
-        db.query_text("PRAGMA journal_mode = WAL");
-        db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
-                "opening " + path);
-        sqlite::migrate(db);
+        sqlite::prepare(*impl_->writer);
     }
     impl_->reader = std::make_unique<sqlite::Database>(path, busy_timeout_ms, /*read_only=*/true);
     impl_->reader_kept = std::make_unique<sqlite::StatementCache>(*impl_->reader);

@@ -196,18 +196,10 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
         }
     }
     impl_ = std::make_unique<Impl>(file, options);
-    auto& db = impl_->db;
     std::lock_guard lock(impl_->mutex);  // the connection may already serve another store
-    // WAL lets the desk read while the kiosk writes; FULL makes every commit
-    // durable before the visitor sees "is coming to get you". journal_mode
-    // is the first read of the file, so a file that is no database fails here.
-    db.query_text("PRAGMA journal_mode = WAL");
-    // secure_delete overwrites erased first names and phone numbers in the
-    // file instead of leaving them in free space.
-    db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
-            "opening " + file);
-    if (options.max_pages > 0) db.query_int("PRAGMA max_page_count = " + std::to_string(options.max_pages));
-    sqlite::migrate(db);
+    sqlite::prepare(*impl_->writer);
+    if (options.max_pages > 0)
+        impl_->db.query_int("PRAGMA max_page_count = " + std::to_string(options.max_pages));
 }
 
 SqliteStore::~SqliteStore() = default;

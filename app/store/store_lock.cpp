@@ -54,10 +54,13 @@ Holder holder_of(ino_t inode) {
     return {};
 }
 
+// " (process 4242)", or nothing when it cannot be told.
+std::string process_of(const Holder& h) { return h.pid > 0 ? " (process " + std::to_string(h.pid) + ")" : ""; }
+
 // Why a restore or a copy cannot start now, and what to do.
 std::string in_use_message(const std::string& data, ino_t inode) {
     const Holder h = holder_of(inode);
-    const std::string pid = h.pid > 0 ? " (process " + std::to_string(h.pid) + ")" : "";
+    const std::string pid = process_of(h);
     if (h.command == "serve")
         return "gastvrij serve" + pid + " is running on this store (" + data +
                "): stop it with `systemctl stop gastvrij-serve`, then try again";
@@ -74,7 +77,7 @@ std::string in_use_message(const std::string& data, ino_t inode) {
 // Why a second writer cannot start, naming the first.
 std::string second_writer_message(const std::string& data, ino_t inode) {
     const Holder h = holder_of(inode);
-    const std::string pid = h.pid > 0 ? " (process " + std::to_string(h.pid) + ")" : "";
+    const std::string pid = process_of(h);
     if (h.command == "restore")
         return data + " is being restored from a backup right now" + pid +
                " — start again once `gastvrij restore` has finished";
