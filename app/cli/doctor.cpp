@@ -94,11 +94,24 @@ std::vector<Finding> check_secret_files(const Installation& in) {
 // program knows? Backups and disk space are the database server's business.
 std::vector<Finding> check_database_server(const Installation& in) {
     try {
-        const auto store = open_store(in.data);
+        const std::string office = in.loaded.config ? in.loaded.config->kiosk.office_id : kDefaultOffice;
+        const auto store = open_store(in.data, office);
         const StoreHealth h = store->health();
         if (h.level != StoreHealth::Level::Ok) return {warn(h.detail, "")};
-        return {ok("the PostgreSQL database " + pg_label(in.data) + " answers and takes changes"),
-                ok("back it up with the server's tools (pg_dump, or the corporation's replication)")};
+        std::vector<Finding> found{
+            ok("the PostgreSQL database " + pg_label(in.data) + " answers and takes changes"),
+            ok("back it up with the server's tools (pg_dump, or the corporation's replication)")};
+        std::string all;
+        for (const auto& o : store->offices()) all += (all.empty() ? "" : ", ") + o;
+        // Two offices that both left [office] id out would share one board.
+        if (office == kDefaultOffice && store->offices().size() > 1) {
+            found.push_back(warn("the database holds the offices " + all + ", and this one is '" + office +
+                                     "' — is [office] id set in kiosk.toml?",
+                                 "give every office its own [office] id"));
+        } else {
+            found.push_back(ok("this is the office '" + office + "' of " + all));
+        }
+        return found;
     } catch (const StoreError& e) {
         return {fail(e.what(), "check the address in --data or [store] url, and that this user may log in")};
     }

@@ -1,6 +1,7 @@
 // `gastvrij export visits|surveys [--data FILE] [--from YYYY-MM-DD]
-// [--to YYYY-MM-DD] [--out FILE]`: CSV for the manager's spreadsheet, local
-// dates inclusive, to stdout unless --out is given. Visitors' names are not
+// [--to YYYY-MM-DD] [--out FILE] [--config DIR]`: CSV for the manager's
+// spreadsheet, local dates inclusive, to stdout unless --out is given, of
+// this office ([office] id in the configuration). Visitors' names are not
 // exported (see store/csv_export.h).
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "store/csv_export.h"
 #include "store/open_store.h"
 
@@ -24,6 +26,7 @@ struct ExportArgs {
     std::string data;
     std::string from, to;  // local dates, both inclusive; empty = unbounded
     std::string out;
+    std::string config;
 };
 
 // The local midnight starting `date` ("2026-11-23"), `extra_days` later.
@@ -70,8 +73,10 @@ int run_export(const ExportArgs& a) {
         std::cerr << "gastvrij export: there is no data file at " << store_label(a.data) << " — pass --data FILE\n";
         return 1;
     }
+    const auto config = load_config_or_explain(a.config, std::cerr);
+    if (!config) return 1;
     try {
-        const auto store_opened = open_store(a.data);
+        const auto store_opened = open_store(a.data, config->kiosk.office_id);
         Store& store = *store_opened;
         SystemClock clock;
         std::ofstream file;
@@ -110,6 +115,9 @@ void register_export(CLI::App& app, int& status) {
     cmd->add_option("--from", args->from, "first local date, YYYY-MM-DD (default: from the first record)");
     cmd->add_option("--to", args->to, "last local date, YYYY-MM-DD, included (default: up to the last record)");
     cmd->add_option("--out", args->out, "CSV file to write (default: standard output)");
+    args->config = default_config_dir();
+    cmd->add_option("--config", args->config, "configuration folder: which office ([office] id)")
+        ->capture_default_str();
     cmd->callback([&status, args] { status = run_export(*args); });
 }
 

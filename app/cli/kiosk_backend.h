@@ -22,8 +22,8 @@ namespace gastvrij {
 struct KioskBackend {
     KioskBackend(const Config& config, const std::string& data, bool api)
         : in_use(data, StoreLock::Mode::Writer),
-          store(open_store(data)),
-          devices(open_device_store(data)),
+          store(open_store(data, config.kiosk.office_id)),
+          devices(open_device_store(data, config.kiosk.office_id)),
           service(config, *store, *devices, clock, options(config, api ? state_dir_of(data) : std::string())) {
         service.start(api);
     }

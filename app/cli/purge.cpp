@@ -48,7 +48,7 @@ int run_purge(const std::string& config_dir, const std::string& data_option) {
     }
     try {
         const StoreLock in_use(data, StoreLock::Mode::Writer);  // no service writes while we do
-        const auto store_opened = open_store(data);
+        const auto store_opened = open_store(data, config->kiosk.office_id);
         Store& store = *store_opened;
         const PurgeResult r = store.purge(policy, now, midnight);
         std::cout << store_label(data) << ": erased " << plural(r.names_erased, "first name", "first names") << " and "

@@ -448,7 +448,7 @@ int run_seed(const SeedArgs& a) {
     if (!config) return 1;
     try {
         const StoreLock in_use(a.data, StoreLock::Mode::Writer);  // no service writes while we do
-        const auto store_opened = open_store(a.data);
+        const auto store_opened = open_store(a.data, config->kiosk.office_id);
         Store& store = *store_opened;
         // Made-up visits must never mix with real ones: the manager's figures
         // would be wrong and nobody could take them out again.
@@ -462,7 +462,8 @@ int run_seed(const SeedArgs& a) {
         if (existing.visits + existing.surveys + existing.callbacks > 0) {
             std::cerr << "gastvrij seed: " << store_label(a.data) << " already holds " << existing.visits << " visits, "
                       << existing.surveys << " survey answers and " << existing.callbacks
-                      << " callback requests — seed writes only into a new, empty file\n";
+                      << " callback requests of the office '" << store.office()
+                      << "' — seed writes only into a new, empty file (or an office with no data yet)\n";
             return 2;
         }
         SeedPlan plan;

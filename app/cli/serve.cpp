@@ -56,9 +56,9 @@ int run_serve(const ServeArgs& args) {
 
     try {
         const StoreLock in_use(data, StoreLock::Mode::Writer);  // the file's one writer until we stop
-        const auto store_opened = open_store(data);
+        const auto store_opened = open_store(data, config->kiosk.office_id);
         Store& store = *store_opened;
-        const auto devices_opened = open_device_store(data);
+        const auto devices_opened = open_device_store(data, config->kiosk.office_id);
         DeviceStore& devices = *devices_opened;
         SystemClock clock;
 

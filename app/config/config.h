@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/directory.h"
+#include "domain/office_id.h"
 #include "domain/opening_hours.h"
 #include "domain/store.h"
 
@@ -38,6 +39,9 @@ struct WebhookSettings {
 
 struct KioskSettings {
     std::string office_name = "Gastvrij";
+    // Which office this is, where several share one database ([office] id);
+    // what its visits, devices and notices are filed under.
+    std::string office_id = kDefaultOffice;
     std::string kiosk_id = "entrance";
     std::string website;                  // shown as QR when closed
     std::vector<std::string> languages{"nl", "en", "tr", "pl", "ar"};

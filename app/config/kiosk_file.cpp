@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config/loader.h"
+#include "domain/office_id.h"
 
 namespace gastvrij::detail {
 
@@ -73,6 +74,14 @@ void read_office(TableReader& r, KioskSettings& k, KioskFileResult& out, Report&
     if (auto v = r.string("name", true)) {
         if (trim(*v).empty()) report.error(kFile, r.line_of_key("name"), "[office]: name is empty — write the office's name");
         else k.office_name = *v;
+    }
+    if (auto v = r.string("id")) {
+        if (!valid_office_id(*v))
+            report.error(kFile, r.line_of_key("id"),
+                         "[office]: id '" + *v + "' may use only letters, digits, - and _ (at most " +
+                             std::to_string(kMaxOfficeIdLength) +
+                             "), like \"zuid\" — it names this office in a shared database and in reports");
+        else k.office_id = *v;
     }
     if (auto v = r.string("kiosk_id", true)) {
         bool ok = !v->empty() && std::all_of(v->begin(), v->end(), [](unsigned char c) {

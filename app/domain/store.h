@@ -1,8 +1,13 @@
 #pragma once
 // The store port. The domain states what must be kept and in which units of
-// work; app/store implements it on SQLite (a PostgreSQL backend will follow).
-// Every mutating call is one transaction: it either happens completely or not
-// at all, and returns only once durable.
+// work; app/store implements it on SQLite and on PostgreSQL. Every mutating
+// call is one transaction: it either happens completely or not at all, and
+// returns only once durable.
+//
+// A store is opened for one office (domain/office_id.h): what it writes is filed
+// under that office, and what it reads — visits, events, presence, callbacks,
+// surveys, notices — is that office's only. Only the reports look across
+// offices (offices(), kpi_tally_of()).
 #include <functional>
 #include <map>
 #include <optional>
@@ -172,13 +177,23 @@ public:
     // visitor's first name, and a retry comes within minutes. Returns how many.
     virtual int forget_answers_before(Timestamp before) = 0;
 
-    // Retention: erase first names and handled callback numbers past their time.
+    // Retention: erase this office's first names and handled callback numbers
+    // past their time (each office keeps them as its own kiosk.toml says).
     // `local_midnight_today` is the start of the current local day.
     virtual PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) = 0;
 
-    // The counts behind the KPI report (domain/report.h) for [from, to):
-    // callbacks not done by `now` and past their promise count as overdue.
-    virtual KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const = 0;
+    // The counts behind the KPI report (domain/report.h) for [from, to) of
+    // `office`: callbacks not done by `now` and past their promise count as
+    // overdue. Tallies of several offices add up (concatenate them).
+    virtual KpiTally kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const = 0;
+    KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
+        return kpi_tally_of(office(), from, to, now);
+    }
+
+    // The office this store was opened for.
+    virtual const std::string& office() const = 0;
+    // Every office that has opened this store, sorted by id.
+    virtual std::vector<std::string> offices() const = 0;
 
     // Calls `wake` (on a thread of the store's own) whenever another process
     // may have added to the event log, so a reader need not wait for its next

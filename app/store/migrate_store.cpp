@@ -21,20 +21,22 @@ struct Table {
 constexpr Table kTables[] = {
     {"visits",
      "id, kiosk_id, topic_id, host_id, team_id, visitor_name, language, state, escalation_level, tried_hosts, "
-     "arrived_at, ack_deadline, acknowledged_at, promised_at, started_at, finished_at, closed_at, escalated_at",
+     "arrived_at, ack_deadline, acknowledged_at, promised_at, started_at, finished_at, closed_at, escalated_at, "
+     "office",
      true},
     {"visit_events", "id, visit_id, at, from_state, to_state, actor, detail", true},
-    {"presence", "date, staff_id, presence", false},
-    {"callbacks", "id, phone, topic_id, part, language, state, created_at, due_at, handled_at", true},
-    {"surveys", "id, hour, staff_id, topic_id, score, one_go, comment, language", true},
+    {"presence", "office, date, staff_id, presence", false},
+    {"callbacks", "id, phone, topic_id, part, language, state, created_at, due_at, handled_at, office", true},
+    {"surveys", "id, hour, staff_id, topic_id, score, one_go, comment, language, office", true},
     {"outbox",
      "id, idempotency_key, kind, channel, visit_id, recipient, state, attempts, created_at, next_attempt_at, "
-     "sent_at, last_error, claimed_by",
+     "sent_at, last_error, claimed_by, office",
      true},
-    {"devices", "id, name, kind, staff_id, token_hash, created_at, revoked_at", true},
-    {"pairing_codes", "code_hash, kind, staff_id, created_at, expires_at, used_at, device_id", false},
+    {"devices", "id, name, kind, staff_id, token_hash, created_at, revoked_at, office", true},
+    {"pairing_codes", "code_hash, kind, staff_id, created_at, expires_at, used_at, device_id, office", false},
     {"survey_link_key", "id, secret", false},
     {"survey_links_used", "digest, forget_after", false},
+    {"offices", "id, opened_at", false},
 };
 
 std::int64_t count_pg(pg::Connection& c, const std::string& table, const std::string& doing) {
@@ -43,15 +45,16 @@ std::int64_t count_pg(pg::Connection& c, const std::string& table, const std::st
 
 }  // namespace
 
-MigrateResult migrate_store(const std::string& from, const std::string& to) {
+MigrateResult migrate_store(const std::string& from, const std::string& to, const std::string& office) {
     const auto started = std::chrono::steady_clock::now();
     if (!is_postgresql_url(to))
         throw StoreError(StoreError::Kind::Other, "--to must be a postgresql://… address, not " + store_label(to));
     const std::string file = sqlite_path_of(from);
     if (file == ":memory:") throw StoreError(StoreError::Kind::Other, "--from must be a data file");
     // Both schemas up to date first: the copy assumes the newest columns.
-    open_store(file);
-    PgStore{to};
+    // The file's rows from before offices existed become `office`'s.
+    open_store(file, office);
+    PgStore{to, office};
 
     sqlite::Database source(file, 3000, /*read_only=*/true);
     pg::Connection target(to);
@@ -65,7 +68,8 @@ MigrateResult migrate_store(const std::string& from, const std::string& to) {
     // No other service may write while the office moves in.
     target.exec("LOCK TABLE visits, visit_events, callbacks, surveys, outbox, devices IN EXCLUSIVE MODE", doing);
     for (const Table& t : kTables) {
-        if (count_pg(target, t.name, doing) > 0 && std::string(t.name) != "survey_link_key") {
+        const std::string name = t.name;
+        if (count_pg(target, t.name, doing) > 0 && name != "survey_link_key" && name != "offices") {
             throw StoreError(StoreError::Kind::Other,
                              pg::redacted(to) + " already holds " + t.name +
                                  " — move an office into an empty database only (create a new one, or "
@@ -75,6 +79,9 @@ MigrateResult migrate_store(const std::string& from, const std::string& to) {
     // A service opened on the target may have made its own survey key; the
     // office's key wins, so links already handed out keep working.
     target.exec("DELETE FROM survey_link_key", doing);
+    // Entered by the services that opened the empty database; the file's
+    // list takes their place.
+    target.exec("DELETE FROM offices", doing);
 
     for (const Table& t : kTables) {
         sqlite::Statement read(source, std::string("SELECT ") + t.columns + " FROM " + t.name);

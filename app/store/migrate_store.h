@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/office_id.h"
+
 namespace gastvrij {
 
 struct MigratedTable {
@@ -22,7 +24,8 @@ struct MigrateResult {
 // first) into the PostgreSQL database at `to` (its schema made if missing).
 // Refuses a target that holds visits, devices or anything else already; on
 // any failure nothing is kept in the target. After the copy the row counts
-// of both sides are compared. Throws StoreError saying what and what to do.
-MigrateResult migrate_store(const std::string& from, const std::string& to);
+// of both sides are compared. Rows the file holds from before offices
+// existed are filed under `office`. Throws StoreError saying what and what to do.
+MigrateResult migrate_store(const std::string& from, const std::string& to, const std::string& office = kDefaultOffice);
 
 }  // namespace gastvrij

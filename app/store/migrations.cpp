@@ -1,6 +1,9 @@
 #include "store/migrations.h"
 
+#include <ctime>
 #include <stdexcept>
+
+#include "store/office_rows.h"
 
 namespace gastvrij::sqlite {
 
@@ -207,6 +210,55 @@ CREATE TABLE kept_answers (
 CREATE INDEX kept_answers_at ON kept_answers (at);
 )sql";
 
+// Step 10: offices. Several offices may share one database (PostgreSQL; the
+// same schema here, so `migrate-store` copies one to one): every visit,
+// callback, survey answer, notice, paired device and presence mark names its
+// office, and each index an office reads by starts with it, so one office's
+// board and reports never wade through another's rows. Rows written before
+// this step have office '' until the first office opens the store and takes
+// them (store/office_rows.h).
+constexpr const char* kStep10 = R"sql(
+CREATE TABLE offices (
+    id        TEXT    PRIMARY KEY,
+    opened_at INTEGER NOT NULL  -- when a program first opened the store for it
+) WITHOUT ROWID;
+ALTER TABLE visits ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE callbacks ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE surveys ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE devices ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE pairing_codes ADD COLUMN office TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE presence_by_office (
+    office   TEXT NOT NULL DEFAULT '',
+    date     TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    presence TEXT NOT NULL,
+    PRIMARY KEY (office, date, staff_id)
+) WITHOUT ROWID;
+INSERT INTO presence_by_office (office, date, staff_id, presence) SELECT '', date, staff_id, presence FROM presence;
+DROP TABLE presence;
+ALTER TABLE presence_by_office RENAME TO presence;
+
+DROP INDEX visits_for_kpis;
+CREATE INDEX visits_for_kpis
+    ON visits(office, arrived_at, topic_id, team_id, state, escalated_at, acknowledged_at, started_at);
+DROP INDEX visits_open;
+CREATE INDEX visits_open ON visits(office, arrived_at) WHERE state NOT IN ('finished', 'cancelled', 'left');
+DROP INDEX visits_named;
+CREATE INDEX visits_named ON visits(office, arrived_at) WHERE visitor_name <> '';
+DROP INDEX surveys_for_kpis;
+CREATE INDEX surveys_for_kpis ON surveys(office, hour, topic_id, staff_id, score, one_go);
+DROP INDEX callbacks_by_created;
+CREATE INDEX callbacks_by_created ON callbacks(office, created_at);
+DROP INDEX callbacks_open;
+CREATE INDEX callbacks_open ON callbacks(office, created_at) WHERE state <> 'done';
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due ON outbox(office, next_attempt_at) WHERE state = 'pending';
+DROP INDEX outbox_dead;
+CREATE INDEX outbox_dead ON outbox(office, id) WHERE state = 'dead';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schema_migrations() {
@@ -225,6 +277,7 @@ const std::vector<Migration>& schema_migrations() {
         {7, "the worker that claimed an outbox message", kStep7},
         {8, "a row that shows the data file takes writes", kStep8},
         {9, "the first answers to requests a device may send again", kStep9},
+        {10, "offices: which office each visit, callback, answer, notice and device belongs to", kStep10},
     };
     return steps;
 }
@@ -240,6 +293,27 @@ void prepare(Writer& w) {
               "opening " + w.db.path());
     migrate(w.db);
     w.prepared = true;
+}
+
+void open_office(Database& db, const std::string& office) {
+    {
+        Statement known(db, "SELECT 1 FROM offices WHERE id = ?1");
+        known.bind(1, office);
+        if (known.step()) return;  // the usual case: no write at all
+    }
+    const std::string doing = "entering the office '" + office + "' in " + db.path();
+    Transaction tx(db, doing.c_str());
+    if (db.query_int("SELECT NOT EXISTS (SELECT 1 FROM offices)") != 0) {
+        for (const char* table : office_rows::kTables) {
+            Statement take(db, std::string("UPDATE ") + table + " SET office = ?1 WHERE office = ''");
+            take.bind(1, office);
+            take.run();
+        }
+    }
+    Statement add(db, "INSERT OR IGNORE INTO offices (id, opened_at) VALUES (?1, ?2)");
+    add.bind(1, office).bind(2, static_cast<std::int64_t>(std::time(nullptr)));
+    add.run();
+    tx.commit();
 }
 
 int last_version_of(const std::vector<Migration>& steps) {

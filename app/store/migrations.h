@@ -34,6 +34,11 @@ void migrate(Database& db);
 // schema brought up to date. The caller holds w.mutex.
 void prepare(Writer& w);
 
+// Enters `office` in the store's list of offices, once; the first office to
+// open it also takes the rows from before offices existed (office_rows.h).
+// The caller holds the writer's mutex.
+void open_office(Database& db, const std::string& office);
+
 // Applies one step and its version bump in a single transaction; does nothing
 // when the database is already at or past that step (another process won).
 void apply_migration(Database& db, const Migration& m);

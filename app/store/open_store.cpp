@@ -62,14 +62,14 @@ std::string sqlite_path_of(const std::string& url) {
     return url;
 }
 
-std::unique_ptr<Store> open_store(const std::string& url, const SqliteOptions& options) {
-    if (is_postgresql_url(url)) return std::make_unique<PgStore>(url);
-    return std::make_unique<SqliteStore>(sqlite_path_of(url), options);
+std::unique_ptr<Store> open_store(const std::string& url, const std::string& office, const SqliteOptions& options) {
+    if (is_postgresql_url(url)) return std::make_unique<PgStore>(url, office);
+    return std::make_unique<SqliteStore>(sqlite_path_of(url), options, office);
 }
 
-std::unique_ptr<DeviceStore> open_device_store(const std::string& url) {
-    if (is_postgresql_url(url)) return std::make_unique<PgDeviceStore>(url);
-    return std::make_unique<SqliteDeviceStore>(sqlite_path_of(url));
+std::unique_ptr<DeviceStore> open_device_store(const std::string& url, const std::string& office) {
+    if (is_postgresql_url(url)) return std::make_unique<PgDeviceStore>(url, office);
+    return std::make_unique<SqliteDeviceStore>(sqlite_path_of(url), 3000, office);
 }
 
 SqliteStore& sqlite_backend(Store& store, const char* needed_by) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "domain/devices.h"
+#include "domain/office_id.h"
 #include "domain/store.h"
 #include "store/sqlite_store.h"
 
@@ -33,10 +34,12 @@ bool store_exists(const std::string& url);
 // an unknown scheme (naming it).
 std::string sqlite_path_of(const std::string& url);
 
-// Opens (or creates) the store at `url` and brings its schema up to date.
-std::unique_ptr<Store> open_store(const std::string& url, const SqliteOptions& options = {});
-// The paired devices kept beside the store at the same address.
-std::unique_ptr<DeviceStore> open_device_store(const std::string& url);
+// Opens (or creates) the store at `url` for `office` ([office] id) and
+// brings its schema up to date.
+std::unique_ptr<Store> open_store(const std::string& url, const std::string& office = kDefaultOffice,
+                                  const SqliteOptions& options = {});
+// The office's paired devices, kept beside the store at the same address.
+std::unique_ptr<DeviceStore> open_device_store(const std::string& url, const std::string& office = kDefaultOffice);
 
 // The SQLite store behind `store`, for the bulk loaders of `seed` and the
 // benchmarks; throws StoreError naming what needs SQLite when it is another kind.

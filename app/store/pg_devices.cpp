@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "store/office_rows.h"
 #include "store/pg_db.h"
 #include "store/pg_migrations.h"
 
@@ -12,9 +13,10 @@ using pg::Result;
 using pg::Transaction;
 
 struct PgDeviceStore::Impl {
-    explicit Impl(const std::string& url) : db(url) {}
+    Impl(const std::string& url, std::string office_id) : db(url), office(std::move(office_id)) {}
     pg::Connection db;
     std::mutex mutex;
+    const std::string office;  // devices paired here belong to it; others' tokens are unknown here
 
     // A token check that met a dropped connection runs once more on a new one.
     Result read(const char* sql, const Params& p, const std::string& doing) {
@@ -56,8 +58,11 @@ std::optional<Device> first(std::vector<Device> found) {
 
 }  // namespace
 
-PgDeviceStore::PgDeviceStore(const std::string& url) : impl_(std::make_unique<Impl>(url)) {
+PgDeviceStore::PgDeviceStore(const std::string& url, const std::string& office) {
+    office_rows::require_valid(office);
+    impl_ = std::make_unique<Impl>(url, office);
     pg::migrate(impl_->db);
+    pg::open_office(impl_->db, office);
 }
 
 PgDeviceStore::~PgDeviceStore() = default;
@@ -67,15 +72,16 @@ void PgDeviceStore::add_pairing_code(const PairingCode& c) {
     const std::string doing = "saving a pairing code";
     Transaction tx(impl_->db, doing);
     impl_->db.exec(
-        "INSERT INTO pairing_codes (code_hash, kind, staff_id, created_at, expires_at, used_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO pairing_codes (code_hash, kind, staff_id, created_at, expires_at, used_at, office) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         Params()
             .add(c.code_hash)
             .add(to_string(c.kind))
             .add(c.staff_id)
             .add(c.created_at)
             .add(c.expires_at)
-            .add(c.used ? c.created_at : Timestamp{0}),
+            .add(c.used ? c.created_at : Timestamp{0})
+            .add(impl_->office),
         doing);
     tx.commit();
 }
@@ -90,8 +96,9 @@ RedeemResult PgDeviceStore::redeem_pairing_code(const std::string& code_hash, co
     // FOR UPDATE: a second service redeeming the same code waits for this
     // transaction, then reads the code as used.
     const Result code = db.exec(
-        "SELECT kind, staff_id, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 FOR UPDATE",
-        Params().add(code_hash), doing);
+        "SELECT kind, staff_id, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 AND office = $2 "
+        "FOR UPDATE",
+        Params().add(code_hash).add(impl_->office), doing);
     if (code.rows() == 0) return {RedeemOutcome::Unknown, std::nullopt};
     const std::string kind = code.text(0, 0);
     if (code.integer(0, 3) != 0) return {RedeemOutcome::Used, std::nullopt};
@@ -106,9 +113,10 @@ RedeemResult PgDeviceStore::redeem_pairing_code(const std::string& code_hash, co
     d.staff_id = code.text(0, 1);
     d.token_hash = token_hash;
     d.created_at = now;
-    d.id = db.exec("INSERT INTO devices (name, kind, staff_id, token_hash, created_at) VALUES ($1, $2, $3, $4, $5) "
-                   "RETURNING id",
-                   Params().add(d.name).add(kind).add(d.staff_id).add(d.token_hash).add(d.created_at), doing)
+    d.id = db.exec("INSERT INTO devices (name, kind, staff_id, token_hash, created_at, office) "
+                   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                   Params().add(d.name).add(kind).add(d.staff_id).add(d.token_hash).add(d.created_at).add(impl_->office),
+                   doing)
                .integer(0, 0);
     db.exec("UPDATE pairing_codes SET used_at = $2, device_id = $3 WHERE code_hash = $1",
             Params().add(code_hash).add(now).add(d.id), doing);
@@ -119,22 +127,24 @@ RedeemResult PgDeviceStore::redeem_pairing_code(const std::string& code_hash, co
 std::optional<Device> PgDeviceStore::device_by_token_hash(const std::string& token_hash) const {
     std::lock_guard lock(impl_->mutex);
     return first(read_devices(impl_->read("SELECT " DEVICE_COLUMNS
-                                          " FROM devices WHERE token_hash = $1 AND revoked_at = 0",
-                                          Params().add(token_hash), "checking a device's token"),
+                                          " FROM devices WHERE token_hash = $1 AND revoked_at = 0 AND office = $2",
+                                          Params().add(token_hash).add(impl_->office), "checking a device's token"),
                               impl_->db.label()));
 }
 
 std::optional<Device> PgDeviceStore::device(std::int64_t id) const {
     std::lock_guard lock(impl_->mutex);
     return first(read_devices(
-        impl_->read("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = $1", Params().add(id), "reading a device"),
+        impl_->read("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = $1 AND office = $2",
+                    Params().add(id).add(impl_->office), "reading a device"),
         impl_->db.label()));
 }
 
 std::vector<Device> PgDeviceStore::devices(bool include_revoked) const {
     std::lock_guard lock(impl_->mutex);
-    return read_devices(impl_->read("SELECT " DEVICE_COLUMNS " FROM devices WHERE $1 OR revoked_at = 0 ORDER BY id",
-                                    Params().add(include_revoked), "reading the paired devices"),
+    return read_devices(impl_->read("SELECT " DEVICE_COLUMNS
+                                    " FROM devices WHERE office = $2 AND ($1 OR revoked_at = 0) ORDER BY id",
+                                    Params().add(include_revoked).add(impl_->office), "reading the paired devices"),
                         impl_->db.label());
 }
 
@@ -143,8 +153,8 @@ bool PgDeviceStore::revoke_device(std::int64_t id, Timestamp now) {
     const std::string doing = "revoking a device";
     Transaction tx(impl_->db, doing);
     const int n = impl_->db
-                      .exec("UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at = 0",
-                            Params().add(id).add(now), doing)
+                      .exec("UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at = 0 AND office = $3",
+                            Params().add(id).add(now).add(impl_->office), doing)
                       .affected();
     tx.commit();
     return n > 0;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/devices.h"
+#include "domain/office_id.h"
 
 namespace gastvrij {
 
@@ -13,7 +14,7 @@ class PgDeviceStore final : public DeviceStore {
 public:
     // Connects and brings the schema up to date, like PgStore; either may be
     // opened first. Throws StoreError.
-    explicit PgDeviceStore(const std::string& url);
+    explicit PgDeviceStore(const std::string& url, const std::string& office = kDefaultOffice);
     ~PgDeviceStore() override;
 
     void add_pairing_code(const PairingCode& code) override;

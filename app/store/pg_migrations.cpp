@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "store/office_rows.h"
+
 namespace gastvrij::pg {
 
 namespace {
@@ -156,6 +158,41 @@ CREATE TABLE kept_answers (
 CREATE INDEX kept_answers_at ON kept_answers (at);
 )sql";
 
+// Step 3: as the SQLite file's step 10 (offices).
+constexpr const char* kStep3 = R"sql(
+CREATE TABLE offices (
+    id        text   PRIMARY KEY,
+    opened_at bigint NOT NULL
+);
+ALTER TABLE visits ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE callbacks ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE surveys ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE devices ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE pairing_codes ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE presence ADD COLUMN office text NOT NULL DEFAULT '';
+ALTER TABLE presence DROP CONSTRAINT presence_pkey;
+ALTER TABLE presence ADD PRIMARY KEY (office, date, staff_id);
+
+DROP INDEX visits_for_kpis;
+CREATE INDEX visits_for_kpis
+    ON visits(office, arrived_at, topic_id, team_id, state, escalated_at, acknowledged_at, started_at);
+DROP INDEX visits_open;
+CREATE INDEX visits_open ON visits(office, arrived_at) WHERE state NOT IN ('finished', 'cancelled', 'left');
+DROP INDEX visits_named;
+CREATE INDEX visits_named ON visits(office, arrived_at) WHERE visitor_name <> '';
+DROP INDEX surveys_for_kpis;
+CREATE INDEX surveys_for_kpis ON surveys(office, hour, topic_id, staff_id, score, one_go);
+DROP INDEX callbacks_by_created;
+CREATE INDEX callbacks_by_created ON callbacks(office, created_at);
+DROP INDEX callbacks_open;
+CREATE INDEX callbacks_open ON callbacks(office, created_at) WHERE state <> 'done';
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due ON outbox(office, next_attempt_at) WHERE state = 'pending';
+DROP INDEX outbox_dead;
+CREATE INDEX outbox_dead ON outbox(office, id) WHERE state = 'dead';
+)sql";
+
 }  // namespace
 
 const std::vector<sqlite::Migration>& schema_migrations() {
@@ -163,6 +200,7 @@ const std::vector<sqlite::Migration>& schema_migrations() {
     static const std::vector<sqlite::Migration> steps = {
         {1, "visits, events, presence, callbacks, surveys, outbox, devices and survey links", kStep1},
         {2, "the first answers to requests a device may send again", kStep2},
+        {3, "offices: which office each visit, callback, answer, notice and device belongs to", kStep3},
     };
     return steps;
 }
@@ -207,6 +245,26 @@ void migrate(Connection& c) {
         c.exec("UPDATE gastvrij_schema SET version = $1", Params().add(m.version), doing);
         tx.commit();
     }
+}
+
+void open_office(Connection& c, const std::string& office) {
+    if (c.exec("SELECT 1 FROM offices WHERE id = $1", Params().add(office), "reading the offices").rows() > 0) return;
+    const std::string doing = "entering the office '" + office + "' in the database";
+    Transaction tx(c, doing);
+    // The same lock as the schema steps: of two offices opening the upgraded
+    // database at once, one takes the old rows and the other waits, then
+    // finds offices no longer empty.
+    c.exec(kLock, doing);
+    if (c.exec("SELECT 1 FROM offices LIMIT 1", doing).rows() == 0) {
+        for (const char* table : office_rows::kTables) {
+            c.exec((std::string("UPDATE ") + table + " SET office = $1 WHERE office = ''").c_str(),
+                   Params().add(office), doing);
+        }
+    }
+    c.exec("INSERT INTO offices (id, opened_at) VALUES ($1, extract(epoch FROM now())::bigint) "
+           "ON CONFLICT (id) DO NOTHING",
+           Params().add(office), doing);
+    tx.commit();
 }
 
 }  // namespace gastvrij::pg

@@ -21,4 +21,8 @@ int schema_version(Connection& c);
 // written by a newer Gastvrij.
 void migrate(Connection& c);
 
+// As sqlite::open_office: enters `office` once, and the first office takes
+// the rows from before offices existed.
+void open_office(Connection& c, const std::string& office);
+
 }  // namespace gastvrij::pg

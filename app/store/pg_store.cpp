@@ -1,8 +1,9 @@
 #include "store/pg_store.h"
 
+#include "store/office_rows.h"
 #include "store/pg_migrations.h"
-#include "store/row_codec.h"
 #include "store/pg_store_impl.h"
+#include "store/row_codec.h"
 
 namespace gastvrij {
 
@@ -75,6 +76,9 @@ Params visit_fields(const Visit& v) {
 }
 
 #define EVENT_COLUMNS "id, visit_id, at, from_state, to_state, actor, detail"
+// An event is its visit's office's: one primary-key look-up per event, so
+// following the log costs the same however many visits there are.
+#define EVENT_OF_OFFICE(param) "(SELECT office FROM visits WHERE visits.id = visit_events.visit_id) = " param
 
 std::vector<VisitEvent> read_events(const Result& r, const std::string& where) {
     std::vector<VisitEvent> out;
@@ -182,34 +186,51 @@ std::int64_t insert_event(pg::Connection& db, const VisitEvent& e, const std::st
 
 // A message whose key is already queued is dropped: replaying an intent (after
 // a crash, or a second tap) must never notify a colleague twice.
-void insert_message(pg::Connection& db, const OutboxMessage& m, const std::string& doing) {
+void insert_message(pg::Connection& db, const OutboxMessage& m, const std::string& office, const std::string& doing) {
     Params p;
     p.add(m.idempotency_key).add(to_string(m.kind)).add(to_string(m.channel));
     if (m.visit_id != 0) p.add(m.visit_id);
     else p.add_null();
-    p.add(m.recipient).add(m.created_at).add(m.next_attempt_at != 0 ? m.next_attempt_at : m.created_at);
+    p.add(m.recipient).add(m.created_at).add(m.next_attempt_at != 0 ? m.next_attempt_at : m.created_at).add(office);
     db.exec("INSERT INTO outbox (idempotency_key, kind, channel, visit_id, recipient, state, attempts, "
-            "created_at, next_attempt_at, last_error) VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7, '') "
+            "created_at, next_attempt_at, last_error, office) "
+            "VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7, '', $8) "
             "ON CONFLICT (idempotency_key) DO NOTHING",
             p, doing);
 }
 
-Params survey_values(const SurveyResponse& r) {
+Params survey_values(const SurveyResponse& r, const std::string& office) {
     Params p;
     p.add(r.hour).add(r.staff_id).add(r.topic_id).add(r.score);
     if (r.one_go) p.add(*r.one_go);
     else p.add_null();
-    p.add(r.comment).add(r.language);
+    p.add(r.comment).add(r.language).add(office);
     return p;
 }
 
 constexpr const char* kInsertSurvey =
-    "INSERT INTO surveys (hour, staff_id, topic_id, score, one_go, comment, language) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    "INSERT INTO surveys (hour, staff_id, topic_id, score, one_go, comment, language, office) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 
 }  // namespace
 
-PgStore::PgStore(const std::string& url) : impl_(std::make_unique<Impl>(url)) { pg::migrate(impl_->db); }
+PgStore::PgStore(const std::string& url, const std::string& office) {
+    office_rows::require_valid(office);
+    impl_ = std::make_unique<Impl>(url, office);
+    pg::migrate(impl_->db);
+    pg::open_office(impl_->db, office);
+}
+
+const std::string& PgStore::office() const { return impl_->office; }
+
+std::vector<std::string> PgStore::offices() const {
+    std::lock_guard lock(impl_->mutex);
+    const Result r =
+        impl_->read([&] { return impl_->db.exec("SELECT id FROM offices ORDER BY id", "reading the offices"); });
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+}
 
 PgStore::~PgStore() = default;
 
@@ -236,13 +257,14 @@ StoredVisit PgStore::create_visit(const Visit& v, const std::vector<VisitEvent>&
         if (e.to == VisitState::Escalated && escalated_at == 0) escalated_at = e.at;
     }
     Params p = visit_fields(v);
-    p.add(v.visitor_name).add(escalated_at);
+    p.add(v.visitor_name).add(escalated_at).add(impl_->office);
     StoredVisit stored{v, {}};
     stored.visit.id =
         db.exec("INSERT INTO visits (kiosk_id, topic_id, host_id, team_id, language, state, escalation_level, "
                 "tried_hosts, arrived_at, ack_deadline, acknowledged_at, promised_at, started_at, finished_at, "
-                "closed_at, visitor_name, escalated_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+                "closed_at, visitor_name, escalated_at, office) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) "
+                "RETURNING id",
                 p, doing)
             .integer(0, 0);
     for (VisitEvent e : events) {
@@ -251,7 +273,7 @@ StoredVisit PgStore::create_visit(const Visit& v, const std::vector<VisitEvent>&
         stored.events.push_back(std::move(e));
     }
     bind_visit_id(outbox, stored.visit.id);  // "visit-0-…" keys become "visit-<id>-…"
-    for (const auto& m : outbox) insert_message(db, m, doing);
+    for (const auto& m : outbox) insert_message(db, m, impl_->office, doing);
     tx.commit();
     return stored;
 }
@@ -269,15 +291,17 @@ VisitEvent PgStore::apply(const Transition& t, std::vector<OutboxMessage> outbox
     // rewritten, so retention erasing it during a long visit is not undone.
     Params p = visit_fields(t.visit);
     p.add(id).add(to_string(t.event.from)).add(t.event.to == VisitState::Escalated ? t.event.at : Timestamp{0});
+    p.add(impl_->office);
     const Result updated = db.exec(
         "UPDATE visits SET kiosk_id = $1, topic_id = $2, host_id = $3, team_id = $4, language = $5, state = $6, "
         "escalation_level = $7, tried_hosts = $8, arrived_at = $9, ack_deadline = $10, acknowledged_at = $11, "
         "promised_at = $12, started_at = $13, finished_at = $14, closed_at = $15, "
         "escalated_at = CASE WHEN escalated_at = 0 THEN $18 ELSE escalated_at END "
-        "WHERE id = $16 AND state = $17",
+        "WHERE id = $16 AND state = $17 AND office = $19",
         p, doing);
     if (updated.affected() == 0) {
-        const Result now = db.exec("SELECT state FROM visits WHERE id = $1", Params().add(id), doing);
+        const Result now =
+            db.exec("SELECT state FROM visits WHERE id = $1 AND office = $2", Params().add(id).add(impl_->office), doing);
         if (now.rows() == 0) throw TransitionError("visit " + std::to_string(id) + " does not exist");
         throw TransitionError("visit " + std::to_string(id) + " changed meanwhile (it is now " + now.text(0, 0) +
                               ", not " + to_string(t.event.from) + ")");
@@ -286,7 +310,7 @@ VisitEvent PgStore::apply(const Transition& t, std::vector<OutboxMessage> outbox
     e.visit_id = id;
     e.id = insert_event(db, e, doing);
     bind_visit_id(outbox, id);
-    for (const auto& m : outbox) insert_message(db, m, doing);
+    for (const auto& m : outbox) insert_message(db, m, impl_->office, doing);
     tx.commit();
     return e;
 }
@@ -294,7 +318,8 @@ VisitEvent PgStore::apply(const Transition& t, std::vector<OutboxMessage> outbox
 std::optional<Visit> PgStore::visit(VisitId id) const {
     std::lock_guard lock(impl_->mutex);
     const Result r = impl_->read([&] {
-        return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE id = $1", Params().add(id), "reading a visit");
+        return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE id = $1 AND office = $2",
+                              Params().add(id).add(impl_->office), "reading a visit");
     });
     if (r.rows() == 0) return std::nullopt;
     return read_visit(r, 0, label());
@@ -304,9 +329,10 @@ std::vector<Visit> PgStore::open_visits() const {
     std::lock_guard lock(impl_->mutex);
     // Same condition as the partial index visits_open, so the planner uses it.
     return read_visits(impl_->read([&] {
-                           return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE state NOT IN "
-                                                 "('finished', 'cancelled', 'left') ORDER BY arrived_at, id",
-                                                 "reading the open visits");
+                           return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE office = $1 AND "
+                                                 "state NOT IN ('finished', 'cancelled', 'left') "
+                                                 "ORDER BY arrived_at, id",
+                                                 Params().add(impl_->office), "reading the open visits");
                        }),
                        label());
 }
@@ -314,9 +340,9 @@ std::vector<Visit> PgStore::open_visits() const {
 std::vector<Visit> PgStore::visits_between(Timestamp from, Timestamp to) const {
     std::lock_guard lock(impl_->mutex);
     return read_visits(impl_->read([&] {
-                           return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE arrived_at >= $1 "
-                                                 "AND arrived_at < $2 ORDER BY arrived_at, id",
-                                                 Params().add(from).add(to), "reading visits");
+                           return impl_->db.exec("SELECT " VISIT_COLUMNS " FROM visits WHERE office = $3 AND "
+                                                 "arrived_at >= $1 AND arrived_at < $2 ORDER BY arrived_at, id",
+                                                 Params().add(from).add(to).add(impl_->office), "reading visits");
                        }),
                        label());
 }
@@ -325,8 +351,9 @@ std::vector<VisitEvent> PgStore::events(VisitId id) const {
     std::lock_guard lock(impl_->mutex);
     return read_events(impl_->read([&] {
                            return impl_->db.exec("SELECT " EVENT_COLUMNS
-                                                 " FROM visit_events WHERE visit_id = $1 ORDER BY id",
-                                                 Params().add(id), "reading a visit's history");
+                                                 " FROM visit_events WHERE visit_id = $1 AND " EVENT_OF_OFFICE("$2")
+                                                 " ORDER BY id",
+                                                 Params().add(id).add(impl_->office), "reading a visit's history");
                        }),
                        label());
 }
@@ -335,8 +362,10 @@ std::vector<VisitEvent> PgStore::events_since(std::int64_t after_event_id, int l
     std::lock_guard lock(impl_->mutex);
     return read_events(impl_->read([&] {
                            return impl_->db.exec("SELECT " EVENT_COLUMNS
-                                                 " FROM visit_events WHERE id > $1 ORDER BY id LIMIT $2",
-                                                 Params().add(after_event_id).add(limit), "reading visit events");
+                                                 " FROM visit_events WHERE id > $1 AND " EVENT_OF_OFFICE("$3")
+                                                 " ORDER BY id LIMIT $2",
+                                                 Params().add(after_event_id).add(limit).add(impl_->office),
+                                                 "reading visit events");
                        }),
                        label());
 }
@@ -355,17 +384,17 @@ void PgStore::set_presence(const std::string& date, const std::string& staff_id,
     std::lock_guard lock(impl_->mutex);
     const std::string doing = "saving a colleague's presence";
     Transaction tx(impl_->db, doing);
-    impl_->db.exec("INSERT INTO presence (date, staff_id, presence) VALUES ($1, $2, $3) "
-                   "ON CONFLICT (date, staff_id) DO UPDATE SET presence = excluded.presence",
-                   Params().add(date).add(staff_id).add(to_string(p)), doing);
+    impl_->db.exec("INSERT INTO presence (office, date, staff_id, presence) VALUES ($4, $1, $2, $3) "
+                   "ON CONFLICT (office, date, staff_id) DO UPDATE SET presence = excluded.presence",
+                   Params().add(date).add(staff_id).add(to_string(p)).add(impl_->office), doing);
     tx.commit();
 }
 
 std::map<std::string, Presence> PgStore::presence(const std::string& date) const {
     std::lock_guard lock(impl_->mutex);
     const Result r = impl_->read([&] {
-        return impl_->db.exec("SELECT staff_id, presence FROM presence WHERE date = $1", Params().add(date),
-                              "reading today's presence");
+        return impl_->db.exec("SELECT staff_id, presence FROM presence WHERE office = $2 AND date = $1",
+                              Params().add(date).add(impl_->office), "reading today's presence");
     });
     std::map<std::string, Presence> out;
     for (int i = 0; i < r.rows(); ++i) {
@@ -384,7 +413,7 @@ CallbackRequest PgStore::add_callback(const CallbackRequest& c) {
     CallbackRequest saved = c;
     saved.id = impl_->db
                    .exec("INSERT INTO callbacks (phone, topic_id, part, language, state, created_at, due_at, "
-                         "handled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         "handled_at, office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                          Params()
                              .add(c.phone)
                              .add(c.topic_id)
@@ -393,7 +422,8 @@ CallbackRequest PgStore::add_callback(const CallbackRequest& c) {
                              .add(to_string(c.state))
                              .add(c.created_at)
                              .add(c.due_at)
-                             .add(c.handled_at),
+                             .add(c.handled_at)
+                             .add(impl_->office),
                          doing)
                    .integer(0, 0);
     tx.commit();
@@ -404,9 +434,10 @@ std::optional<CallbackRequest> PgStore::update_callback(const CallbackRequest& c
     std::lock_guard lock(impl_->mutex);
     const std::string doing = "saving a callback request";
     Transaction tx(impl_->db, doing);
-    const Result r = impl_->db.exec("UPDATE callbacks SET state = $2, handled_at = $3, phone = $4 WHERE id = $1 "
-                                    "RETURNING " CALLBACK_COLUMNS,
-                                    Params().add(c.id).add(to_string(c.state)).add(c.handled_at).add(c.phone), doing);
+    const Result r = impl_->db.exec(
+        "UPDATE callbacks SET state = $2, handled_at = $3, phone = $4 WHERE id = $1 AND office = $5 "
+        "RETURNING " CALLBACK_COLUMNS,
+        Params().add(c.id).add(to_string(c.state)).add(c.handled_at).add(c.phone).add(impl_->office), doing);
     tx.commit();
     if (r.rows() == 0) return std::nullopt;
     return read_callbacks(r, label()).front();
@@ -415,8 +446,10 @@ std::optional<CallbackRequest> PgStore::update_callback(const CallbackRequest& c
 std::optional<CallbackRequest> PgStore::callback(std::int64_t id) const {
     std::lock_guard lock(impl_->mutex);
     auto found = read_callbacks(impl_->read([&] {
-                                    return impl_->db.exec("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = $1",
-                                                          Params().add(id), "reading a callback request");
+                                    return impl_->db.exec("SELECT " CALLBACK_COLUMNS
+                                                          " FROM callbacks WHERE id = $1 AND office = $2",
+                                                          Params().add(id).add(impl_->office),
+                                                          "reading a callback request");
                                 }),
                                 label());
     if (found.empty()) return std::nullopt;
@@ -427,11 +460,12 @@ std::vector<CallbackRequest> PgStore::callbacks(bool only_open) const {
     std::lock_guard lock(impl_->mutex);
     return read_callbacks(impl_->read([&] {
                               return impl_->db.exec(only_open ? "SELECT " CALLBACK_COLUMNS
-                                                                " FROM callbacks WHERE state <> 'done' "
+                                                                " FROM callbacks WHERE office = $1 AND state <> 'done' "
                                                                 "ORDER BY created_at, id"
                                                               : "SELECT " CALLBACK_COLUMNS
-                                                                " FROM callbacks ORDER BY created_at, id",
-                                                    "reading callback requests");
+                                                                " FROM callbacks WHERE office = $1 "
+                                                                "ORDER BY created_at, id",
+                                                    Params().add(impl_->office), "reading callback requests");
                           }),
                           label());
 }
@@ -444,7 +478,7 @@ SurveyResponse PgStore::add_survey(const SurveyResponse& r) {
     saved.hour = round_to_hour(r.hour);  // anonymity does not depend on the caller
     const std::string doing = "saving a survey answer";
     Transaction tx(impl_->db, doing);
-    saved.id = impl_->db.exec(kInsertSurvey, survey_values(saved), doing).integer(0, 0);
+    saved.id = impl_->db.exec(kInsertSurvey, survey_values(saved, impl_->office), doing).integer(0, 0);
     tx.commit();
     return saved;
 }
@@ -456,14 +490,15 @@ CommentOutcome PgStore::set_survey_comment_once(std::int64_t id, const std::stri
     Transaction tx(db, doing);
     // One UPDATE is one check-and-set: a second writer waits for the first's
     // row lock, then finds the comment there and changes nothing.
-    const Result set = db.exec("UPDATE surveys SET comment = $2 WHERE id = $1 AND comment = '' AND hour >= $3",
-                               Params().add(id).add(comment).add(hour_from), doing);
+    const Result set =
+        db.exec("UPDATE surveys SET comment = $2 WHERE id = $1 AND comment = '' AND hour >= $3 AND office = $4",
+                Params().add(id).add(comment).add(hour_from).add(impl_->office), doing);
     if (set.affected() == 1) {
         tx.commit();
         return CommentOutcome::Set;
     }
-    const Result seen = db.exec("SELECT comment <> '' FROM surveys WHERE id = $1 AND hour >= $2",
-                                Params().add(id).add(hour_from), doing);
+    const Result seen = db.exec("SELECT comment <> '' FROM surveys WHERE id = $1 AND hour >= $2 AND office = $3",
+                                Params().add(id).add(hour_from).add(impl_->office), doing);
     tx.commit();
     if (seen.rows() == 1 && seen.boolean(0, 0)) return CommentOutcome::AlreadySet;
     return CommentOutcome::NotFound;
@@ -472,8 +507,9 @@ CommentOutcome PgStore::set_survey_comment_once(std::int64_t id, const std::stri
 std::vector<SurveyResponse> PgStore::surveys_between(Timestamp from, Timestamp to) const {
     std::lock_guard lock(impl_->mutex);
     return read_surveys(impl_->read([&] {
-        return impl_->db.exec("SELECT " SURVEY_COLUMNS " FROM surveys WHERE hour >= $1 AND hour < $2 ORDER BY hour, id",
-                              Params().add(from).add(to), "reading survey answers");
+        return impl_->db.exec("SELECT " SURVEY_COLUMNS
+                              " FROM surveys WHERE office = $3 AND hour >= $1 AND hour < $2 ORDER BY hour, id",
+                              Params().add(from).add(to).add(impl_->office), "reading survey answers");
     }));
 }
 
@@ -507,7 +543,7 @@ std::optional<SurveyResponse> PgStore::add_phone_survey(const std::string& link_
     if (used.affected() == 0) return std::nullopt;  // answered before: the transaction rolls back
     SurveyResponse saved = r;
     saved.hour = round_to_hour(r.hour);
-    saved.id = db.exec(kInsertSurvey, survey_values(saved), doing).integer(0, 0);
+    saved.id = db.exec(kInsertSurvey, survey_values(saved, impl_->office), doing).integer(0, 0);
     tx.commit();
     return saved;
 }
@@ -540,9 +576,11 @@ int write(PgStore::Impl& im, const char* sql, const Params& p, const std::string
 std::vector<OutboxMessage> PgStore::due_messages(Timestamp now, int limit) const {
     std::lock_guard lock(impl_->mutex);
     return read_messages(impl_->read([&] {
-                             return impl_->db.exec("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state = 'pending' "
-                                                   "AND next_attempt_at <= $1 ORDER BY created_at, id LIMIT $2",
-                                                   Params().add(now).add(limit), "reading due notifications");
+                             return impl_->db.exec("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE office = $3 AND "
+                                                   "state = 'pending' AND next_attempt_at <= $1 "
+                                                   "ORDER BY created_at, id LIMIT $2",
+                                                   Params().add(now).add(limit).add(impl_->office),
+                                                   "reading due notifications");
                          }),
                          label());
 }
@@ -602,8 +640,8 @@ std::vector<OutboxMessage> PgStore::dead_letters() const {
     std::lock_guard lock(impl_->mutex);
     return read_messages(impl_->read([&] {
                              return impl_->db.exec("SELECT " OUTBOX_COLUMNS
-                                                   " FROM outbox WHERE state = 'dead' ORDER BY id",
-                                                   "reading undeliverable notifications");
+                                                   " FROM outbox WHERE office = $1 AND state = 'dead' ORDER BY id",
+                                                   Params().add(impl_->office), "reading undeliverable notifications");
                          }),
                          label());
 }
@@ -612,8 +650,9 @@ void PgStore::retry_dead(std::int64_t message_id, Timestamp now) {
     std::lock_guard lock(impl_->mutex);
     // The desk asked for another go: a fresh retry schedule, starting now.
     write(*impl_,
-          "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1 AND state = 'dead'",
-          Params().add(message_id).add(now), "sending a notification again");
+          "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = $2 "
+          "WHERE id = $1 AND state = 'dead' AND office = $3",
+          Params().add(message_id).add(now).add(impl_->office), "sending a notification again");
 }
 
 }  // namespace gastvrij

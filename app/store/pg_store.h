@@ -8,15 +8,17 @@
 #include <memory>
 #include <string>
 
+#include "domain/office_id.h"
 #include "domain/store.h"
 
 namespace gastvrij {
 
 class PgStore final : public Store {
 public:
-    // Connects (libpq URI or conninfo) and brings the schema up to date.
-    // Throws StoreError naming the server (never its password) and what to do.
-    explicit PgStore(const std::string& url);
+    // Connects (libpq URI or conninfo) for `office` and brings the schema up
+    // to date. Throws StoreError naming the server (never its password) and
+    // what to do.
+    explicit PgStore(const std::string& url, const std::string& office = kDefaultOffice);
     ~PgStore() override;
 
     StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
@@ -67,7 +69,9 @@ public:
     int forget_answers_before(Timestamp before) override;
 
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
-    KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;
+    KpiTally kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const override;
+    const std::string& office() const override;
+    std::vector<std::string> offices() const override;
     StoreHealth health() const override;
     void probe_write(Timestamp now) override;
 

@@ -10,11 +10,12 @@
 namespace gastvrij {
 
 struct PgStore::Impl {
-    explicit Impl(const std::string& url) : db(url), listener(url) {}
+    Impl(const std::string& url, std::string office_id) : db(url), listener(url), office(std::move(office_id)) {}
 
     pg::Connection db;
     pg::ChangeListener listener;  // other services' commits, by NOTIFY
     std::mutex mutex;  // one connection, many threads: one user at a time
+    const std::string office;  // what this store reads and writes
 
     template <class F>
     auto read(F&& f) {

@@ -9,7 +9,7 @@ namespace gastvrij {
 using pg::Params;
 using pg::Result;
 
-KpiTally PgStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
+KpiTally PgStore::kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const {
     std::lock_guard lock(impl_->mutex);
     return impl_->read([&] {
         auto& db = impl_->db;
@@ -21,8 +21,8 @@ KpiTally PgStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
         db.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", doing);
         const Result visits = db.exec(
             "SELECT topic_id, team_id, state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
-            "WHERE arrived_at >= $1 AND arrived_at < $2 ORDER BY arrived_at",
-            Params().add(from).add(to), doing);
+            "WHERE office = $3 AND arrived_at >= $1 AND arrived_at < $2 ORDER BY arrived_at",
+            Params().add(from).add(to).add(office), doing);
         for (int i = 0; i < visits.rows(); ++i) {
             const std::string state = visits.text(i, 2);
             const auto s = visit_state_from(state);
@@ -31,16 +31,17 @@ KpiTally PgStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
                             visits.integer(i, 4), visits.integer(i, 5));
         }
         const Result surveys = db.exec(
-            "SELECT topic_id, staff_id, score, one_go FROM surveys WHERE hour >= $1 AND hour < $2",
-            Params().add(from).add(to), doing);
+            "SELECT topic_id, staff_id, score, one_go FROM surveys WHERE office = $3 AND hour >= $1 AND hour < $2",
+            Params().add(from).add(to).add(office), doing);
         for (int i = 0; i < surveys.rows(); ++i) {
             const std::optional<bool> one_go =
                 surveys.is_null(i, 3) ? std::nullopt : std::optional<bool>(surveys.boolean(i, 3));
             tally.add_survey(surveys.text(i, 0), surveys.text(i, 1), static_cast<int>(surveys.integer(i, 2)), one_go);
         }
         const Result callbacks = db.exec(
-            "SELECT topic_id, state, due_at, handled_at FROM callbacks WHERE created_at >= $1 AND created_at < $2",
-            Params().add(from).add(to), doing);
+            "SELECT topic_id, state, due_at, handled_at FROM callbacks "
+            "WHERE office = $3 AND created_at >= $1 AND created_at < $2",
+            Params().add(from).add(to).add(office), doing);
         for (int i = 0; i < callbacks.rows(); ++i) {
             const std::string state = callbacks.text(i, 1);
             const auto s = callback_state_from(state);
@@ -61,14 +62,18 @@ PurgeResult PgStore::purge(const RetentionPolicy& p, Timestamp now, Timestamp lo
     pg::Transaction tx(db, doing);
     // Keep 0 days = erase at the end of the day of the visit.
     result.names_erased =
-        db.exec("UPDATE visits SET visitor_name = '' WHERE visitor_name <> '' AND arrived_at < $1",
-                Params().add(local_midnight_today - static_cast<Timestamp>(p.name_keep_days) * kDay), doing)
+        db.exec("UPDATE visits SET visitor_name = '' WHERE office = $2 AND visitor_name <> '' AND arrived_at < $1",
+                Params()
+                    .add(local_midnight_today - static_cast<Timestamp>(p.name_keep_days) * kDay)
+                    .add(impl_->office),
+                doing)
             .affected();
     result.phones_erased =
-        db.exec("UPDATE callbacks SET phone = '' WHERE phone <> '' AND state = $2 AND handled_at <= $1",
+        db.exec("UPDATE callbacks SET phone = '' WHERE office = $3 AND phone <> '' AND state = $2 AND handled_at <= $1",
                 Params()
                     .add(now - static_cast<Timestamp>(p.callback_keep_days) * kDay)
-                    .add(to_string(CallbackState::Done)),
+                    .add(to_string(CallbackState::Done))
+                    .add(impl_->office),
                 doing)
             .affected();
     // A used survey link past its expiry can no longer be presented, so its

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "store/migrations.h"
+#include "store/office_rows.h"
 #include "store/sqlite_db.h"
 
 namespace gastvrij {
@@ -11,8 +12,12 @@ namespace gastvrij {
 using sqlite::Transaction;
 
 struct SqliteDeviceStore::Impl {
-    Impl(const std::string& path, int busy_timeout_ms)
-        : writer(sqlite::writer_for(path, busy_timeout_ms)), db(writer->db), kept(writer->kept), mutex(writer->mutex) {}
+    Impl(const std::string& path, int busy_timeout_ms, std::string office_id)
+        : writer(sqlite::writer_for(path, busy_timeout_ms)),
+          db(writer->db),
+          kept(writer->kept),
+          mutex(writer->mutex),
+          office(std::move(office_id)) {}
 
     // Changes go through the process's one writing connection to the file,
     // shared with the SqliteStore beside it (see sqlite::Writer) …
@@ -20,6 +25,7 @@ struct SqliteDeviceStore::Impl {
     sqlite::Database& db;
     sqlite::StatementCache& kept;
     std::mutex& mutex;
+    const std::string office;  // devices paired here belong to it; others' tokens are unknown here
 
     // … while token checks read on a read-only connection of their own, so a
     // request never waits behind a long report on the writer.
@@ -53,7 +59,8 @@ Device read_device(const sqlite::Statement& s, const std::string& file) {
 
 }  // namespace
 
-SqliteDeviceStore::SqliteDeviceStore(const std::string& path, int busy_timeout_ms) {
+SqliteDeviceStore::SqliteDeviceStore(const std::string& path, int busy_timeout_ms, const std::string& office) {
+    office_rows::require_valid(office);
     if (path.empty() || path == ":memory:") {
         // A private in-memory database would hold devices no Store can see.
         throw StoreError(StoreError::Kind::Other,
@@ -62,10 +69,11 @@ SqliteDeviceStore::SqliteDeviceStore(const std::string& path, int busy_timeout_m
     const auto folder = std::filesystem::path(path).parent_path();
     std::error_code ec;
     if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-    impl_ = std::make_unique<Impl>(path, busy_timeout_ms);
+    impl_ = std::make_unique<Impl>(path, busy_timeout_ms, office);
     {
         std::lock_guard lock(impl_->mutex);
         sqlite::prepare(*impl_->writer);
+        sqlite::open_office(impl_->db, office);
     }
     impl_->reader = std::make_unique<sqlite::Database>(path, busy_timeout_ms, /*read_only=*/true);
     impl_->reader_kept = std::make_unique<sqlite::StatementCache>(*impl_->reader);
@@ -76,10 +84,11 @@ SqliteDeviceStore::~SqliteDeviceStore() = default;
 void SqliteDeviceStore::add_pairing_code(const PairingCode& c) {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept(
-        "INSERT INTO pairing_codes (code_hash, kind, staff_id, created_at, expires_at, used_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO pairing_codes (code_hash, kind, staff_id, created_at, expires_at, used_at, office) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     q->bind(1, c.code_hash).bind(2, to_string(c.kind)).bind(3, c.staff_id);
     q->bind(4, c.created_at).bind(5, c.expires_at).bind(6, c.used ? c.created_at : Timestamp{0});
+    q->bind(7, impl_->office);
     q->run();
 }
 
@@ -95,8 +104,9 @@ RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash
     std::string kind, staff_id;
     Timestamp expires_at = 0, used_at = 0;
     {
-        auto q = impl_->kept("SELECT kind, staff_id, expires_at, used_at FROM pairing_codes WHERE code_hash = ?1");
-        q->bind(1, code_hash);
+        auto q = impl_->kept(
+            "SELECT kind, staff_id, expires_at, used_at FROM pairing_codes WHERE code_hash = ?1 AND office = ?2");
+        q->bind(1, code_hash).bind(2, impl_->office);
         if (!q->step()) return {RedeemOutcome::Unknown, std::nullopt};
         kind = q->text(0);
         staff_id = q->text(1);
@@ -117,8 +127,10 @@ RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash
     d.created_at = now;
     {
         auto q = impl_->kept(
-            "INSERT INTO devices (name, kind, staff_id, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO devices (name, kind, staff_id, token_hash, created_at, office) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         q->bind(1, d.name).bind(2, kind).bind(3, d.staff_id).bind(4, d.token_hash).bind(5, d.created_at);
+        q->bind(6, impl_->office);
         q->run();
         d.id = db.last_insert_id();
     }
@@ -133,24 +145,26 @@ RedeemResult SqliteDeviceStore::redeem_pairing_code(const std::string& code_hash
 
 std::optional<Device> SqliteDeviceStore::device_by_token_hash(const std::string& token_hash) const {
     std::lock_guard lock(impl_->reader_mutex);
-    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE token_hash = ?1 AND revoked_at = 0");
-    q->bind(1, token_hash);
+    auto q = (*impl_->reader_kept)(
+        "SELECT " DEVICE_COLUMNS " FROM devices WHERE token_hash = ?1 AND revoked_at = 0 AND office = ?2");
+    q->bind(1, token_hash).bind(2, impl_->office);
     if (!q->step()) return std::nullopt;
     return read_device(*q, impl_->db.path());
 }
 
 std::optional<Device> SqliteDeviceStore::device(std::int64_t id) const {
     std::lock_guard lock(impl_->reader_mutex);
-    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1");
-    q->bind(1, id);
+    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1 AND office = ?2");
+    q->bind(1, id).bind(2, impl_->office);
     if (!q->step()) return std::nullopt;
     return read_device(*q, impl_->db.path());
 }
 
 std::vector<Device> SqliteDeviceStore::devices(bool include_revoked) const {
     std::lock_guard lock(impl_->reader_mutex);
-    auto q = (*impl_->reader_kept)("SELECT " DEVICE_COLUMNS " FROM devices WHERE ?1 OR revoked_at = 0 ORDER BY id");
-    q->bind(1, include_revoked ? 1 : 0);
+    auto q = (*impl_->reader_kept)(
+        "SELECT " DEVICE_COLUMNS " FROM devices WHERE office = ?2 AND (?1 OR revoked_at = 0) ORDER BY id");
+    q->bind(1, include_revoked ? 1 : 0).bind(2, impl_->office);
     std::vector<Device> out;
     while (q->step()) out.push_back(read_device(*q, impl_->db.path()));
     return out;
@@ -158,8 +172,8 @@ std::vector<Device> SqliteDeviceStore::devices(bool include_revoked) const {
 
 bool SqliteDeviceStore::revoke_device(std::int64_t id, Timestamp now) {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = 0");
-    q->bind(1, id).bind(2, now);
+    auto q = impl_->kept("UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = 0 AND office = ?3");
+    q->bind(1, id).bind(2, now).bind(3, impl_->office);
     q->run();
     return impl_->db.changes() > 0;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/devices.h"
+#include "domain/office_id.h"
 
 namespace gastvrij {
 
@@ -13,7 +14,8 @@ class SqliteDeviceStore final : public DeviceStore {
 public:
     // Opens or creates the file and brings its schema up to date, like
     // SqliteStore does; either may be opened first. Throws StoreError.
-    explicit SqliteDeviceStore(const std::string& path, int busy_timeout_ms = 3000);
+    explicit SqliteDeviceStore(const std::string& path, int busy_timeout_ms = 3000,
+                               const std::string& office = kDefaultOffice);
     ~SqliteDeviceStore() override;
 
     void add_pairing_code(const PairingCode& code) override;

@@ -14,7 +14,7 @@
 
 namespace gastvrij {
 
-KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
+KpiTally SqliteStore::kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const {
     std::lock_guard lock(impl_->mutex);
     auto& im = *impl_;
     KpiTallyBuilder tally(from, to, now);
@@ -38,8 +38,8 @@ KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) con
     {
         auto q = im.kept(
             "SELECT topic_id, team_id, state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
-            "WHERE arrived_at >= ?1 AND arrived_at < ?2");
-        q->bind(1, from).bind(2, to);
+            "WHERE office = ?3 AND arrived_at >= ?1 AND arrived_at < ?2");
+        q->bind(1, from).bind(2, to).bind(3, office);
         while (q->step()) {
             const std::string state = q->text(2);
             const auto s = visit_state_from(state);
@@ -49,8 +49,9 @@ KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) con
     }
     {
         // Also one pass, over the covering index surveys_for_kpis.
-        auto q = im.kept("SELECT topic_id, staff_id, score, one_go FROM surveys WHERE hour >= ?1 AND hour < ?2");
-        q->bind(1, from).bind(2, to);
+        auto q = im.kept(
+            "SELECT topic_id, staff_id, score, one_go FROM surveys WHERE office = ?3 AND hour >= ?1 AND hour < ?2");
+        q->bind(1, from).bind(2, to).bind(3, office);
         while (q->step()) {
             const std::optional<bool> one_go =
                 q->is_null(3) ? std::nullopt : std::optional<bool>(q->integer(3) != 0);
@@ -59,8 +60,9 @@ KpiTally SqliteStore::kpi_tally(Timestamp from, Timestamp to, Timestamp now) con
     }
     {
         auto q = im.kept(
-            "SELECT topic_id, state, due_at, handled_at FROM callbacks WHERE created_at >= ?1 AND created_at < ?2");
-        q->bind(1, from).bind(2, to);
+            "SELECT topic_id, state, due_at, handled_at FROM callbacks "
+            "WHERE office = ?3 AND created_at >= ?1 AND created_at < ?2");
+        q->bind(1, from).bind(2, to).bind(3, office);
         while (q->step()) {
             const std::string state = q->text(1);
             const auto s = callback_state_from(state);
@@ -79,8 +81,8 @@ void SqliteStore::bulk_insert_history(std::int64_t count, const std::function<Vi
     auto visit = im.kept(
         "INSERT INTO visits (kiosk_id, topic_id, host_id, team_id, language, state, escalation_level, "
         "tried_hosts, arrived_at, ack_deadline, acknowledged_at, promised_at, started_at, finished_at, "
-        "closed_at, visitor_name, escalated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+        "closed_at, visitor_name, escalated_at, office) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
     auto event = im.kept(
         "INSERT INTO visit_events (visit_id, at, from_state, to_state, actor, detail) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -97,6 +99,7 @@ void SqliteStore::bulk_insert_history(std::int64_t count, const std::function<Vi
         visit->bind(8, tried).bind(9, v.arrived_at).bind(10, v.ack_deadline);
         visit->bind(11, v.acknowledged_at).bind(12, v.promised_at).bind(13, v.started_at);
         visit->bind(14, v.finished_at).bind(15, v.closed_at).bind(16, v.visitor_name).bind(17, escalated_at);
+        visit->bind(18, im.office);
         visit->run();
         visit->reset();
         const VisitId id = im.db.last_insert_id();
@@ -119,14 +122,16 @@ PurgeResult SqliteStore::purge(const RetentionPolicy& p, Timestamp now, Timestam
         sqlite::Transaction tx(im.db, "erasing names and phone numbers past their time");
         {
             // Keep 0 days = erase at the end of the day of the visit.
-            auto q = im.kept("UPDATE visits SET visitor_name = '' WHERE visitor_name <> '' AND arrived_at < ?1");
-            q->bind(1, local_midnight_today - static_cast<Timestamp>(p.name_keep_days) * kDay);
+            auto q = im.kept("UPDATE visits SET visitor_name = '' "
+                             "WHERE office = ?2 AND visitor_name <> '' AND arrived_at < ?1");
+            q->bind(1, local_midnight_today - static_cast<Timestamp>(p.name_keep_days) * kDay).bind(2, im.office);
             q->run();
             result.names_erased = im.db.changes();
         }
         {
             auto q = im.kept(
-                "UPDATE callbacks SET phone = '' WHERE phone <> '' AND state = ?2 AND handled_at <= ?1");
+                "UPDATE callbacks SET phone = '' WHERE office = ?3 AND phone <> '' AND state = ?2 AND handled_at <= ?1");
+            q->bind(3, im.office);
             q->bind(1, now - static_cast<Timestamp>(p.callback_keep_days) * kDay);
             q->bind(2, to_string(CallbackState::Done));
             q->run();

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "store/migrations.h"
+#include "store/office_rows.h"
 #include "store/row_codec.h"
 #include "store/sqlite_store_impl.h"
 
@@ -73,17 +74,20 @@ void bind_visit_fields(Statement& s, const Visit& v) {
 constexpr const char* kInsertVisit =
     "INSERT INTO visits (kiosk_id, topic_id, host_id, team_id, language, state, escalation_level, "
     "tried_hosts, arrived_at, ack_deadline, acknowledged_at, promised_at, started_at, finished_at, "
-    "closed_at, visitor_name, escalated_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    "closed_at, visitor_name, escalated_at, office) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
-// The columns only a new visit sets: its first name, and the first escalation
-// when it was created already escalated.
-void bind_new_visit(Statement& s, const Visit& v, Timestamp escalated_at) {
+// The columns only a new visit sets: its first name, the first escalation
+// when it was created already escalated, and its office.
+void bind_new_visit(Statement& s, const Visit& v, Timestamp escalated_at, const std::string& office) {
     bind_visit_fields(s, v);
-    s.bind(16, v.visitor_name).bind(17, escalated_at);
+    s.bind(16, v.visitor_name).bind(17, escalated_at).bind(18, office);
 }
 
 #define EVENT_COLUMNS "id, visit_id, at, from_state, to_state, actor, detail"
+// An event is its visit's office's: one primary-key look-up per event, so
+// following the log costs the same however many visits there are.
+#define EVENT_OF_OFFICE(param) "(SELECT office FROM visits WHERE visits.id = visit_events.visit_id) = " param
 
 VisitEvent read_event(const Statement& s, const std::string& file) {
     VisitEvent e;
@@ -141,23 +145,24 @@ CallbackRequest read_callback(const Statement& s, const std::string& file) {
 }
 
 constexpr const char* kInsertCallback =
-    "INSERT INTO callbacks (phone, topic_id, part, language, state, created_at, due_at, handled_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO callbacks (phone, topic_id, part, language, state, created_at, due_at, handled_at, office) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-void bind_callback(Statement& s, const CallbackRequest& c) {
+void bind_callback(Statement& s, const CallbackRequest& c, const std::string& office) {
     s.bind(1, c.phone).bind(2, c.topic_id).bind(3, to_string(c.part)).bind(4, c.language);
     s.bind(5, to_string(c.state)).bind(6, c.created_at).bind(7, c.due_at).bind(8, c.handled_at);
+    s.bind(9, office);
 }
 
 constexpr const char* kInsertSurvey =
-    "INSERT INTO surveys (hour, staff_id, topic_id, score, one_go, comment, language) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO surveys (hour, staff_id, topic_id, score, one_go, comment, language, office) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
-void bind_survey(Statement& s, const SurveyResponse& r) {
+void bind_survey(Statement& s, const SurveyResponse& r, const std::string& office) {
     s.bind(1, r.hour).bind(2, r.staff_id).bind(3, r.topic_id).bind(4, r.score);
     if (r.one_go) s.bind(5, *r.one_go ? 1 : 0);
     else s.bind_null(5);
-    s.bind(6, r.comment).bind(7, r.language);
+    s.bind(6, r.comment).bind(7, r.language).bind(8, office);
 }
 
 #define SURVEY_COLUMNS "id, hour, staff_id, topic_id, score, one_go, comment, language"
@@ -181,7 +186,8 @@ bool in_memory(const std::string& path) { return path.empty() || path == ":memor
 
 SqliteStore::SqliteStore(const std::string& path) : SqliteStore(path, SqliteOptions{}) {}
 
-SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) {
+SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office) {
+    office_rows::require_valid(office);
     const std::string file = in_memory(path) ? ":memory:" : path;
     if (!in_memory(path)) {
         const auto folder = std::filesystem::path(path).parent_path();
@@ -195,9 +201,10 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
                                  "or choose another file with --data");
         }
     }
-    impl_ = std::make_unique<Impl>(file, options);
+    impl_ = std::make_unique<Impl>(file, options, office);
     std::lock_guard lock(impl_->mutex);  // the connection may already serve another store
     sqlite::prepare(*impl_->writer);
+    sqlite::open_office(impl_->db, office);
     if (options.max_pages > 0)
         impl_->db.query_int("PRAGMA max_page_count = " + std::to_string(options.max_pages));
 }
@@ -205,6 +212,16 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) 
 SqliteStore::~SqliteStore() = default;
 
 const std::string& SqliteStore::path() const { return impl_->db.path(); }
+
+const std::string& SqliteStore::office() const { return impl_->office; }
+
+std::vector<std::string> SqliteStore::offices() const {
+    std::lock_guard lock(impl_->mutex);
+    auto q = impl_->kept("SELECT id FROM offices ORDER BY id");
+    std::vector<std::string> out;
+    while (q->step()) out.push_back(q->text(0));
+    return out;
+}
 
 int SqliteStore::schema_version() const {
     std::lock_guard lock(impl_->mutex);
@@ -226,16 +243,16 @@ void insert_event(sqlite::StatementCache& kept, const VisitEvent& e) {
 
 // A message whose key is already queued is dropped: replaying an intent (after
 // a crash, or a second tap) must never notify a colleague twice.
-void insert_message(sqlite::StatementCache& kept, const OutboxMessage& m) {
+void insert_message(sqlite::StatementCache& kept, const OutboxMessage& m, const std::string& office) {
     auto q = kept(
         "INSERT OR IGNORE INTO outbox (idempotency_key, kind, channel, visit_id, recipient, state, "
-        "attempts, created_at, next_attempt_at, last_error) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?7, '')");
+        "attempts, created_at, next_attempt_at, last_error, office) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?7, '', ?8)");
     q->bind(1, m.idempotency_key).bind(2, to_string(m.kind)).bind(3, to_string(m.channel));
     if (m.visit_id != 0) q->bind(4, m.visit_id);
     else q->bind_null(4);
     q->bind(5, m.recipient).bind(6, m.created_at);
-    q->bind(7, m.next_attempt_at != 0 ? m.next_attempt_at : m.created_at);
+    q->bind(7, m.next_attempt_at != 0 ? m.next_attempt_at : m.created_at).bind(8, office);
     q->run();
 }
 
@@ -254,7 +271,7 @@ StoredVisit SqliteStore::create_visit(const Visit& v, const std::vector<VisitEve
             if (e.to == VisitState::Escalated && escalated_at == 0) escalated_at = e.at;
         }
         auto q = im.kept(kInsertVisit);
-        bind_new_visit(*q, v, escalated_at);
+        bind_new_visit(*q, v, escalated_at, im.office);
         q->run();
     }
     saved.id = im.db.last_insert_id();
@@ -265,7 +282,7 @@ StoredVisit SqliteStore::create_visit(const Visit& v, const std::vector<VisitEve
         stored.events.push_back(std::move(e));
     }
     bind_visit_id(outbox, saved.id);  // "visit-0-…" keys become "visit-<id>-…"
-    for (const auto& m : outbox) insert_message(im.kept, m);
+    for (const auto& m : outbox) insert_message(im.kept, m, im.office);
     tx.commit();
     return stored;
 }
@@ -286,15 +303,15 @@ VisitEvent SqliteStore::apply(const Transition& t, std::vector<OutboxMessage> ou
             "ack_deadline = ?10, acknowledged_at = ?11, promised_at = ?12, started_at = ?13, "
             "finished_at = ?14, closed_at = ?15, "
             "escalated_at = CASE WHEN escalated_at = 0 THEN ?18 ELSE escalated_at END "
-            "WHERE id = ?16 AND state = ?17");
+            "WHERE id = ?16 AND state = ?17 AND office = ?19");
         bind_visit_fields(*q, t.visit);
-        q->bind(16, id).bind(17, to_string(t.event.from));
+        q->bind(16, id).bind(17, to_string(t.event.from)).bind(19, im.office);
         q->bind(18, t.event.to == VisitState::Escalated ? t.event.at : Timestamp{0});
         q->run();
     }
     if (im.db.changes() == 0) {
-        auto q = im.kept("SELECT state FROM visits WHERE id = ?1");
-        q->bind(1, id);
+        auto q = im.kept("SELECT state FROM visits WHERE id = ?1 AND office = ?2");
+        q->bind(1, id).bind(2, im.office);
         if (!q->step()) throw TransitionError("visit " + std::to_string(id) + " does not exist");
         throw TransitionError("visit " + std::to_string(id) + " changed meanwhile (it is now " +
                               q->text(0) + ", not " + to_string(t.event.from) + ")");
@@ -304,15 +321,15 @@ VisitEvent SqliteStore::apply(const Transition& t, std::vector<OutboxMessage> ou
     insert_event(im.kept, e);
     e.id = im.db.last_insert_id();
     bind_visit_id(outbox, id);
-    for (const auto& m : outbox) insert_message(im.kept, m);
+    for (const auto& m : outbox) insert_message(im.kept, m, im.office);
     tx.commit();
     return e;
 }
 
 std::optional<Visit> SqliteStore::visit(VisitId id) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?1");
-    q->bind(1, id);
+    auto q = impl_->kept("SELECT " VISIT_COLUMNS " FROM visits WHERE id = ?1 AND office = ?2");
+    q->bind(1, id).bind(2, impl_->office);
     if (!q->step()) return std::nullopt;
     return read_visit(*q, path());
 }
@@ -321,7 +338,9 @@ std::vector<Visit> SqliteStore::open_visits() const {
     std::lock_guard lock(impl_->mutex);
     // Same condition as the partial index visits_open, so SQLite uses it.
     auto q = impl_->kept("SELECT " VISIT_COLUMNS " FROM visits "
-                         "WHERE state NOT IN ('finished', 'cancelled', 'left') ORDER BY arrived_at, id");
+                         "WHERE office = ?1 AND state NOT IN ('finished', 'cancelled', 'left') "
+                         "ORDER BY arrived_at, id");
+    q->bind(1, impl_->office);
     std::vector<Visit> out;
     while (q->step()) out.push_back(read_visit(*q, path()));
     return out;
@@ -330,8 +349,8 @@ std::vector<Visit> SqliteStore::open_visits() const {
 std::vector<Visit> SqliteStore::visits_between(Timestamp from, Timestamp to) const {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept("SELECT " VISIT_COLUMNS " FROM visits "
-                         "WHERE arrived_at >= ?1 AND arrived_at < ?2 ORDER BY arrived_at, id");
-    q->bind(1, from).bind(2, to);
+                         "WHERE office = ?3 AND arrived_at >= ?1 AND arrived_at < ?2 ORDER BY arrived_at, id");
+    q->bind(1, from).bind(2, to).bind(3, impl_->office);
     std::vector<Visit> out;
     while (q->step()) out.push_back(read_visit(*q, path()));
     return out;
@@ -339,8 +358,9 @@ std::vector<Visit> SqliteStore::visits_between(Timestamp from, Timestamp to) con
 
 std::vector<VisitEvent> SqliteStore::events(VisitId id) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " EVENT_COLUMNS " FROM visit_events WHERE visit_id = ?1 ORDER BY id");
-    q->bind(1, id);
+    auto q = impl_->kept("SELECT " EVENT_COLUMNS " FROM visit_events WHERE visit_id = ?1 "
+                         "AND " EVENT_OF_OFFICE("?2") " ORDER BY id");
+    q->bind(1, id).bind(2, impl_->office);
     std::vector<VisitEvent> out;
     while (q->step()) out.push_back(read_event(*q, path()));
     return out;
@@ -348,8 +368,9 @@ std::vector<VisitEvent> SqliteStore::events(VisitId id) const {
 
 std::vector<VisitEvent> SqliteStore::events_since(std::int64_t after_event_id, int limit) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " EVENT_COLUMNS " FROM visit_events WHERE id > ?1 ORDER BY id LIMIT ?2");
-    q->bind(1, after_event_id).bind(2, limit);
+    auto q = impl_->kept("SELECT " EVENT_COLUMNS " FROM visit_events WHERE id > ?1 AND " EVENT_OF_OFFICE("?3")
+                         " ORDER BY id LIMIT ?2");
+    q->bind(1, after_event_id).bind(2, limit).bind(3, impl_->office);
     std::vector<VisitEvent> out;
     while (q->step()) out.push_back(read_event(*q, path()));
     return out;
@@ -367,16 +388,16 @@ std::int64_t SqliteStore::latest_event_id() const {
 void SqliteStore::set_presence(const std::string& date, const std::string& staff_id, Presence p) {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept(
-        "INSERT INTO presence (date, staff_id, presence) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (date, staff_id) DO UPDATE SET presence = excluded.presence");
-    q->bind(1, date).bind(2, staff_id).bind(3, to_string(p));
+        "INSERT INTO presence (office, date, staff_id, presence) VALUES (?4, ?1, ?2, ?3) "
+        "ON CONFLICT (office, date, staff_id) DO UPDATE SET presence = excluded.presence");
+    q->bind(1, date).bind(2, staff_id).bind(3, to_string(p)).bind(4, impl_->office);
     q->run();
 }
 
 std::map<std::string, Presence> SqliteStore::presence(const std::string& date) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT staff_id, presence FROM presence WHERE date = ?1");
-    q->bind(1, date);
+    auto q = impl_->kept("SELECT staff_id, presence FROM presence WHERE office = ?2 AND date = ?1");
+    q->bind(1, date).bind(2, impl_->office);
     std::map<std::string, Presence> out;
     while (q->step()) {
         const std::string raw = q->text(1);
@@ -390,7 +411,7 @@ std::map<std::string, Presence> SqliteStore::presence(const std::string& date) c
 CallbackRequest SqliteStore::add_callback(const CallbackRequest& c) {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept(kInsertCallback);
-    bind_callback(*q, c);
+    bind_callback(*q, c, impl_->office);
     q->run();
     CallbackRequest saved = c;
     saved.id = impl_->db.last_insert_id();
@@ -399,20 +420,20 @@ CallbackRequest SqliteStore::add_callback(const CallbackRequest& c) {
 
 std::optional<CallbackRequest> SqliteStore::update_callback(const CallbackRequest& c) {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("UPDATE callbacks SET state = ?2, handled_at = ?3, phone = ?4 WHERE id = ?1");
-    q->bind(1, c.id).bind(2, to_string(c.state)).bind(3, c.handled_at).bind(4, c.phone);
+    auto q = impl_->kept("UPDATE callbacks SET state = ?2, handled_at = ?3, phone = ?4 WHERE id = ?1 AND office = ?5");
+    q->bind(1, c.id).bind(2, to_string(c.state)).bind(3, c.handled_at).bind(4, c.phone).bind(5, impl_->office);
     q->run();
     if (impl_->db.changes() == 0) return std::nullopt;
-    auto read = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1");
-    read->bind(1, c.id);
+    auto read = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1 AND office = ?2");
+    read->bind(1, c.id).bind(2, impl_->office);
     if (!read->step()) return std::nullopt;
     return read_callback(*read, path());
 }
 
 std::optional<CallbackRequest> SqliteStore::callback(std::int64_t id) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1");
-    q->bind(1, id);
+    auto q = impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE id = ?1 AND office = ?2");
+    q->bind(1, id).bind(2, impl_->office);
     if (!q->step()) return std::nullopt;
     return read_callback(*q, path());
 }
@@ -420,9 +441,10 @@ std::optional<CallbackRequest> SqliteStore::callback(std::int64_t id) const {
 std::vector<CallbackRequest> SqliteStore::callbacks(bool only_open) const {
     std::lock_guard lock(impl_->mutex);
     auto q = only_open
-                 ? impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE state <> 'done' "
+                 ? impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE office = ?1 AND state <> 'done' "
                                "ORDER BY created_at, id")
-                 : impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks ORDER BY created_at, id");
+                 : impl_->kept("SELECT " CALLBACK_COLUMNS " FROM callbacks WHERE office = ?1 ORDER BY created_at, id");
+    q->bind(1, impl_->office);
     std::vector<CallbackRequest> out;
     while (q->step()) out.push_back(read_callback(*q, path()));
     return out;
@@ -435,7 +457,7 @@ SurveyResponse SqliteStore::add_survey(const SurveyResponse& r) {
     SurveyResponse saved = r;
     saved.hour = round_to_hour(r.hour);  // anonymity does not depend on the caller
     auto q = impl_->kept(kInsertSurvey);
-    bind_survey(*q, saved);
+    bind_survey(*q, saved, impl_->office);
     q->run();
     saved.id = impl_->db.last_insert_id();
     return saved;
@@ -446,20 +468,22 @@ CommentOutcome SqliteStore::set_survey_comment_once(std::int64_t id, const std::
     std::lock_guard lock(impl_->mutex);
     // One UPDATE is one atomic check-and-set across processes (WAL
     // serialises writers): the second writer finds the comment there.
-    auto q = impl_->kept("UPDATE surveys SET comment = ?2 WHERE id = ?1 AND comment = '' AND hour >= ?3");
-    q->bind(1, id).bind(2, comment).bind(3, hour_from);
+    auto q = impl_->kept("UPDATE surveys SET comment = ?2 WHERE id = ?1 AND comment = '' AND hour >= ?3 "
+                         "AND office = ?4");
+    q->bind(1, id).bind(2, comment).bind(3, hour_from).bind(4, impl_->office);
     q->run();
     if (impl_->db.changes() == 1) return CommentOutcome::Set;
-    auto seen = impl_->kept("SELECT comment <> '' FROM surveys WHERE id = ?1 AND hour >= ?2");
-    seen->bind(1, id).bind(2, hour_from);
+    auto seen = impl_->kept("SELECT comment <> '' FROM surveys WHERE id = ?1 AND hour >= ?2 AND office = ?3");
+    seen->bind(1, id).bind(2, hour_from).bind(3, impl_->office);
     if (seen->step() && seen->integer(0) != 0) return CommentOutcome::AlreadySet;
     return CommentOutcome::NotFound;
 }
 
 std::vector<SurveyResponse> SqliteStore::surveys_between(Timestamp from, Timestamp to) const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " SURVEY_COLUMNS " FROM surveys WHERE hour >= ?1 AND hour < ?2 ORDER BY hour, id");
-    q->bind(1, from).bind(2, to);
+    auto q = impl_->kept("SELECT " SURVEY_COLUMNS " FROM surveys WHERE office = ?3 AND hour >= ?1 AND hour < ?2 "
+                         "ORDER BY hour, id");
+    q->bind(1, from).bind(2, to).bind(3, impl_->office);
     std::vector<SurveyResponse> out;
     while (q->step()) out.push_back(read_survey(*q));
     return out;
@@ -498,7 +522,7 @@ std::optional<SurveyResponse> SqliteStore::add_phone_survey(const std::string& l
     SurveyResponse saved = r;
     saved.hour = round_to_hour(r.hour);
     auto q = im.kept(kInsertSurvey);
-    bind_survey(*q, saved);
+    bind_survey(*q, saved, impl_->office);
     q->run();
     saved.id = im.db.last_insert_id();
     tx.commit();
@@ -517,9 +541,9 @@ bool SqliteStore::survey_link_used(const std::string& link_digest) const {
 std::vector<OutboxMessage> SqliteStore::due_messages(Timestamp now, int limit) const {
     std::lock_guard lock(impl_->mutex);
     auto q = impl_->kept("SELECT " OUTBOX_COLUMNS " FROM outbox "
-                         "WHERE state = 'pending' AND next_attempt_at <= ?1 "
+                         "WHERE office = ?3 AND state = 'pending' AND next_attempt_at <= ?1 "
                          "ORDER BY created_at, id LIMIT ?2");
-    q->bind(1, now).bind(2, limit);
+    q->bind(1, now).bind(2, limit).bind(3, impl_->office);
     std::vector<OutboxMessage> out;
     while (q->step()) out.push_back(read_message(*q, path()));
     return out;
@@ -576,7 +600,8 @@ void SqliteStore::mark_dead(std::int64_t message_id, const std::string& error, T
 
 std::vector<OutboxMessage> SqliteStore::dead_letters() const {
     std::lock_guard lock(impl_->mutex);
-    auto q = impl_->kept("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state = 'dead' ORDER BY id");
+    auto q = impl_->kept("SELECT " OUTBOX_COLUMNS " FROM outbox WHERE office = ?1 AND state = 'dead' ORDER BY id");
+    q->bind(1, impl_->office);
     std::vector<OutboxMessage> out;
     while (q->step()) out.push_back(read_message(*q, path()));
     return out;
@@ -586,8 +611,8 @@ void SqliteStore::retry_dead(std::int64_t message_id, Timestamp now) {
     std::lock_guard lock(impl_->mutex);
     // The desk asked for another go: a fresh retry schedule, starting now.
     auto q = impl_->kept("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?2 "
-                         "WHERE id = ?1 AND state = 'dead'");
-    q->bind(1, message_id).bind(2, now);
+                         "WHERE id = ?1 AND state = 'dead' AND office = ?3");
+    q->bind(1, message_id).bind(2, now).bind(3, impl_->office);
     q->run();
 }
 
@@ -611,7 +636,7 @@ void bulk_insert(Impl& im, const char* sql, const char* what, std::int64_t count
 
 void SqliteStore::bulk_insert_visits(std::int64_t count, const std::function<Visit(std::int64_t)>& make) {
     bulk_insert(*impl_, kInsertVisit, "loading visits", count,
-                [&](Statement& q, std::int64_t i) { bind_new_visit(q, make(i), 0); });
+                [&](Statement& q, std::int64_t i) { bind_new_visit(q, make(i), 0, impl_->office); });
 }
 
 void SqliteStore::bulk_insert_surveys(std::int64_t count,
@@ -619,14 +644,14 @@ void SqliteStore::bulk_insert_surveys(std::int64_t count,
     bulk_insert(*impl_, kInsertSurvey, "loading surveys", count, [&](Statement& q, std::int64_t i) {
         SurveyResponse r = make(i);
         r.hour = round_to_hour(r.hour);  // anonymity does not depend on the caller
-        bind_survey(q, r);
+        bind_survey(q, r, impl_->office);
     });
 }
 
 void SqliteStore::bulk_insert_callbacks(std::int64_t count,
                                         const std::function<CallbackRequest(std::int64_t)>& make) {
     bulk_insert(*impl_, kInsertCallback, "loading callback requests", count,
-                [&](Statement& q, std::int64_t i) { bind_callback(q, make(i)); });
+                [&](Statement& q, std::int64_t i) { bind_callback(q, make(i), impl_->office); });
 }
 
 }  // namespace gastvrij

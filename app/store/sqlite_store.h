@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "domain/office_id.h"
 #include "domain/store.h"
 
 namespace gastvrij {
@@ -22,10 +23,11 @@ struct SqliteOptions {
 
 class SqliteStore final : public Store {
 public:
-    // Opens or creates the file (and its parent folders) and brings its schema
-    // up to date. Throws StoreError saying which file and what to do.
+    // Opens or creates the file (and its parent folders) for `office` and
+    // brings its schema up to date. Throws StoreError saying which file and
+    // what to do.
     explicit SqliteStore(const std::string& path);
-    SqliteStore(const std::string& path, const SqliteOptions& options);
+    SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office = kDefaultOffice);
     ~SqliteStore() override;
 
     StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,
@@ -73,7 +75,10 @@ public:
     int forget_answers_before(Timestamp before) override;
 
     PurgeResult purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) override;
-    KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const override;  // sqlite_report.cpp
+    KpiTally kpi_tally_of(const std::string& office, Timestamp from, Timestamp to,
+                          Timestamp now) const override;  // sqlite_report.cpp
+    const std::string& office() const override;
+    std::vector<std::string> offices() const override;
     StoreHealth health() const override;
     void probe_write(Timestamp now) override;
 

@@ -11,11 +11,12 @@
 namespace gastvrij {
 
 struct SqliteStore::Impl {
-    Impl(const std::string& path, const SqliteOptions& options)
+    Impl(const std::string& path, const SqliteOptions& options, std::string office_id)
         : writer(sqlite::writer_for(path, options.busy_timeout_ms)),
           db(writer->db),
           kept(writer->kept),
-          mutex(writer->mutex) {}
+          mutex(writer->mutex),
+          office(std::move(office_id)) {}
 
     // The process's one writing connection to the file, shared with every
     // other store opened on it (see sqlite::Writer).
@@ -23,6 +24,7 @@ struct SqliteStore::Impl {
     sqlite::Database& db;
     sqlite::StatementCache& kept;
     std::mutex& mutex;
+    const std::string office;  // what this store reads and writes
 
     // health(): the last integrity check and when it ran.
     std::mutex check_mutex;

@@ -27,6 +27,9 @@ std::vector<BrokenCase> cases() {
         {"bad_toml_syntax", "kiosk.toml",
          [](const DemoCopy& c) { return c.replace("kiosk.toml", "kiosk_id = \"entree-centrum\"", "kiosk_id = \"entree-centrum"); },
          {"TOML syntax error"}},
+        {"office_id_with_a_space", "kiosk.toml",
+         [](const DemoCopy& c) { return c.replace("kiosk.toml", "# id = \"centrum\"", "id = \"kantoor centrum\""); },
+         {"[office]: id 'kantoor centrum' may use only letters, digits, - and _", "shared database"}},
         {"store_url_of_another_kind", "kiosk.toml",
          [](const DemoCopy& c) {
              return c.replace("kiosk.toml", "# url = \"postgresql://gastvrij@db", "url = \"mysql://gastvrij@db");

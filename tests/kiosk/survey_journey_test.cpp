@@ -331,11 +331,12 @@ TEST(SurveyAnonymity, NothingInTheFileLinksTheAnswerToTheVisitOrTheName) {
     ASSERT_EQ(sqlite3_open_v2(k.db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
 
-    // The survey table's columns are exactly the anonymous answer.
+    // The survey table's columns are exactly the anonymous answer (and the office
+    // it was given at, which all its visitors share).
     Table cols = read_table(db, "SELECT name FROM pragma_table_info('surveys') ORDER BY cid");
     std::vector<std::string> names;
     for (const auto& r : cols.rows) names.push_back(r[0]);
-    EXPECT_EQ(names, (std::vector<std::string>{"id", "hour", "staff_id", "topic_id", "score", "one_go", "comment", "language"}))
+    EXPECT_EQ(names, (std::vector<std::string>{"id", "hour", "staff_id", "topic_id", "score", "one_go", "comment", "language", "office"}))
         << "a new column in surveys needs a look at anonymity first";
 
     Table surveys = read_table(db, "SELECT * FROM surveys");

@@ -1,5 +1,7 @@
-// Two offices' services on one PostgreSQL database: what one commits, the
-// desks of the other see at once — by the database's NOTIFY, not by polling.
+// Several services on one PostgreSQL database (one office's two behind a load
+// balancer, or several offices'): what one commits, the desks of the other see
+// at once — by the database's NOTIFY, not by polling — and each office keeps
+// its own visitors and desks.
 #include <algorithm>
 #include <iostream>
 #include <thread>
@@ -59,7 +61,7 @@ TEST(SharedDatabase, ACheckInAtOneServiceReachesTheDesksOfAnotherAtOnce) {
     b.stop();
 }
 
-// Two offices' services on one database, each with a desk paired at it.
+// Two services of one office on one database.
 struct TwoServices {
     TwoServices()
         : url(test_support::fresh_pg_database()),
@@ -172,6 +174,63 @@ TEST(SharedDatabase, ADeadlinePassedAtTwoServicesEscalatesOnceAndNotifiesTheBack
     const auto to_jan = test_support::raw_detail::column(
         two.url, "SELECT idempotency_key FROM outbox WHERE recipient = '1043' AND visit_id = " + std::to_string(v.id));
     EXPECT_FALSE(to_jan.empty()) << "Jan was never told";
+}
+
+// Two offices on one database: each desk sees its own office's visitors, a
+// desk paired at one office is unknown at the other, and the figures put the
+// offices side by side.
+TEST(SharedDatabase, TwoOfficesKeepTheirVisitorsAndDesksApart) {
+    const std::string url = test_support::fresh_pg_database();
+    TestClock clock(monday_1042());
+    const auto store_zuid = open_store(url, "zuid"), store_noord = open_store(url, "noord");
+    const auto devices_zuid = open_device_store(url, "zuid"), devices_noord = open_device_store(url, "noord");
+    Service zuid(office_config(), *store_zuid, *devices_zuid, clock, test_options());
+    Service noord(office_config(), *store_noord, *devices_noord, clock, test_options());
+    zuid.start();
+    noord.start();
+    const std::string token = TwoServices::pair_desk(zuid);
+    EventReader desk(zuid.port(), token);
+    ASSERT_TRUE(desk.wait_for([](auto& f) { return !f.empty() && f[0].event == "hello"; }));
+
+    CheckInRequest there;
+    there.topic_id = "repair";
+    there.visitor_name = "Piotr";
+    const Visit elsewhere = noord.reception().check_in(there);
+    CheckInRequest here = there;
+    here.visitor_name = "Fatma";
+    const Visit ours = zuid.reception().check_in(here);
+    ASSERT_TRUE(desk.wait_for([&](auto& f) {
+        const auto ids = visit_ids(f);
+        return std::find(ids.begin(), ids.end(), ours.id) != ids.end();
+    }));
+    const auto ids = visit_ids(desk.frames("visit"));
+    EXPECT_EQ(std::find(ids.begin(), ids.end(), elsewhere.id), ids.end()) << "the other office's visitor reached this desk";
+
+    httplib::Client at_zuid("127.0.0.1", zuid.port()), at_noord("127.0.0.1", noord.port());
+    const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    const auto board = at_zuid.Get("/api/v1/visits", auth);
+    ASSERT_TRUE(board);
+    ASSERT_EQ(board->status, 200) << board->body;
+    EXPECT_NE(board->body.find("Fatma"), std::string::npos);
+    EXPECT_EQ(board->body.find("Piotr"), std::string::npos);
+    EXPECT_EQ(at_noord.Get("/api/v1/visits", auth)->status, 401) << "a desk of one office reads another's visitors";
+    const auto act = at_zuid.Post("/api/v1/visits/" + std::to_string(elsewhere.id) + "/cancel", auth, "{}",
+                                  "application/json");
+    ASSERT_TRUE(act);
+    EXPECT_EQ(act->status, 404) << act->body;
+    EXPECT_EQ(store_noord->visit(elsewhere.id)->state, elsewhere.state);
+
+    const auto figures = at_zuid.Get("/api/v1/report?from=2026-11-23&to=2026-11-23", auth);
+    ASSERT_TRUE(figures);
+    ASSERT_EQ(figures->status, 200) << figures->body;
+    const json report = json::parse(figures->body);
+    EXPECT_EQ(report.at("office"), "zuid");
+    EXPECT_EQ(report.at("overall").at("visits"), 1);
+    ASSERT_EQ(report.at("offices").size(), 2u);
+    EXPECT_EQ(report.at("offices")[0].at("id"), "noord");
+    EXPECT_EQ(report.at("offices")[0].at("figures").at("visits"), 1);
+    zuid.stop();
+    noord.stop();
 }
 
 }  // namespace

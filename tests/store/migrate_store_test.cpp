@@ -88,6 +88,9 @@ TEST(MigrateStore, EverythingArrivesWithItsIdsAndNumberingGoesOn) {
     EXPECT_EQ(pg->survey_link_key(std::string(40, 'x')), key) << "links already handed out keep working";
     EXPECT_TRUE(pg->survey_link_used("digest-1"));
     EXPECT_EQ(open_device_store(url)->device_by_token_hash("token-1")->name, "Balie") << "the desk stays paired";
+    EXPECT_EQ(pg->offices(), sqlite->offices()) << "the office moves in under its own id";
+    EXPECT_TRUE(open_store(url, "noord")->visits_between(0, kNow + 86'400).empty())
+        << "another office of the database sees none of it";
 
     // Numbering goes on after the copied ids.
     auto next = check_in(kNow + 900, "Na de verhuizing");

@@ -108,8 +108,9 @@ TEST(PhoneSurveyStore, NothingInTheFileLinksAPhoneAnswerToTheVisitOrAName) {
     ASSERT_TRUE(names.count("surveys"));
     ASSERT_TRUE(names.count("survey_links_used"));
 
-    const std::set<std::string> allowed_survey_columns = {"id",    "hour",   "staff_id", "topic_id",
-                                                          "score", "one_go", "comment",  "language"};
+    // The office is where the answer was given: shared by everyone it serves.
+    const std::set<std::string> allowed_survey_columns = {"id",    "hour",   "staff_id", "topic_id", "score",
+                                                          "one_go", "comment", "language", "office"};
     for (const std::string table : {"surveys", "survey_links_used"}) {
         SCOPED_TRACE(table);
         sqlite::Statement cols(db, "SELECT name FROM pragma_table_info('" + table + "')");
