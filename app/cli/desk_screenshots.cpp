@@ -305,9 +305,9 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         ++written;
     };
     try {
-        const auto store_opened = open_store(db.string());
+        const auto store_opened = open_store(db.string(), config->kiosk.office_id);
         Store& store = *store_opened;
-        const auto devices_opened = open_device_store(db.string());
+        const auto devices_opened = open_device_store(db.string(), config->kiosk.office_id);
         DeviceStore& devices = *devices_opened;
         const Timestamp t0 = FakeClock(0, 60).at_local(2026, 11, 23, 10, 15);
         ShotClock clock(t0);
@@ -318,6 +318,11 @@ int run_desk_screenshots(const std::string& config_dir, const std::string& out, 
         plan.last_day = "2026-11-22";
         plan.visits_per_day = 80;
         seed_history(store, *config, plan, t0);
+        // A neighbourhood office on the same store, so the figures tab shows
+        // the offices side by side.
+        plan.visits_per_day = 35;
+        plan.seed = 2;
+        seed_history(*open_store(db.string(), "wijkwinkel-noord"), *config, plan, t0);
         ServiceOptions so = ServiceOptions::from(config->kiosk);
         so.api.listen = "127.0.0.1";
         so.api.port = 0;

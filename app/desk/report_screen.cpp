@@ -205,6 +205,14 @@ void group_table(DeskApp& app, const ReportView& view) {
         ImGui::PopFont();
     };
     row("report/row/overall", "Hele kantoor", view.report.overall, true);
+    // Offices sharing one database, side by side: how does ours compare?
+    if (view.offices.size() > 1) {
+        section("Per kantoor");
+        for (const OfficeFigures& o : view.offices) {
+            row("report/row/office/" + o.office, o.office == view.office ? o.office + " (dit kantoor)" : o.office,
+                o.figures, false);
+        }
+    }
     section("Per onderwerp");
     for (const KpiGroup& g : view.report.topics) row("report/row/topic/" + g.id, view.label("topic", g.id), g.figures, false);
     section("Per team");

@@ -191,4 +191,34 @@ KpiReport kpi_report(const Store& store, const Directory& dir, const Clock& cloc
     return assemble_kpi_report(store.kpi_tally(from, to, clock.now()), dir, clock);
 }
 
+void add_tally(KpiTally& into, const KpiTally& more) {
+    // Every figure is a sum over these rows, so rows of two offices with the
+    // same topic, team or quarter hour simply count together.
+    const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(into.visits, more.visits);
+    append(into.ack_waits, more.ack_waits);
+    append(into.start_waits, more.start_waits);
+    append(into.arrivals, more.arrivals);
+    append(into.surveys, more.surveys);
+    append(into.callbacks, more.callbacks);
+}
+
+OfficesReport offices_report(const Store& store, const std::vector<std::string>& offices, const Directory& dir,
+                             const Clock& clock, Timestamp from, Timestamp to) {
+    const Timestamp now = clock.now();
+    KpiTally together;
+    together.from = from;
+    together.to = to;
+    together.now = now;
+    OfficesReport r;
+    for (const auto& office : offices) {
+        const KpiTally t = store.kpi_tally_of(office, from, to, now);
+        r.each.push_back(assemble_kpi_report(t, dir, clock));
+        r.offices.push_back({office, r.each.back().overall});
+        add_tally(together, t);
+    }
+    r.together = assemble_kpi_report(together, dir, clock);
+    return r;
+}
+
 }  // namespace gastvrij

@@ -146,4 +146,26 @@ KpiReport assemble_kpi_report(const KpiTally& tally, const Directory& dir, const
 // assembles the report. Throws StoreError.
 KpiReport kpi_report(const Store& store, const Directory& dir, const Clock& clock, Timestamp from, Timestamp to);
 
+// ---- several offices -------------------------------------------------------------
+
+// Adds `more` (another office's tally of the same period) to `into`.
+void add_tally(KpiTally& into, const KpiTally& more);
+
+struct OfficeFigures {
+    std::string office;
+    KpiFigures figures;
+};
+
+// Offices side by side: the report over all of them together (per topic and
+// team as named in `dir`), and each office's overall figures.
+struct OfficesReport {
+    KpiReport together;
+    std::vector<OfficeFigures> offices;  // in the order asked
+    std::vector<KpiReport> each;         // each office's whole report, in the same order
+};
+
+// The report over `offices` of `store` for [from, to). Throws StoreError.
+OfficesReport offices_report(const Store& store, const std::vector<std::string>& offices, const Directory& dir,
+                             const Clock& clock, Timestamp from, Timestamp to);
+
 }  // namespace gastvrij

@@ -54,9 +54,20 @@ void ApiServer::add_report_routes() {
             const Clock& clock = ctx_.reception.clock();
             const Timestamp from = local_midnight(clock, *from_d), to = local_midnight(clock, *to_d + 1);
             const Directory& dir = ctx_.config.directory;
-            const KpiReport r = kpi_report(ctx_.reception.records(), dir, clock, from, to);
-
-            reply(res, 200, report_view(r, from_s, to_s, ctx_.config));
+            // Every office of the store, each tallied once: this office's whole
+            // report, and the others' figures beside it.
+            const Store& store = ctx_.reception.records();
+            const OfficesReport all = offices_report(store, store.offices(), dir, clock, from, to);
+            KpiReport own;
+            bool found = false;
+            for (std::size_t i = 0; i < all.offices.size() && !found; ++i) {
+                if (all.offices[i].office == store.office()) own = all.each[i], found = true;
+            }
+            if (!found) own = kpi_report(store, dir, clock, from, to);
+            ReportView view = report_view(own, from_s, to_s, ctx_.config);
+            view.office = store.office();
+            view.offices = all.offices;
+            reply(res, 200, view);
         });
     });
 }

@@ -193,10 +193,15 @@ function groupTable(r) {
       percentText(f.one_go_yes, f.one_go_answered),
       f.callbacks ? f.callbacks_in_time + ' van ' + f.callbacks : '–'].map((c) => el('td', { class: 'num' }, c)));
   const section = (title) => el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: String(head.length) }, title));
+  const offices = r.offices || [];
   return el('table', { class: 'list figures' },
-    el('caption', {}, 'Per onderwerp en per team'),
+    el('caption', {}, offices.length > 1 ? 'Per kantoor, onderwerp en team' : 'Per onderwerp en per team'),
     el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, row('Hele kantoor', r.overall),
+      // Offices sharing one database, side by side.
+      offices.length > 1
+        ? [section('Per kantoor'), ...offices.map((o) => row(o.id === r.office ? o.id + ' (dit kantoor)' : o.id, o.figures))]
+        : [],
       section('Per onderwerp'), r.topics.map((g) => row(g.label || g.id, g.figures)),
       section('Per team'), r.teams.map((g) => row(g.label || g.id, g.figures))));
 }

@@ -120,7 +120,11 @@ void to_json(json& j, const ReportView& view) {
          {"topics", groups_json(r.topics, view, "topic")},
          {"teams", groups_json(r.teams, view, "team")},
          {"per_day", r.per_day},
-         {"per_hour", r.per_hour}};
+         {"per_hour", r.per_hour},
+         {"office", view.office}};
+    json offices = json::array();
+    for (const auto& o : view.offices) offices.push_back({{"id", o.office}, {"figures", o.figures}});
+    j["offices"] = std::move(offices);
 }
 
 void from_json(const json& j, ReportView& view) {
@@ -141,6 +145,13 @@ void from_json(const json& j, ReportView& view) {
     for (std::size_t h = 0; h < r.per_hour.size(); ++h) {
         if (!hours[h].is_number_integer()) throw WireError("\"per_hour\" must hold whole numbers");
         r.per_hour[h] = hours[h].get<int>();
+    }
+    // A service from before offices sends neither.
+    view.office = j.contains("office") ? string_at(j, "office") : std::string();
+    view.offices.clear();
+    if (j.contains("offices")) {
+        for (const json& o : list_field(j, "offices"))
+            view.offices.push_back({string_at(o, "id"), field(o, "figures").get<KpiFigures>()});
     }
 }
 

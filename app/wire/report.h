@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "domain/report.h"
 
@@ -17,6 +18,8 @@ struct ReportView {
     std::string from, to;                  // the local dates asked for, both included
     KpiReport report;
     std::map<std::string, std::string> labels;  // "topic:<id>" / "team:<id>" → words
+    std::string office;                   // whose report it is ([office] id)
+    std::vector<OfficeFigures> offices;   // every office of the store, side by side (one when alone)
     std::string label(const std::string& kind, const std::string& id) const;
 };
 

@@ -25,7 +25,12 @@ constexpr const char* kVisit =
 
 // GET /api/v1/report?from=2026-11-22&to=2026-11-23, one topic and one team kept.
 constexpr const char* kReport =
-    R"({"from":"2026-11-22","from_unix":1795302000,"now":1795426920,"overall":{"ack_seconds_p50":0.0,)"
+    R"({"from":"2026-11-22","from_unix":1795302000,"now":1795426920,"office":"zuid",)"
+    R"("offices":[{"figures":{"ack_seconds_p50":0.0,"ack_seconds_p90":0.0,"acknowledged":1,"callbacks":3,)"
+    R"("callbacks_in_time":1,"callbacks_late":0,"callbacks_overdue":0,"callbacks_pending":2,"escalated":0,)"
+    R"("finished":0,"left_or_cancelled":0,"one_go_answered":0,"one_go_yes":0,"score_avg":0.0,)"
+    R"("scores_8_or_more":0,"share_8_or_more":0.0,"share_one_go":0.0,"start_seconds_p50":0.0,)"
+    R"("start_seconds_p90":0.0,"started":0,"surveys":0,"visits":2},"id":"zuid"}],"overall":{"ack_seconds_p50":0.0,)"
     R"("ack_seconds_p90":0.0,"acknowledged":1,"callbacks":3,"callbacks_in_time":1,"callbacks_late":0,)"
     R"("callbacks_overdue":0,"callbacks_pending":2,"escalated":0,"finished":0,"left_or_cancelled":0,)"
     R"("one_go_answered":0,"one_go_yes":0,"score_avg":0.0,"scores_8_or_more":0,"share_8_or_more":0.0,)"
@@ -55,6 +60,9 @@ TEST(WireFieldNames, AReportIsWrittenAsTheServiceAlwaysSentIt) {
     const ReportView r = decode<ReportView>(kReport);
     EXPECT_EQ(r.label("topic", "rent"), "Huur en betalen");
     EXPECT_EQ(r.report.per_hour[10], 2);
+    EXPECT_EQ(r.office, "zuid");
+    ASSERT_EQ(r.offices.size(), 1u);
+    EXPECT_EQ(r.offices[0].figures.visits, 2);
     EXPECT_EQ(json(r).dump(), kReport);
 }
 

@@ -267,6 +267,8 @@ TEST(WireRoundTrip, Report) {
     r.report.per_day = {{"2026-11-01", 6, 0}, {"2026-11-02", 0, 57}};
     for (std::size_t h = 0; h < r.report.per_hour.size(); ++h) r.report.per_hour[h] = static_cast<int>(h * 3 + 1);
     r.labels = {{"topic:rent", "Czynsz — الإيجار"}, {"topic:", "(geen onderwerp)"}, {"team:verhuur", "Team Verhuur"}};
+    r.office = "zuid";
+    r.offices = {{"noord", sample_figures(500)}, {"zuid", sample_figures(100)}};
 
     const ReportView r2 = round_trip(r);
     EXPECT_EQ(std::tie(r2.from, r2.to, r2.report.from, r2.report.to, r2.report.now),
@@ -282,6 +284,10 @@ TEST(WireRoundTrip, Report) {
     expect_same(r2.report.per_day, r.report.per_day);
     EXPECT_EQ(r2.report.per_hour, r.report.per_hour);
     EXPECT_EQ(r2.labels, r.labels);
+    EXPECT_EQ(r2.office, "zuid");
+    ASSERT_EQ(r2.offices.size(), 2u);
+    EXPECT_EQ(r2.offices[0].office, "noord");
+    EXPECT_EQ(fields(r2.offices[0].figures), fields(r.offices[0].figures));
     EXPECT_EQ(r2.label("topic", "rent"), "Czynsz — الإيجار");
     EXPECT_EQ(r2.label("team", "wijk"), "wijk");  // no label: the id
 }
