@@ -36,6 +36,7 @@ struct ServeArgs {
     int pair_kiosks = 0;
     int pair_minutes = 5;
     int test_hang_loop_after_pings = 0;  // hidden: the supervision tests' hook
+    int test_outbox_lease_seconds = 0;   // hidden: the two-services test's hook; 0 = the worker's own
 };
 
 std::string local_hhmm(Timestamp t) { return machine_local_text(t, "%H:%M"); }
@@ -65,8 +66,16 @@ int run_serve(const ServeArgs& args) {
         // kiosk.toml's settings, then what the command line says.
         auto options_for = [&args](const Config& c, int port) {
             ServiceOptions o = ServiceOptions::from(c.kiosk);
-            o.outbox.worker = worker_name("serve");  // another service may share a PostgreSQL database
             if (port >= 0) o.api.port = port;
+            // Services sharing a PostgreSQL database (several offices', or one
+            // office's two on one machine) each take back only their own
+            // unfinished claims after a restart: the name is the office and
+            // the port, the same after a restart. (Port 0, any free port, is
+            // for tests: such services of one office share the name "any".)
+            o.outbox.worker = worker_name("serve:" + c.kiosk.office_id + ":" +
+                                          (o.api.port > 0 ? std::to_string(o.api.port) : std::string("any")));
+            if (args.test_outbox_lease_seconds > 0)
+                o.outbox.lease = std::chrono::seconds(args.test_outbox_lease_seconds);
             if (!args.listen.empty()) o.api.listen = args.listen;
             if (!args.public_url.empty()) o.api.public_url = args.public_url;
             o.pairing_minutes = args.pair_minutes;
@@ -173,6 +182,9 @@ void register_serve(CLI::App& app, int& status) {
         ->check(CLI::Range(1, 24 * 60));
     // Not in --help: makes the background loop hang after N watchdog pings.
     cmd->add_option("--test-hang-loop-after-pings", args->test_hang_loop_after_pings)->group("");
+    // Not in --help: how long a claimed notice is left to this service (the
+    // tests of a service killed mid-send wait that long, not 90 s).
+    cmd->add_option("--test-outbox-lease", args->test_outbox_lease_seconds)->group("")->check(CLI::Range(1, 600));
     cmd->callback([&status, args] { status = run_serve(*args); });
 }
 

@@ -10,12 +10,13 @@ KpiTallyBuilder::KpiTallyBuilder(Timestamp from, Timestamp to, Timestamp now) {
     t_.now = now;
 }
 
-void KpiTallyBuilder::add_visit(const std::string& topic_id, const std::string& team_id, VisitState state,
+void KpiTallyBuilder::add_visit(std::string_view topic_id, std::string_view team_id, VisitState state,
                                 Timestamp arrived_at, Timestamp escalated_at, Timestamp acknowledged_at,
                                 Timestamp started_at) {
-    auto [it, added] = group_.try_emplace({topic_id, team_id}, t_.visits.size());
-    if (added) {
-        t_.visits.push_back(VisitTally{topic_id, team_id});
+    auto it = group_.find(GroupOrder::Key{topic_id, team_id});
+    if (it == group_.end()) {
+        it = group_.emplace(std::pair{std::string(topic_id), std::string(team_id)}, t_.visits.size()).first;
+        t_.visits.push_back(VisitTally{std::string(topic_id), std::string(team_id)});
         ack_.emplace_back();
         start_.emplace_back();
     }

@@ -184,7 +184,8 @@ public:
 
     // The counts behind the KPI report (domain/report.h) for [from, to) of
     // `office`: callbacks not done by `now` and past their promise count as
-    // overdue. Tallies of several offices add up (concatenate them).
+    // overdue. Tallies of several offices add up (concatenate them). Safe to
+    // call from several threads at once: each call reads on its own.
     virtual KpiTally kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const = 0;
     KpiTally kpi_tally(Timestamp from, Timestamp to, Timestamp now) const {
         return kpi_tally_of(office(), from, to, now);

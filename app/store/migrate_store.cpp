@@ -65,6 +65,9 @@ MigrateResult migrate_store(const std::string& from, const std::string& to, cons
     // copy half old, half new (stop it all the same, or its later check-ins stay behind).
     source.exec("BEGIN", doing);
     pg::Transaction tx(target, doing);
+    // Copying years of an office's events is one long statement per table;
+    // the 30 s limit that guards a service's statements would cut it off.
+    target.exec("SET LOCAL statement_timeout = 0", doing);
     // No other service may write while the office moves in.
     target.exec("LOCK TABLE visits, visit_events, callbacks, surveys, outbox, devices IN EXCLUSIVE MODE", doing);
     for (const Table& t : kTables) {
@@ -126,6 +129,13 @@ MigrateResult migrate_store(const std::string& from, const std::string& to, cons
     }
     tx.commit();
     source.exec("COMMIT", doing);
+    // Freshly copied rows have no planner statistics and are not yet marked
+    // all-visible, so the reports would read the table behind every index
+    // entry until autovacuum came by: do its work now (outside the copy's
+    // transaction, as VACUUM must be).
+    target.exec("SET statement_timeout = 0", doing);
+    target.exec("VACUUM (ANALYZE) visits, visit_events, callbacks, surveys, outbox, devices", doing);
+    target.exec("RESET statement_timeout", doing);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -116,6 +116,10 @@ std::string Result::text(int row, int col) const {
     return std::string(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
 }
 
+std::string_view Result::view(int row, int col) const {
+    return std::string_view(PQgetvalue(r_.get(), row, col), static_cast<std::size_t>(PQgetlength(r_.get(), row, col)));
+}
+
 std::int64_t Result::integer(int row, int col) const {
     if (is_null(row, col)) return 0;
     const char* v = PQgetvalue(r_.get(), row, col);

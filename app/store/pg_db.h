@@ -57,6 +57,8 @@ public:
     int affected() const;
     bool is_null(int row, int col) const;
     std::string text(int row, int col) const;
+    // The same text without a copy, valid while this Result lives.
+    std::string_view view(int row, int col) const;
     std::int64_t integer(int row, int col) const;  // NULL reads as 0
     bool boolean(int row, int col) const;           // 't' / 'f'
 

@@ -10,7 +10,10 @@
 namespace gastvrij {
 
 struct PgStore::Impl {
-    Impl(const std::string& url, std::string office_id) : db(url), listener(url), office(std::move(office_id)) {}
+    Impl(const std::string& address, std::string office_id)
+        : url(address), db(address), listener(address), office(std::move(office_id)) {}
+
+    const std::string url;  // for connections of their own (the reports)
 
     pg::Connection db;
     pg::ChangeListener listener;  // other services' commits, by NOTIFY

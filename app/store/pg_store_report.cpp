@@ -10,9 +10,11 @@ using pg::Params;
 using pg::Result;
 
 KpiTally PgStore::kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const {
-    std::lock_guard lock(impl_->mutex);
-    return impl_->read([&] {
-        auto& db = impl_->db;
+    // A connection of the report's own: a year's report must not hold up the
+    // check-ins that share this store's connection, and the offices of a
+    // corporation-wide report are tallied side by side.
+    pg::Connection db(impl_->url);
+    {
         const std::string doing = "reading the KPI report";
         KpiTallyBuilder tally(from, to, now);
         // One snapshot, so the three reads see the same moment while kiosks
@@ -27,7 +29,7 @@ KpiTally PgStore::kpi_tally_of(const std::string& office, Timestamp from, Timest
             const std::string state = visits.text(i, 2);
             const auto s = visit_state_from(state);
             if (!s) pg_rows::unreadable(label(), "visit state", state);
-            tally.add_visit(visits.text(i, 0), visits.text(i, 1), *s, visits.integer(i, 6), visits.integer(i, 3),
+            tally.add_visit(visits.view(i, 0), visits.view(i, 1), *s, visits.integer(i, 6), visits.integer(i, 3),
                             visits.integer(i, 4), visits.integer(i, 5));
         }
         const Result surveys = db.exec(
@@ -50,7 +52,7 @@ KpiTally PgStore::kpi_tally_of(const std::string& office, Timestamp from, Timest
         }
         tx.commit();
         return tally.finish();
-    });
+    }
 }
 
 PurgeResult PgStore::purge(const RetentionPolicy& p, Timestamp now, Timestamp local_midnight_today) {

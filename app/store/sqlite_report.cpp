@@ -14,13 +14,14 @@
 
 namespace gastvrij {
 
-KpiTally SqliteStore::kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const {
-    std::lock_guard lock(impl_->mutex);
-    auto& im = *impl_;
+namespace {
+
+KpiTally tally_on(sqlite::Database& db, const std::string& file, const std::string& office, Timestamp from,
+                  Timestamp to, Timestamp now) {
     KpiTallyBuilder tally(from, to, now);
-    // One read transaction, so the five queries see the same moment even
+    // One read transaction, so the three queries see the same moment even
     // while a kiosk is checking visitors in.
-    im.db.exec("BEGIN", "reading the KPI report");
+    db.exec("BEGIN", "reading the KPI report");
     struct EndRead {
         sqlite::Database& db;
         ~EndRead() {
@@ -29,48 +30,61 @@ KpiTally SqliteStore::kpi_tally_of(const std::string& office, Timestamp from, Ti
             } catch (const StoreError&) {  // a read has nothing to lose
             }
         }
-    } end_read{im.db};
+    } end_read{db};
 
-    // One pass over the period's stretch of the covering index
+    // One pass over the office's stretch of the covering index
     // visits_for_kpis; the domain counts. SQL's GROUP BY sorts every row
     // first: over a year of a busy office (106,000 visits) each grouped
     // query took about 100 ms of CPU, this single pass a fraction of one.
     {
-        auto q = im.kept(
-            "SELECT topic_id, team_id, state, escalated_at, acknowledged_at, started_at, arrived_at FROM visits "
-            "WHERE office = ?3 AND arrived_at >= ?1 AND arrived_at < ?2");
-        q->bind(1, from).bind(2, to).bind(3, office);
-        while (q->step()) {
-            const std::string state = q->text(2);
+        sqlite::Statement q(db,
+                            "SELECT topic_id, team_id, state, escalated_at, acknowledged_at, started_at, arrived_at "
+                            "FROM visits WHERE office = ?3 AND arrived_at >= ?1 AND arrived_at < ?2");
+        q.bind(1, from).bind(2, to).bind(3, office);
+        while (q.step()) {
+            const std::string state = q.text(2);
             const auto s = visit_state_from(state);
-            if (!s) store_rows::unreadable(path(), "visit state", state);
-            tally.add_visit(q->text(0), q->text(1), *s, q->integer(6), q->integer(3), q->integer(4), q->integer(5));
+            if (!s) store_rows::unreadable(file, "visit state", state);
+            tally.add_visit(q.text(0), q.text(1), *s, q.integer(6), q.integer(3), q.integer(4), q.integer(5));
         }
     }
     {
         // Also one pass, over the covering index surveys_for_kpis.
-        auto q = im.kept(
-            "SELECT topic_id, staff_id, score, one_go FROM surveys WHERE office = ?3 AND hour >= ?1 AND hour < ?2");
-        q->bind(1, from).bind(2, to).bind(3, office);
-        while (q->step()) {
-            const std::optional<bool> one_go =
-                q->is_null(3) ? std::nullopt : std::optional<bool>(q->integer(3) != 0);
-            tally.add_survey(q->text(0), q->text(1), static_cast<int>(q->integer(2)), one_go);
+        sqlite::Statement q(
+            db, "SELECT topic_id, staff_id, score, one_go FROM surveys WHERE office = ?3 AND hour >= ?1 AND hour < ?2");
+        q.bind(1, from).bind(2, to).bind(3, office);
+        while (q.step()) {
+            const std::optional<bool> one_go = q.is_null(3) ? std::nullopt : std::optional<bool>(q.integer(3) != 0);
+            tally.add_survey(q.text(0), q.text(1), static_cast<int>(q.integer(2)), one_go);
         }
     }
     {
-        auto q = im.kept(
-            "SELECT topic_id, state, due_at, handled_at FROM callbacks "
-            "WHERE office = ?3 AND created_at >= ?1 AND created_at < ?2");
-        q->bind(1, from).bind(2, to).bind(3, office);
-        while (q->step()) {
-            const std::string state = q->text(1);
+        sqlite::Statement q(db,
+                            "SELECT topic_id, state, due_at, handled_at FROM callbacks "
+                            "WHERE office = ?3 AND created_at >= ?1 AND created_at < ?2");
+        q.bind(1, from).bind(2, to).bind(3, office);
+        while (q.step()) {
+            const std::string state = q.text(1);
             const auto s = callback_state_from(state);
-            if (!s) store_rows::unreadable(path(), "callback state", state);
-            tally.add_callback(q->text(0), *s, q->integer(2), q->integer(3));
+            if (!s) store_rows::unreadable(file, "callback state", state);
+            tally.add_callback(q.text(0), *s, q.integer(2), q.integer(3));
         }
     }
     return tally.finish();
+}
+
+}  // namespace
+
+KpiTally SqliteStore::kpi_tally_of(const std::string& office, Timestamp from, Timestamp to, Timestamp now) const {
+    if (path() == ":memory:") {  // a private database: only its own connection sees it
+        std::lock_guard lock(impl_->mutex);
+        return tally_on(impl_->db, path(), office, from, to, now);
+    }
+    // A read-only connection of the report's own (WAL lets it read while the
+    // kiosk writes): a year's report must not hold up a check-in, and the
+    // offices of a report over several are tallied side by side.
+    sqlite::Database reader(path(), 3000, /*read_only=*/true);
+    return tally_on(reader, path(), office, from, to, now);
 }
 
 void SqliteStore::bulk_insert_history(std::int64_t count, const std::function<VisitWithEvents(std::int64_t)>& make) {

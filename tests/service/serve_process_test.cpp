@@ -9,10 +9,16 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
 #include <regex>
 #include <sstream>
 
+#include "notify/notify_fixture.h"
 #include "service_fixture.h"
+#include "support/pg_test_database.h"
+#include "support/raw_store.h"
 #include "support/child_process.h"
 #include "store/sqlite_devices.h"
 #include "store/sqlite_store.h"
@@ -30,8 +36,8 @@ std::string read_all(const fs::path& p) {
 }
 
 // The demo office from the sources, with its notifications pointed at `hooks`
-// on 127.0.0.1 and no mail server.
-fs::path demo_config(const TempDir& dir, const std::string& hooks) {
+// on 127.0.0.1 and the mail server at `smtp` (none when empty).
+fs::path demo_config(const TempDir& dir, const std::string& hooks, const std::string& smtp = "") {
     const fs::path src = fs::path(GASTVRIJ_SOURCE_DIR) / "kiosk-config";
     const fs::path dst = dir.path() / "kiosk-config";
     fs::copy(src, dst, fs::copy_options::recursive);
@@ -42,7 +48,7 @@ fs::path demo_config(const TempDir& dir, const std::string& hooks) {
         toml.replace(at, from.size(), to);
     };
     replace("assets = \"../assets\"", "assets = \"" + (fs::path(GASTVRIJ_SOURCE_DIR) / "assets").string() + "\"");
-    replace("url = \"smtp://127.0.0.1:2525\"", "url = \"\"");
+    replace("url = \"smtp://127.0.0.1:2525\"", "url = \"" + smtp + "\"");
     replace("https://example.invalid/workflows/verhuur", hooks + "/verhuur");
     replace("https://example.invalid/workflows/onderhoud", hooks + "/onderhoud");
     replace("https://hooks.slack.example.invalid/services/financien", hooks + "/financien");
@@ -53,9 +59,17 @@ fs::path demo_config(const TempDir& dir, const std::string& hooks) {
 // A `gastvrij serve` child on any free port of 127.0.0.1.
 class ServeProcess : public test_support::ChildProcess {
 public:
-    ServeProcess(const fs::path& config, const std::string& data)
-        : ChildProcess({GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data", data, "--port", "0", "--listen",
-                        "127.0.0.1"}) {}
+    ServeProcess(const fs::path& config, const std::string& data, const std::vector<std::string>& more = {})
+        : ChildProcess(arguments(config, data, more)) {}
+
+private:
+    static std::vector<std::string> arguments(const fs::path& config, const std::string& data,
+                                              const std::vector<std::string>& more) {
+        std::vector<std::string> args = {GASTVRIJ_BINARY, "serve", "--config", config.string(), "--data", data,
+                                         "--port", "0", "--listen", "127.0.0.1"};
+        args.insert(args.end(), more.begin(), more.end());
+        return args;
+    }
 };
 
 // The chat-webhook receiver. It can hold the first request open (the crash
@@ -215,6 +229,114 @@ TEST(ServeProcess, SigkillWhileANotificationIsUnderwayThenRestartDeliversItOnce)
     for (const auto& m : store->due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
         EXPECT_FALSE(m.channel == Channel::Webhook && m.visit_id == visit) << m.idempotency_key << " still pending";
     EXPECT_TRUE(store->dead_letters().empty());
+}
+
+// Two services of one office on one PostgreSQL database, behind one address;
+// one is killed (SIGKILL) in the middle of a burst of check-ins. Every
+// acknowledged check-in is kept, and every e-mail about them reaches the mail
+// server (a real one, on loopback) once: the survivor sends what the dead one
+// had claimed once its claim runs out. A mail the dead one had handed over
+// but not yet marked sent may arrive a second time, with the same Message-ID
+// (mail programs show it once); the test allows that for one mail at most.
+TEST(ServeProcess, OfTwoServicesOnOneDatabaseOneIsKilledMidBurstAndEveryMailGoesOutOnce) {
+    TempDir dir;
+    Hooks hooks;
+    // The mail server takes its time to say "accepted" (after keeping the
+    // mail), so A dies while handing one over.
+    gastvrij::testing::SmtpSink mail(dir.file("mail"), gastvrij::testing::free_port(), /*delay_ms=*/200);
+    mail.start();
+    const fs::path config = demo_config(dir, hooks.base(), mail.url());
+    const std::string url = test_support::fresh_pg_database();
+    setenv("STATE_DIRECTORY", dir.path().c_str(), 1);  // the certificate both services use
+    const std::vector<std::string> short_lease = {"--test-outbox-lease", "3"};
+
+    auto a = std::make_unique<ServeProcess>(config, url, short_lease);
+    const std::string port_a = a->find(R"(listening on https://127\.0\.0\.1:(\d+))");
+    const std::string code = a->find(R"(code ([0-9A-Z]{8}))");
+    ASSERT_FALSE(port_a.empty()) << a->output();
+    ASSERT_FALSE(code.empty()) << a->output();
+    ServeProcess b(config, url, short_lease);
+    const std::string port_b = b.find(R"(listening on https://127\.0\.0\.1:(\d+))");
+    ASSERT_FALSE(port_b.empty()) << b.output();
+    const int ports[2] = {std::stoi(port_a), std::stoi(port_b)};
+    // One desk, known to both services: they share the database.
+    const std::string token = post(ports[0], "/pair", "", {{"code", code}, {"name", "balie"}}, 201).at("token");
+    {
+        // Rajesh has e-mail and no chat channel; "in" makes him available at any hour the test runs.
+        httplib::Client c = https(ports[1]);
+        auto p = c.Put("/api/v1/presence", {{"Authorization", "Bearer " + token}},
+                       R"({"staff_id":"1021","presence":"in"})", "application/json");
+        ASSERT_TRUE(p);
+        ASSERT_EQ(p->status, 200) << p->body;
+    }
+
+    // Check-ins reach both at once, as through a load balancer; when A has
+    // answered ten, it dies with requests and e-mails under way, and B goes on.
+    std::mutex m;
+    std::vector<long long> acknowledged;
+    std::string refusals;
+    int acked_at_a = 0;
+    const auto visitors = [&](int port, int first) {
+        for (int i = first; i < first + 15; ++i) {
+            httplib::Client c = https(port);
+            c.set_read_timeout(std::chrono::seconds(10));
+            const std::string name = std::string("Bezoeker ") + static_cast<char>('A' + i % 26) +
+                                     static_cast<char>('a' + i / 26);
+            auto r = c.Post("/api/v1/visits", {{"Authorization", "Bearer " + token}},
+                            json{{"topic", "appointment"}, {"host", "1021"}, {"name", name}}.dump(), "application/json");
+            std::lock_guard lock(m);
+            if (r && r->status == 201) {
+                acknowledged.push_back(json::parse(r->body).at("id").get<long long>());
+                if (port == ports[0]) ++acked_at_a;
+            } else {
+                refusals += (r ? std::to_string(r->status) + " " + r->body : std::string("no answer")) + "\n";
+            }
+        }
+    };
+    std::thread to_a(visitors, ports[0], 0), to_b(visitors, ports[1], 15);
+    ASSERT_TRUE(eventually([&] {
+        std::lock_guard lock(m);
+        return acked_at_a >= 10;
+    }, std::chrono::seconds(30)));
+    a->signal(SIGKILL);
+    EXPECT_EQ(a->wait(), 128 + SIGKILL);
+    to_a.join();
+    to_b.join();
+    ASSERT_GE(acknowledged.size(), 25u) << refusals;  // B's fifteen and at least A's ten
+
+    // Every acknowledged check-in is kept, and every e-mail of the office goes
+    // out: nothing left pending, nothing dead.
+    const auto store = open_store(url);
+    for (const long long id : acknowledged) EXPECT_TRUE(store->visit(id)) << "visit " << id << " was lost";
+    const auto mails_in_outbox = [&] {
+        return std::stoll(
+            test_support::raw_detail::column(url, "SELECT count(*) FROM outbox WHERE channel = 'email'").at(0));
+    };
+    ASSERT_TRUE(eventually([&] {
+        for (const auto& m : store->due_messages(std::numeric_limits<Timestamp>::max() / 2, 1000))
+            if (m.channel == Channel::Email) return false;
+        return true;
+    }, std::chrono::seconds(40))) << b.output();
+    EXPECT_TRUE(store->dead_letters().empty());
+    const long long expected = mails_in_outbox();
+    EXPECT_GE(expected, static_cast<long long>(acknowledged.size()));
+
+    std::map<std::string, int> by_message_id;
+    ASSERT_TRUE(eventually([&] {
+        by_message_id.clear();
+        for (const auto& m : mail.messages()) ++by_message_id[m.at("message_id").get<std::string>()];
+        return static_cast<long long>(by_message_id.size()) >= expected;
+    }, std::chrono::seconds(20)));
+    EXPECT_EQ(static_cast<long long>(by_message_id.size()), expected) << "a mail never arrived, or two had one id";
+    int repeated = 0;
+    for (const auto& [id, n] : by_message_id) repeated += n - 1;
+    EXPECT_LE(repeated, 1) << "mails were sent more than once";
+    std::cout << acknowledged.size() << " check-ins acknowledged, " << expected << " e-mails, " << repeated
+              << " of them handed over twice (same Message-ID)\n";
+
+    b.signal(SIGTERM);
+    EXPECT_EQ(b.wait(), 0) << b.output();
+    unsetenv("STATE_DIRECTORY");
 }
 
 TEST(ServeProcess, RefusesToStartOnAPortInUse) {
