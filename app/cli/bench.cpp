@@ -234,7 +234,7 @@ int run_store_bench(const StoreBenchArgs& a) {
         const Timestamp now = SystemClock().now();
         const Timestamp from = now - 730 * kDay, to = now - kDay;
         if (on_postgresql) {
-            if (open_store(a.data)->latest_event_id() != 0) {
+            if (open_store(a.data, kDefaultOffice, {}, StoreUse::Read)->latest_event_id() != 0) {
                 std::cerr << "gastvrij bench store: " << pg_label(a.data)
                           << " holds visits already; the benchmark writes a million made-up ones, so give it an "
                              "empty database (createdb gastvrij_bench)\n";

@@ -11,7 +11,7 @@
 //    check-in at every board, and a colleague's answer back at the kiosk.
 // Runs a real Service (HTTP server, event pump) on 127.0.0.1 over a temporary
 // data file, with ServiceClient listeners as the companion app uses them.
-// With --data postgresql://… two services share that database (two offices):
+// With --data postgresql://… two services of one office share that database:
 // check-ins at the first, clients spread over both.
 #include <CLI/CLI.hpp>
 
@@ -141,7 +141,7 @@ int run_sse_bench(const SseBenchArgs& args) {
     const std::filesystem::path dir = tmpl;
     int status = 0;
     {
-        // On PostgreSQL two services share the database, as two offices do:
+        // On PostgreSQL two services share the database, as one office's two behind a load balancer:
         // the check-ins are made at the first, the clients are spread over
         // both, so half the receipts crossed by NOTIFY. A data file has one.
         const bool shared = is_postgresql_url(args.data);

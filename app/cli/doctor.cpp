@@ -95,7 +95,7 @@ std::vector<Finding> check_secret_files(const Installation& in) {
 std::vector<Finding> check_database_server(const Installation& in) {
     try {
         const std::string office = in.loaded.config ? in.loaded.config->kiosk.office_id : kDefaultOffice;
-        const auto store = open_store(in.data, office);
+        const auto store = open_store(in.data, office, {}, StoreUse::Read);
         const StoreHealth h = store->health();
         if (h.level != StoreHealth::Level::Ok) return {warn(h.detail, "")};
         std::vector<Finding> found{

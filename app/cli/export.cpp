@@ -76,7 +76,7 @@ int run_export(const ExportArgs& a) {
     const auto config = load_config_or_explain(a.config, std::cerr);
     if (!config) return 1;
     try {
-        const auto store_opened = open_store(a.data, config->kiosk.office_id);
+        const auto store_opened = open_store(a.data, config->kiosk.office_id, {}, StoreUse::Read);
         Store& store = *store_opened;
         SystemClock clock;
         std::ofstream file;

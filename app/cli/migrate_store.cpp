@@ -17,7 +17,7 @@ namespace gastvrij {
 namespace {
 
 int run_migrate_store(const std::string& from, const std::string& to, const std::string& office) {
-    if (!valid_office_id(office)) {
+    if (!office.empty() && !valid_office_id(office)) {
         std::cerr << "gastvrij migrate-store: --office '" << office
                   << "' may use only letters, digits, - and _ — give the office's [office] id from kiosk.toml\n";
         return 2;
@@ -45,11 +45,12 @@ void register_migrate_store(CLI::App& app, int& status) {
                                    "Move an office's data file into a PostgreSQL database (empty), in one transaction");
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
-    auto office = std::make_shared<std::string>(kDefaultOffice);
+    auto office = std::make_shared<std::string>();
     cmd->add_option("--from", *from, "the office's data file")->required();
     cmd->add_option("--to", *to, "postgresql://… address of an empty database")->required();
     cmd->add_option("--office", *office,
-                    "the office the file belongs to: its [office] id in kiosk.toml (default: main)");
+                    "the office the file is: its [office] id in kiosk.toml (default: as the file says, or "
+                    "main)");
     cmd->callback([&status, from, to, office] { status = run_migrate_store(*from, *to, *office); });
 }
 

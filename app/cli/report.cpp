@@ -228,6 +228,7 @@ void write_table(std::ostream& out, const OfficesReport& both, const Labels& lab
     std::string offices;
     for (const auto& o : both.offices) offices += (offices.empty() ? "" : ", ") + o.office;
     if (both.offices.size() > 1) out << "Gastvrij — offices " << offices << "\n";
+    else if (offices != labels.config.kiosk.office_id) out << "Gastvrij — office " << offices << "\n";
     else out << "Gastvrij — " << labels.config.kiosk.office_name << " (office " << offices << ")\n";
     out << "KPI report " << from << " to " << to << " (" << r.per_day.size() << " days, local time)\n\n";
 
@@ -285,12 +286,14 @@ struct ReportArgs {
 // nullopt (having said why) when the one asked for is not in the store.
 std::optional<std::vector<std::string>> offices_asked(const ReportArgs& a, const Store& store, std::ostream& err) {
     const std::vector<std::string> known = store.offices();
-    if (a.all_offices) return known;
+    // A store no service of this version has opened yet lists no office.
+    if (a.all_offices) return known.empty() ? std::vector<std::string>{store.office()} : known;
     if (a.office.empty()) return std::vector<std::string>{store.office()};
     if (std::find(known.begin(), known.end(), a.office) != known.end()) return std::vector<std::string>{a.office};
     std::string list;
     for (const auto& o : known) list += (list.empty() ? "" : ", ") + o;
-    err << "gastvrij report: there is no office '" << a.office << "' in this store — it holds " << list
+    err << "gastvrij report: there is no office '" << a.office << "' in this store — "
+        << (list.empty() ? std::string("no office has used it yet") : "it holds " + list)
         << " (an office is entered when its service first starts)\n";
     return std::nullopt;
 }
@@ -318,7 +321,7 @@ int run_report(const ReportArgs& a) {
         return 1;
     }
     try {
-        const auto store_opened = open_store(data, config->kiosk.office_id);
+        const auto store_opened = open_store(data, config->kiosk.office_id, {}, StoreUse::Read);
         Store& store = *store_opened;
         const auto offices = offices_asked(a, store, std::cerr);
         if (!offices) return 1;
@@ -380,7 +383,7 @@ int run_bench(const BenchArgs& a) {
                              "history stays in a temporary SQLite file)\n";
                 return 2;
             }
-            if (open_store(a.data)->latest_event_id() != 0) {
+            if (open_store(a.data, kDefaultOffice, {}, StoreUse::Read)->latest_event_id() != 0) {
                 std::cerr << "gastvrij bench report: " << pg_label(a.data)
                           << " holds visits already; give the benchmark an empty database (createdb "
                              "gastvrij_bench)\n";
@@ -417,7 +420,7 @@ int run_bench(const BenchArgs& a) {
                     static_cast<long long>(all.surveys), static_cast<long long>(all.callbacks),
                     ms_since(start) / 1000, static_cast<double>(fs::file_size(file, ec)) / (1 << 20));
         if (!a.data.empty()) {
-            const MigrateResult moved = migrate_store(file, a.data, offices.front());
+            const MigrateResult moved = migrate_store(file, a.data);
             std::printf("moved into PostgreSQL %s by migrate-store in %.1f s\n", pg_label(a.data).c_str(),
                         moved.seconds);
         }

@@ -133,8 +133,18 @@ void SseHub::pump_once() {
             std::lock_guard lock(mutex_);
             from = cursor_;
         }
+        // Read before the office's events: every event up to `newest` has
+        // committed (ids become visible in order), so once a short batch has
+        // been handled the cursor may pass the other offices' events too, and
+        // the next look starts after them instead of scanning them again.
+        const std::int64_t newest = store_.latest_event_id();
         const std::vector<VisitEvent> events = store_.events_since(from, kPumpBatch);
-        if (events.empty()) return;
+        const bool all_seen = events.size() < static_cast<std::size_t>(kPumpBatch);
+        if (events.empty()) {
+            std::lock_guard lock(mutex_);
+            cursor_ = std::max(cursor_, newest);
+            return;
+        }
         const Timestamp now = view_.clock.now();
         std::map<VisitId, std::optional<Visit>> visits;
         struct Ready {
@@ -164,10 +174,11 @@ void SseHub::pump_once() {
                         if (sees(*s, *r.visit)) push_locked(*s, r.frame);
                 cursor_ = r.id;
             }
+            if (all_seen) cursor_ = std::max(cursor_, newest);
             streams_.erase(std::remove_if(streams_.begin(), streams_.end(), [](const StreamPtr& s) { return s->closed; }),
                            streams_.end());
         }
-        if (events.size() < static_cast<std::size_t>(kPumpBatch)) return;
+        if (all_seen) return;
     }
 }
 

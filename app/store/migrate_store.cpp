@@ -1,5 +1,6 @@
 #include "store/migrate_store.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "store/open_store.h"
@@ -52,9 +53,22 @@ MigrateResult migrate_store(const std::string& from, const std::string& to, cons
     const std::string file = sqlite_path_of(from);
     if (file == ":memory:") throw StoreError(StoreError::Kind::Other, "--from must be a data file");
     // Both schemas up to date first: the copy assumes the newest columns.
-    // The file's rows from before offices existed become `office`'s.
-    open_store(file, office);
-    PgStore{to, office};
+    // The file's rows from before offices existed become `office`'s (or the
+    // default office's when none is named).
+    const std::string named = office.empty() ? std::string(kDefaultOffice) : office;
+    const std::vector<std::string> held = open_store(file, named, {}, StoreUse::Read)->offices();
+    if (held.empty()) open_store(file, named);
+    PgStore{to, named, /*enter_office=*/false};
+    // A file is one office: named otherwise than it was (its kiosk ran
+    // without [office] id), all of it moves in under the name given.
+    std::string renamed;
+    if (!office.empty() && held.size() == 1 && held.front() != office) renamed = held.front();
+    if (!office.empty() && held.size() > 1 && std::find(held.begin(), held.end(), office) == held.end()) {
+        std::string list;
+        for (const auto& o : held) list += (list.empty() ? "" : ", ") + o;
+        throw StoreError(StoreError::Kind::Other, file + " holds the offices " + list + ", not '" + office +
+                                                      "' — leave out --office to move them in as they are");
+    }
 
     sqlite::Database source(file, 3000, /*read_only=*/true);
     pg::Connection target(to);
@@ -91,13 +105,21 @@ MigrateResult migrate_store(const std::string& from, const std::string& to, cons
         std::int64_t n = 0;
         int columns = 1;
         for (const char* c = t.columns; *c; ++c) columns += *c == ',';
+        // Which column names the office, when the office moves in under another name.
+        int office_column = -1;
+        if (!renamed.empty()) {
+            const std::string names = std::string(", ") + t.columns + ", ";
+            const std::string wanted = std::string(", ") + (std::string(t.name) == "offices" ? "id" : "office") + ", ";
+            const auto at = names.find(wanted);
+            if (at != std::string::npos) office_column = static_cast<int>(std::count(names.begin(), names.begin() + at, ','));
+        }
         // Sent in pieces of about a megabyte: a busy year's events stay out of memory.
         const auto next_rows = [&](std::string& rows) {
             while (rows.size() < (1u << 20)) {
                 if (!read.step()) return false;
                 for (int i = 0; i < columns; ++i) {
                     if (i > 0) rows += '\t';
-                    const std::string value = read.text(i);
+                    const std::string value = i == office_column && read.text(i) == renamed ? office : read.text(i);
                     if (value.find('\0') != std::string::npos) {
                         throw StoreError(StoreError::Kind::Other,
                                          std::string(t.name) + " in " + file +

@@ -24,8 +24,10 @@ struct MigrateResult {
 // first) into the PostgreSQL database at `to` (its schema made if missing).
 // Refuses a target that holds visits, devices or anything else already; on
 // any failure nothing is kept in the target. After the copy the row counts
-// of both sides are compared. Rows the file holds from before offices
-// existed are filed under `office`. Throws StoreError saying what and what to do.
-MigrateResult migrate_store(const std::string& from, const std::string& to, const std::string& office = kDefaultOffice);
+// of both sides are compared. `office` names the office the file is: its rows
+// from before offices existed are filed under it, and a file of one office
+// named otherwise moves in under it; "" keeps the file's own names. Throws
+// StoreError saying what and what to do.
+MigrateResult migrate_store(const std::string& from, const std::string& to, const std::string& office = "");
 
 }  // namespace gastvrij

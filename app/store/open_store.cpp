@@ -62,9 +62,11 @@ std::string sqlite_path_of(const std::string& url) {
     return url;
 }
 
-std::unique_ptr<Store> open_store(const std::string& url, const std::string& office, const SqliteOptions& options) {
-    if (is_postgresql_url(url)) return std::make_unique<PgStore>(url, office);
-    return std::make_unique<SqliteStore>(sqlite_path_of(url), options, office);
+std::unique_ptr<Store> open_store(const std::string& url, const std::string& office, const SqliteOptions& options,
+                                  StoreUse use) {
+    const bool enter = use == StoreUse::Write;
+    if (is_postgresql_url(url)) return std::make_unique<PgStore>(url, office, enter);
+    return std::make_unique<SqliteStore>(sqlite_path_of(url), options, office, enter);
 }
 
 std::unique_ptr<DeviceStore> open_device_store(const std::string& url, const std::string& office) {

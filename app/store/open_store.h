@@ -34,10 +34,16 @@ bool store_exists(const std::string& url);
 // an unknown scheme (naming it).
 std::string sqlite_path_of(const std::string& url);
 
+// How a program uses the store. Write (kiosk, serve, seed, purge): the
+// office is entered in the store's list of offices, and the first office
+// after the upgrade to offices takes the rows from before. Read (report,
+// export, doctor, a benchmark's look): the list is left as it is.
+enum class StoreUse { Write, Read };
+
 // Opens (or creates) the store at `url` for `office` ([office] id) and
 // brings its schema up to date.
 std::unique_ptr<Store> open_store(const std::string& url, const std::string& office = kDefaultOffice,
-                                  const SqliteOptions& options = {});
+                                  const SqliteOptions& options = {}, StoreUse use = StoreUse::Write);
 // The office's paired devices, kept beside the store at the same address.
 std::unique_ptr<DeviceStore> open_device_store(const std::string& url, const std::string& office = kDefaultOffice);
 

@@ -239,6 +239,9 @@ void migrate(Connection& c) {
                                   m.summary + ")";
         Transaction tx(c, doing);
         c.exec(kLock, doing);
+        // A step may rebuild an index over years of visits: longer than the
+        // limit that guards everyday statements.
+        c.exec("SET LOCAL statement_timeout = 0", doing);
         // Read again under the lock: another service may have applied it.
         if (schema_version(c) >= m.version) continue;
         c.exec_script(m.sql, doing);
@@ -255,6 +258,7 @@ void open_office(Connection& c, const std::string& office) {
     // database at once, one takes the old rows and the other waits, then
     // finds offices no longer empty.
     c.exec(kLock, doing);
+    c.exec("SET LOCAL statement_timeout = 0", doing);  // taking the rows of years may take a while, once
     if (c.exec("SELECT 1 FROM offices LIMIT 1", doing).rows() == 0) {
         for (const char* table : office_rows::kTables) {
             c.exec((std::string("UPDATE ") + table + " SET office = $1 WHERE office = ''").c_str(),

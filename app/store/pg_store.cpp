@@ -214,11 +214,11 @@ constexpr const char* kInsertSurvey =
 
 }  // namespace
 
-PgStore::PgStore(const std::string& url, const std::string& office) {
+PgStore::PgStore(const std::string& url, const std::string& office, bool enter_office) {
     office_rows::require_valid(office);
     impl_ = std::make_unique<Impl>(url, office);
     pg::migrate(impl_->db);
-    pg::open_office(impl_->db, office);
+    if (enter_office) pg::open_office(impl_->db, office);
 }
 
 const std::string& PgStore::office() const { return impl_->office; }

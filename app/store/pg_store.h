@@ -18,7 +18,8 @@ public:
     // Connects (libpq URI or conninfo) for `office` and brings the schema up
     // to date. Throws StoreError naming the server (never its password) and
     // what to do.
-    explicit PgStore(const std::string& url, const std::string& office = kDefaultOffice);
+    // `enter_office`: see StoreUse in open_store.h.
+    explicit PgStore(const std::string& url, const std::string& office = kDefaultOffice, bool enter_office = true);
     ~PgStore() override;
 
     StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,

@@ -186,7 +186,8 @@ bool in_memory(const std::string& path) { return path.empty() || path == ":memor
 
 SqliteStore::SqliteStore(const std::string& path) : SqliteStore(path, SqliteOptions{}) {}
 
-SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office) {
+SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office,
+                         bool enter_office) {
     office_rows::require_valid(office);
     const std::string file = in_memory(path) ? ":memory:" : path;
     if (!in_memory(path)) {
@@ -204,7 +205,7 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options, 
     impl_ = std::make_unique<Impl>(file, options, office);
     std::lock_guard lock(impl_->mutex);  // the connection may already serve another store
     sqlite::prepare(*impl_->writer);
-    sqlite::open_office(impl_->db, office);
+    if (enter_office) sqlite::open_office(impl_->db, office);
     if (options.max_pages > 0)
         impl_->db.query_int("PRAGMA max_page_count = " + std::to_string(options.max_pages));
 }

@@ -27,7 +27,9 @@ public:
     // brings its schema up to date. Throws StoreError saying which file and
     // what to do.
     explicit SqliteStore(const std::string& path);
-    SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office = kDefaultOffice);
+    // `enter_office`: see StoreUse in open_store.h.
+    SqliteStore(const std::string& path, const SqliteOptions& options, const std::string& office = kDefaultOffice,
+                bool enter_office = true);
     ~SqliteStore() override;
 
     StoredVisit create_visit(const Visit& v, const std::vector<VisitEvent>& events,

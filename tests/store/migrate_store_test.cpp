@@ -107,6 +107,40 @@ TEST(MigrateStore, EverythingArrivesWithItsIdsAndNumberingGoesOn) {
     EXPECT_EQ(pg->visits_between(0, kNow + 86'400).size(), 4u);
 }
 
+// A kiosk that ran without [office] id kept its visits as "main"; moved into
+// the corporation's database as the office it is, all of it goes with it.
+TEST(MigrateStore, AFileMovesInUnderTheOfficeItIsNamedAs) {
+    TempDir dir;
+    const std::string file = dir.file("centrum.db");
+    VisitId id = 0;
+    {
+        const auto store = open_store(file);  // as "main"
+        auto c = check_in(kNow, "Fatma");
+        id = store->create_visit(c.visit, c.events, c.outbox).visit.id;
+        store->set_presence("2026-12-07", "1042", Presence::In);
+    }
+    const std::string url = test_support::fresh_pg_database();
+    migrate_store(file, url, "centrum");
+    const auto pg = open_store(url, "centrum");
+    ASSERT_TRUE(pg->visit(id));
+    EXPECT_EQ(pg->events(id).size(), 2u);
+    EXPECT_EQ(pg->due_messages(kNow + 60, 10).size(), 2u) << "its notices go with it";
+    EXPECT_EQ(pg->presence("2026-12-07").at("1042"), Presence::In);
+    EXPECT_EQ(pg->offices(), std::vector<std::string>{"centrum"});
+    EXPECT_FALSE(open_store(url)->visit(id)) << "nothing stayed behind as main";
+
+    // A file of several offices moves in only as it is.
+    const std::string two = dir.file("two.db");
+    open_store(two, "zuid");
+    open_store(two, "noord");
+    try {
+        migrate_store(two, test_support::fresh_pg_database(), "west");
+        ADD_FAILURE() << "renamed one office of several";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("holds the offices noord, zuid"), std::string::npos) << e.what();
+    }
+}
+
 TEST(MigrateStore, OnlyIntoPostgresqlAndOnlyFromAFile) {
     TempDir dir;
     EXPECT_THROW(migrate_store(dir.file("a.db"), dir.file("b.db")), StoreError);
